@@ -1,0 +1,38 @@
+import type {
+  CallOptions,
+  Channel,
+  ChannelType,
+  InstagramConnectResult,
+  InstagramCredentials,
+  QrAttemptStatus,
+  QrChannelType,
+  QrConnectStart,
+} from './types.js';
+
+/**
+ * What the elements ask of a backend. The contract of `shared/contract.md` is the default
+ * implementation; other providers plug in as further implementations without touching the elements.
+ * Every method rejects with an `ApiError`.
+ */
+export interface Backend {
+  listChannels(options?: CallOptions): Promise<Channel[]>;
+  connectQr(channel: QrChannelType, options?: CallOptions): Promise<QrConnectStart>;
+  getQrStatus(
+    channel: QrChannelType,
+    accountId: string,
+    options?: CallOptions,
+  ): Promise<QrAttemptStatus>;
+  getChannelStatus(channel: ChannelType, options?: CallOptions): Promise<Channel>;
+  refreshChannel(channel: ChannelType, options?: CallOptions): Promise<Channel>;
+  disconnectChannel(channel: ChannelType, options?: CallOptions): Promise<void>;
+  connectInstagram(
+    credentials: InstagramCredentials,
+    options?: CallOptions,
+  ): Promise<InstagramConnectResult>;
+  submitInstagramCode(
+    accountId: string,
+    code: string,
+    options?: CallOptions,
+  ): Promise<InstagramConnectResult>;
+  resendInstagramCode(accountId: string, options?: CallOptions): Promise<{ message: string }>;
+}

@@ -1,0 +1,32 @@
+import { strings } from '../i18n/localize.js';
+import { toApiError } from './errors.js';
+
+/** One human sentence for a failed call. */
+export function describeError(error: unknown): string {
+  const apiError = toApiError(error);
+  const s = strings();
+  switch (apiError.kind) {
+    case 'unauthorized':
+      return s.errorUnauthorized;
+    case 'forbidden':
+      return s.errorForbidden;
+    case 'not-found':
+      return s.errorNotFound;
+    case 'conflict':
+      return apiError.serverMessage ?? s.errorConflict;
+    case 'validation':
+      return s.errorValidation(apiError.serverMessage);
+    case 'rate-limited':
+      return s.errorRateLimited(apiError.retryAfterSeconds);
+    case 'server':
+      return s.errorServer;
+    case 'network':
+      return s.errorNetwork;
+    case 'timeout':
+      return s.errorTimeout;
+    case 'malformed':
+      return s.errorMalformed;
+    default:
+      return s.errorUnknown;
+  }
+}

@@ -1,0 +1,91 @@
+/** The messaging channels a customer can link. */
+export type ChannelType = 'whatsapp' | 'telegram' | 'instagram';
+
+/** Channels linked by scanning a QR code. */
+export type QrChannelType = 'whatsapp' | 'telegram';
+
+export const CHANNEL_TYPES: readonly ChannelType[] = ['whatsapp', 'telegram', 'instagram'];
+
+/** `sync_status` values of seed 001; anything else a backend sends is kept as a plain string. */
+export type KnownSyncStatus =
+  | 'OK'
+  | 'CONNECTING'
+  | 'SYNC_SUCCESS'
+  | 'CREDENTIALS'
+  | 'ERROR'
+  | 'STOPPED'
+  | 'CREATION_FAIL';
+
+export type SyncStatus = KnownSyncStatus | (string & {});
+
+/** A linked account, as every connect, status and refresh call returns it. */
+export interface Channel {
+  id: number;
+  type: ChannelType;
+  username: string | null;
+  is_connected: boolean;
+  sync_status: SyncStatus;
+  last_synced_at: string | null;
+}
+
+/** Answer of `POST /channels/{whatsapp|telegram}/connect`. */
+export interface QrConnectStart {
+  account_id: string;
+  qr_code: string;
+}
+
+/**
+ * Answer of `GET /channels/{channel}/status?account_id=`.
+ *
+ * Seed 001: `completed:false, in_progress:true` waiting; `completed:true` connected;
+ * `completed:false, in_progress:false` failed or expired. The `qr_*` fields are optional
+ * extensions (the sandbox sends them): the current code and its lifetime, so a poll can follow rotations.
+ */
+export interface QrAttemptStatus {
+  id: number | null;
+  type: ChannelType;
+  username: string | null;
+  is_connected: boolean;
+  sync_status: SyncStatus;
+  last_synced_at: string | null;
+  completed: boolean;
+  in_progress: boolean;
+  /** Current code; `null` once it was scanned. Absent when the backend does not report it. */
+  qr_code?: string | null;
+  /** ISO time the current code stops working. */
+  qr_expires_at?: string | null;
+  /** 1-based number of the current code within the attempt. */
+  qr_index?: number;
+  /** How many codes the attempt will show before it fails. */
+  qr_total?: number;
+}
+
+export interface InstagramCredentials {
+  username: string;
+  password: string;
+  /** ISO 3166-1 alpha-2; the backend defaults to `SA`. */
+  country?: string;
+}
+
+/** Instagram asks for a verification code (another round may follow). */
+export interface TwoFactorChallenge {
+  requires_2fa: true;
+  account_id: string;
+  checkpoint_type: string;
+}
+
+export type InstagramConnectResult =
+  | { kind: 'connected'; channel: Channel }
+  | { kind: 'challenge'; challenge: TwoFactorChallenge; message?: string };
+
+/** The realtime WhatsApp auth room's event (seed 004). */
+export interface WhatsAppAuthState {
+  auth: boolean;
+  qr_code: string | null;
+  in_progress?: boolean;
+}
+
+/** Options every call accepts. */
+export interface CallOptions {
+  signal?: AbortSignal;
+}

@@ -1,0 +1,32 @@
+import { atom } from 'nanostores';
+
+/** How the widget reaches its backend. */
+export interface InboxConfig {
+  /** Origin (and optional path) of the backend; calls go to `{baseUrl}/api/v1/...`. */
+  baseUrl?: string;
+  /** Phoenix socket endpoint, e.g. `wss://example.com/socket`; without it the elements poll. */
+  socketUrl?: string;
+  /** A key for server-rendered back offices; public pages should use `getToken`. */
+  apiKey?: string;
+  /** Returns a short-lived session token minted by the host's backend; called again once on a 401. */
+  getToken?: () => Promise<string>;
+}
+
+/** Page-wide defaults set by `configure()`. */
+export const pageConfig = atom<InboxConfig>({});
+
+/** Sets page-wide defaults for every element that does not carry its own attributes. */
+export function configure(config: InboxConfig): void {
+  pageConfig.set({ ...pageConfig.get(), ...config });
+}
+
+/** `override` over `base`, ignoring unset fields. */
+export function mergeConfig(base: InboxConfig, override: InboxConfig): InboxConfig {
+  const merged: InboxConfig = { ...base };
+  for (const key of ['baseUrl', 'socketUrl', 'apiKey', 'getToken'] as const) {
+    if (override[key] !== undefined && override[key] !== null) {
+      (merged as Record<string, unknown>)[key] = override[key];
+    }
+  }
+  return merged;
+}

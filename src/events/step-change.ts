@@ -1,0 +1,13 @@
+export type ConnectStep = 'pick' | 'qr' | 'credentials' | 'verify' | 'done' | 'error';
+
+export interface StepChangeDetail {
+  step: ConnectStep;
+  channel: 'whatsapp' | 'telegram' | 'instagram' | null;
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    /** `channel-connect` moved to another step. */
+    'inbox-step-change': CustomEvent<StepChangeDetail>;
+  }
+}

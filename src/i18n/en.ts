@@ -1,0 +1,14 @@
+import { channelConnectStrings } from './en/channel-connect.js';
+import { commonStrings } from './en/common.js';
+import { instagramTwoFactorStrings } from './en/instagram-2fa.js';
+import { qrScannerStrings } from './en/qr-scanner.js';
+
+/** English strings; every user-facing text of the library is here. */
+export const en = {
+  ...commonStrings,
+  ...qrScannerStrings,
+  ...instagramTwoFactorStrings,
+  ...channelConnectStrings,
+};
+
+export type Strings = typeof en;

@@ -1,0 +1,2 @@
+/** Strings of <channel-connect>. */
+export const channelConnectStrings = {};

@@ -1,0 +1,20 @@
+/** Strings shared by every element. */
+export const commonStrings = {
+  // Errors, one sentence per case.
+  errorUnauthorized: 'Your session has expired. Reload the page and sign in again.',
+  errorForbidden: 'You are not allowed to do this. Ask the site owner for access.',
+  errorNotFound: 'This was not found. It may have been removed.',
+  errorConflict: 'This account is already linked.',
+  errorValidation: (serverMessage?: string) =>
+    serverMessage ?? 'Some details are not right. Check them and try again.',
+  errorRateLimited: (seconds?: number) =>
+    seconds === undefined
+      ? 'Too many attempts. Wait a moment and try again.'
+      : `Too many attempts. Try again in ${seconds} seconds.`,
+  errorServer: 'The service is having trouble. Try again in a moment.',
+  errorNetwork: 'Cannot reach the service. Check your connection and try again.',
+  errorTimeout: 'The service took too long to answer. Try again.',
+  errorMalformed: 'The service sent an answer we could not read. Try again later.',
+  errorUnknown: 'Something went wrong. Try again.',
+  errorNotConfigured: 'This widget is not set up: it needs a base-url.',
+};

@@ -1,0 +1,2 @@
+/** Strings of <instagram-2fa>. */
+export const instagramTwoFactorStrings = {};

@@ -1,0 +1,2 @@
+/** Strings of <qr-scanner>. */
+export const qrScannerStrings = {};
