@@ -1,0 +1,162 @@
+import ky, { isHTTPError, isTimeoutError, type RetryOptions } from 'ky';
+import { ApiError, kindForStatus } from './errors.js';
+import { TokenCache } from './token-cache.js';
+import { ShapeError, parseErrorEnvelope, parseSuccessEnvelope, type SuccessAnswer } from './validate.js';
+
+export interface ClientConfig {
+  /** Origin (and path prefix) of the backend; `''` or a relative path means the page's own origin. */
+  baseUrl: string;
+  /** Sent as `X-Api-Key`; fine for a back office, never for a public page. */
+  apiKey?: string;
+  /** The host's source of short-lived session tokens; preferred over `apiKey`. */
+  getToken?: () => Promise<string>;
+  /** How long one attempt may wait for an answer; 15 s unless set. */
+  timeoutMs?: number;
+}
+
+export interface RequestSpec<T> {
+  method: 'get' | 'post';
+  /** Below `/api/v1/`, without a leading slash, e.g. `channels/whatsapp/status`. */
+  path: string;
+  query?: Record<string, string>;
+  json?: unknown;
+  signal?: AbortSignal | undefined;
+  /** Turns the unwrapped answer into the call's result; throws a `ShapeError` when it cannot. */
+  read: (answer: SuccessAnswer) => T;
+}
+
+export type HttpClient = <T>(spec: RequestSpec<T>) => Promise<T>;
+
+const DEFAULT_TIMEOUT_MS = 15_000;
+
+/**
+ * Only GETs are repeated: they read, so a repeat after a dropped connection, an overloaded server or a
+ * rate limit cannot link, unlink or send anything twice. The POSTs are left to the user to repeat.
+ */
+const READ_RETRY: RetryOptions = {
+  limit: 2,
+  methods: ['get'],
+  statusCodes: [429, 500, 502, 503, 504],
+  afterStatusCodes: [429, 503],
+  maxRetryAfter: 10_000,
+  backoffLimit: 3_000,
+};
+
+/** `Retry-After` as whole seconds from now; it may be a number of seconds or an HTTP date. */
+export function parseRetryAfter(header: string | null, now = Date.now()): number | undefined {
+  if (header === null || header.trim() === '') return undefined;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds)) return Math.max(0, Math.ceil(seconds));
+  const date = Date.parse(header);
+  return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - now) / 1000));
+}
+
+function abortedError(signal: AbortSignal): ApiError {
+  return new ApiError({ kind: 'aborted', cause: signal.reason });
+}
+
+/** Settles with `promise`, or rejects as aborted as soon as `signal` fires, whichever is first. */
+function unlessAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return promise;
+  if (signal.aborted) return Promise.reject(abortedError(signal));
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(abortedError(signal));
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
+async function errorFromResponse(response: Response): Promise<ApiError> {
+  let body: unknown;
+  try {
+    body = JSON.parse(await response.text());
+  } catch {
+    body = undefined;
+  }
+  const { message, fieldErrors } = parseErrorEnvelope(body);
+  return new ApiError({
+    kind: kindForStatus(response.status),
+    status: response.status,
+    message,
+    fieldErrors,
+    retryAfterSeconds: parseRetryAfter(response.headers.get('Retry-After')),
+  });
+}
+
+async function failureOf(error: unknown, signal: AbortSignal | undefined): Promise<ApiError> {
+  if (signal?.aborted) return abortedError(signal);
+  if (isHTTPError(error)) return errorFromResponse(error.response);
+  if (isTimeoutError(error)) return new ApiError({ kind: 'timeout', cause: error });
+  // fetch rejects with a TypeError when the network is down, the server hangs up or CORS refuses.
+  return new ApiError({ kind: 'network', cause: error });
+}
+
+async function readAnswer<T>(response: Response, spec: RequestSpec<T>): Promise<T> {
+  if (response.status === 204) return spec.read({ data: undefined, message: undefined });
+  let text: string;
+  try {
+    text = await response.text();
+  } catch (error) {
+    throw await failureOf(error, spec.signal);
+  }
+  try {
+    return spec.read(parseSuccessEnvelope(JSON.parse(text)));
+  } catch (error) {
+    if (error instanceof SyntaxError || error instanceof ShapeError) {
+      throw new ApiError({ kind: 'malformed', status: response.status, cause: error });
+    }
+    throw error;
+  }
+}
+
+/** Errors from the host's `getToken()` mean there is no session to call with. */
+async function awaitToken(token: Promise<string>, signal: AbortSignal | undefined): Promise<string> {
+  try {
+    return await unlessAborted(token, signal);
+  } catch (error) {
+    if (error instanceof ApiError) throw error;
+    throw new ApiError({ kind: 'unauthorized', cause: error });
+  }
+}
+
+/**
+ * The transport of the contract: auth headers, the envelope, errors as `ApiError`, retries of reads.
+ * With `getToken`, a 401 fetches a new token once and repeats the request once.
+ */
+export function createHttpClient(config: ClientConfig): HttpClient {
+  const apiRoot = new URL(`${config.baseUrl.replace(/\/+$/, '')}/api/v1/`, document.baseURI);
+  const timeout = config.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const tokens = config.getToken ? new TokenCache(config.getToken) : undefined;
+  const apiKeyHeaders: Record<string, string> = config.apiKey ? { 'X-Api-Key': config.apiKey } : {};
+
+  async function send<T>(spec: RequestSpec<T>, authHeaders: Record<string, string>): Promise<T> {
+    const url = new URL(spec.path, apiRoot);
+    for (const [name, value] of Object.entries(spec.query ?? {})) url.searchParams.set(name, value);
+    let response: Response;
+    try {
+      response = await ky(url, {
+        method: spec.method,
+        json: spec.json,
+        headers: { Accept: 'application/json', ...authHeaders },
+        signal: spec.signal,
+        timeout,
+        retry: spec.method === 'get' ? READ_RETRY : 0,
+      });
+    } catch (error) {
+      throw await failureOf(error, spec.signal);
+    }
+    return readAnswer(response, spec);
+  }
+
+  return async function request<T>(spec: RequestSpec<T>): Promise<T> {
+    if (!tokens) return send(spec, apiKeyHeaders);
+    const token = await awaitToken(tokens.get(), spec.signal);
+    try {
+      return await send(spec, { Authorization: `Bearer ${token}` });
+    } catch (error) {
+      if (!(error instanceof ApiError) || error.kind !== 'unauthorized') throw error;
+      const renewed = await awaitToken(tokens.refresh(token), spec.signal);
+      return send(spec, { Authorization: `Bearer ${renewed}` });
+    }
+  };
+}
