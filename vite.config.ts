@@ -15,11 +15,12 @@ export default defineConfig({
     lib: {
       entry: {
         index: resolve(import.meta.dirname, 'src/index.ts'),
+        classes: resolve(import.meta.dirname, 'src/classes.ts'),
+        'channel-connect': resolve(import.meta.dirname, 'src/elements/channel-connect/channel-connect.ts'),
+        'qr-scanner': resolve(import.meta.dirname, 'src/elements/qr-scanner/qr-scanner.ts'),
+        'instagram-2fa': resolve(import.meta.dirname, 'src/elements/instagram-2fa/instagram-2fa.ts'),
       },
       formats: ['es'],
-    },
-    rollupOptions: {
-      external: [],
     },
   },
 });

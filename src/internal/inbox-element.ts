@@ -52,7 +52,7 @@ export abstract class InboxElement extends LitElement {
     this.unsubscribePageConfig?.();
   }
 
-  protected override willUpdate(changed: PropertyValues<this>): void {
+  protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
     const services = this.resolveServices();
     if (services !== this.services) {

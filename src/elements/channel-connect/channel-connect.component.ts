@@ -1,0 +1,437 @@
+import { html, nothing, type PropertyValues } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { live } from 'lit/directives/live.js';
+import { html as staticHtml, unsafeStatic } from 'lit/static-html.js';
+import { describeError } from '../../api/describe-error.js';
+import { toApiError, type ApiError } from '../../api/errors.js';
+import { CHANNEL_TYPES, type Channel, type ChannelType, type TwoFactorChallenge } from '../../api/types.js';
+import type { ConnectFailedDetail } from '../../events/connect-failed.js';
+import type { ConnectStep } from '../../events/step-change.js';
+import { strings } from '../../i18n/localize.js';
+import { CallScope } from '../../internal/call-scope.js';
+import { channelIcon } from '../../internal/channel-icons.js';
+import { COUNTRY_CODES, countryName } from '../../internal/countries.js';
+import { InboxElement } from '../../internal/inbox-element.js';
+import { tagNameOf } from '../../internal/registry.js';
+import { sharedStyles } from '../../internal/shared.styles.js';
+import { InstagramTwoFactor } from '../instagram-2fa/instagram-2fa.component.js';
+import { QrScanner } from '../qr-scanner/qr-scanner.component.js';
+import { channelConnectStyles } from './channel-connect.styles.js';
+
+const channelListConverter = {
+  fromAttribute(value: string | null): ChannelType[] {
+    const requested = (value ?? '').split(/[\s,]+/).filter(Boolean);
+    const known = requested.filter((name): name is ChannelType => CHANNEL_TYPES.includes(name as ChannelType));
+    return known.length > 0 ? known : [...CHANNEL_TYPES];
+  },
+  toAttribute(value: ChannelType[]): string {
+    return value.join(' ');
+  },
+};
+
+interface FieldErrors {
+  username?: string;
+  password?: string;
+  country?: string;
+}
+
+/**
+ * Lets a customer pick WhatsApp, Telegram or Instagram and link the account, step by step.
+ *
+ * @summary Pick a messaging channel and link it.
+ * @dependency qr-scanner
+ * @dependency instagram-2fa
+ *
+ * @fires inbox-connected - A channel was linked; `detail.channel` is the channel object.
+ * @fires inbox-connect-failed - Linking failed; `detail.reason` and `detail.message` say why.
+ * @fires inbox-cancelled - The user cancelled.
+ * @fires inbox-step-change - The flow moved to another step; `detail.step` and `detail.channel`.
+ * @fires inbox-manage-request - The user asked to manage an already linked channel; cancelable.
+ *
+ * @csspart base - The wrapper of every step.
+ * @csspart header - The step heading with back and cancel.
+ * @csspart picker - The list of channels to choose from.
+ * @csspart form - The Instagram sign-in form.
+ * @csspart status - Errors and the success message.
+ * @csspart qr-scanner - The nested qr-scanner (its parts are forwarded with a `qr-` prefix).
+ * @csspart instagram-2fa - The nested instagram-2fa.
+ *
+ * @cssprop --inbox-color-primary - Accent colour of buttons and focus rings.
+ * @cssprop --inbox-radius - Corner radius of buttons, fields and cards.
+ */
+export class ChannelConnect extends InboxElement {
+  static override styles = [sharedStyles, channelConnectStyles];
+
+  private readonly calls = new CallScope(this);
+
+  @query('.step-heading') private stepHeading?: HTMLElement;
+  @query('input[name="password"]') private passwordInput?: HTMLInputElement;
+
+  /** Which channels to offer, space-separated: `whatsapp telegram instagram` (default all three). */
+  @property({ converter: channelListConverter }) channels: ChannelType[] = [...CHANNEL_TYPES];
+
+  /** Start on this channel instead of the picker (e.g. to reconnect it). */
+  @property() channel?: ChannelType;
+
+  /** Country sent with an Instagram sign-in (ISO 3166-1 alpha-2). */
+  @property({ attribute: 'default-country' }) defaultCountry = 'SA';
+
+  /** Colour scheme: `light`, `dark`, or unset to follow the system. */
+  @property({ reflect: true }) theme?: 'light' | 'dark';
+
+  @state() private step: ConnectStep = 'pick';
+  @state() private selected: ChannelType | null = null;
+  @state() private submitting = false;
+  @state() private error: ApiError | null = null;
+  @state() private fieldErrors: FieldErrors = {};
+  @state() private username = '';
+  @state() private country = 'SA';
+  @state() private challenge: TwoFactorChallenge | null = null;
+  @state() private connectedChannel: Channel | null = null;
+
+  protected override willUpdate(changed: PropertyValues): void {
+    super.willUpdate(changed);
+    if (changed.has('defaultCountry')) this.country = this.defaultCountry;
+    if (changed.has('channel') || changed.has('channels')) this.startOnRequestedChannel();
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    super.updated(changed);
+    if (changed.has('step') && changed.get('step') !== undefined) {
+      this.emit('inbox-step-change', { detail: { step: this.step, channel: this.selected } });
+      this.stepHeading?.focus();
+    }
+  }
+
+  /** Returns to the channel picker, abandoning the current attempt. */
+  reset(): void {
+    this.calls.abortAll();
+    this.goTo('pick', this.channels.length === 1 ? this.channels[0]! : null);
+    if (this.channels.length === 1) this.choose(this.channels[0]!);
+  }
+
+  private startOnRequestedChannel(): void {
+    const only = this.channels.length === 1 ? this.channels[0] : undefined;
+    const start = this.channel && this.channels.includes(this.channel) ? this.channel : only;
+    if (start && this.step === 'pick') this.choose(start);
+  }
+
+  private goTo(step: ConnectStep, channel: ChannelType | null): void {
+    this.step = step;
+    this.selected = channel;
+    this.error = null;
+    this.fieldErrors = {};
+    this.submitting = false;
+  }
+
+  private choose(channel: ChannelType): void {
+    this.challenge = null;
+    this.connectedChannel = null;
+    this.goTo(channel === 'instagram' ? 'credentials' : 'qr', channel);
+  }
+
+  private handleBack(): void {
+    if (this.step === 'verify') {
+      this.calls.abortAll();
+      this.goTo('credentials', 'instagram');
+      return;
+    }
+    this.reset();
+  }
+
+  private handleCancel(): void {
+    this.calls.abortAll();
+    this.emit('inbox-cancelled', { detail: {} });
+    this.goTo('pick', null);
+    this.startOnRequestedChannel();
+  }
+
+  private async handleInstagramSubmit(event: SubmitEvent): Promise<void> {
+    event.preventDefault();
+    if (this.submitting || !this.services) return;
+    const form = event.currentTarget as HTMLFormElement;
+    const data = new FormData(form);
+    const username = String(data.get('username') ?? '').trim();
+    const password = String(data.get('password') ?? '');
+    const country = String(data.get('country') ?? this.country);
+    this.username = username;
+    this.country = country;
+    this.fieldErrors = {
+      ...(username ? {} : { username: strings().usernameRequired }),
+      ...(password ? {} : { password: strings().passwordRequired }),
+    };
+    if (this.fieldErrors.username || this.fieldErrors.password) {
+      this.focusFirstInvalidField();
+      return;
+    }
+    this.submitting = true;
+    this.error = null;
+    const pending = this.services.backend.connectInstagram({ username, password, country }, { signal: this.calls.signal });
+    this.clearPassword();
+    try {
+      const result = await pending;
+      if (result.kind === 'connected') {
+        this.finish(result.channel);
+      } else {
+        this.challenge = result.challenge;
+        this.goTo('verify', 'instagram');
+      }
+    } catch (error) {
+      this.handleInstagramError(toApiError(error));
+    } finally {
+      this.submitting = false;
+    }
+  }
+
+  private handleInstagramError(error: ApiError): void {
+    if (error.kind === 'aborted') return;
+    const fieldErrors: FieldErrors = {};
+    for (const field of ['username', 'password', 'country'] as const) {
+      const messages = error.fieldErrors[field];
+      if (messages?.length) fieldErrors[field] = messages.join(' ');
+    }
+    this.fieldErrors = fieldErrors;
+    this.error = error;
+    this.failed(error);
+    void this.updateComplete.then(() => this.focusFirstInvalidField());
+  }
+
+  private clearPassword(): void {
+    if (this.passwordInput) this.passwordInput.value = '';
+  }
+
+  private focusFirstInvalidField(): void {
+    void this.updateComplete.then(() => {
+      this.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+    });
+  }
+
+  private failed(error: ApiError): void {
+    const detail: ConnectFailedDetail = { reason: error.kind, message: this.errorMessage(error) };
+    this.emit('inbox-connect-failed', { detail });
+  }
+
+  private finish(channel: Channel): void {
+    this.services?.channels.upsert(channel);
+    this.connectedChannel = channel;
+    this.goTo('done', channel.type);
+    this.emit('inbox-connected', { detail: { channel } });
+  }
+
+  private handleNestedConnected(event: CustomEvent<{ channel: Channel }>): void {
+    event.stopPropagation();
+    this.finish(event.detail.channel);
+  }
+
+  private handleNestedFailed(event: CustomEvent<ConnectFailedDetail>): void {
+    event.stopPropagation();
+    this.emit('inbox-connect-failed', { detail: event.detail });
+    if (this.step === 'verify' && event.detail.reason === 'not-found') {
+      this.goTo('credentials', 'instagram');
+      this.error = null;
+    }
+  }
+
+  private handleNestedCancelled(event: Event): void {
+    event.stopPropagation();
+    this.handleBack();
+  }
+
+  private handleNestedManageRequest(event: CustomEvent<{ channel: ChannelType }>): void {
+    event.stopPropagation();
+    if (!this.emit('inbox-manage-request', { detail: event.detail, cancelable: true })) event.preventDefault();
+  }
+
+  private handleManageClick(): void {
+    if (this.selected) this.emit('inbox-manage-request', { detail: { channel: this.selected }, cancelable: true });
+  }
+
+  private errorMessage(error: ApiError): string {
+    if (error.kind === 'conflict' && this.selected) {
+      return strings().alreadyLinked(strings().channelName(this.selected));
+    }
+    return describeError(error);
+  }
+
+  override render() {
+    if (!this.services) {
+      return html`<div part="base" class="base">
+        <p class="error" role="alert" part="status">${strings().errorNotConfigured}</p>
+      </div>`;
+    }
+    return html`<div part="base" class="base">${this.renderStep()}</div>`;
+  }
+
+  private renderStep() {
+    switch (this.step) {
+      case 'qr':
+        return this.renderQr();
+      case 'credentials':
+        return this.renderCredentials();
+      case 'verify':
+        return this.renderVerify();
+      case 'done':
+        return this.renderDone();
+      default:
+        return this.renderPicker();
+    }
+  }
+
+  private renderHeader(title: string, { back = true } = {}) {
+    const canGoBack = back && (this.step === 'verify' || this.channels.length > 1);
+    return html`<header class="header" part="header">
+      ${canGoBack
+        ? html`<button type="button" class="button back" @click=${this.handleBack}>
+            <span aria-hidden="true" class="back-arrow">←</span> ${strings().back}
+          </button>`
+        : nothing}
+      <h2 class="step-heading" tabindex="-1">${title}</h2>
+      <button type="button" class="button cancel" @click=${this.handleCancel}>${strings().cancel}</button>
+    </header>`;
+  }
+
+  private renderPicker() {
+    const s = strings();
+    return html`<h2 class="step-heading" tabindex="-1">${s.connectHeading}</h2>
+      <p class="hint">${s.connectIntro}</p>
+      <ul class="picker" part="picker">
+        ${this.channels.map(
+          (channel) => html`<li>
+            <button type="button" class="channel-option" @click=${() => this.choose(channel)}>
+              ${channelIcon(channel)}
+              <span class="channel-text">
+                <span class="channel-name">${s.channelName(channel)}</span>
+                <span class="hint">${s.channelPickHint(channel)}</span>
+              </span>
+            </button>
+          </li>`,
+        )}
+      </ul>`;
+  }
+
+  private renderQr() {
+    const channel = this.selected as 'whatsapp' | 'telegram';
+    const tag = unsafeStatic(tagNameOf(QrScanner, 'qr-scanner'));
+    return html`${this.renderHeader(strings().linkChannelHeading(strings().channelName(channel)))}
+      ${staticHtml`<${tag}
+        part="qr-scanner"
+        exportparts="base:qr-base, qr:qr-code, steps:qr-steps, status:qr-status, actions:qr-actions"
+        channel=${channel}
+        theme=${this.theme ?? nothing}
+        @inbox-connected=${this.handleNestedConnected}
+        @inbox-connect-failed=${this.handleNestedFailed}
+        @inbox-manage-request=${this.handleNestedManageRequest}
+      ></${tag}>`}`;
+  }
+
+  private renderCredentials() {
+    const s = strings();
+    const errors = this.fieldErrors;
+    const conflict = this.error?.kind === 'conflict';
+    return html`${this.renderHeader(s.linkChannelHeading(s.channelName('instagram')))}
+      <form class="form" part="form" novalidate @submit=${this.handleInstagramSubmit}>
+        ${this.renderField('username', s.instagramUsernameLabel, errors.username, {
+          autocomplete: 'username',
+          value: this.username,
+        })}
+        ${this.renderField('password', s.instagramPasswordLabel, errors.password, {
+          type: 'password',
+          autocomplete: 'current-password',
+          hint: s.instagramPasswordNote,
+        })}
+        <div class="field">
+          <label for="country">${s.instagramCountryLabel}</label>
+          <select
+            id="country"
+            name="country"
+            aria-describedby="country-hint ${errors.country ? 'country-error' : ''}"
+            aria-invalid=${errors.country ? 'true' : 'false'}
+            @change=${(event: Event) => (this.country = (event.target as HTMLSelectElement).value)}
+          >
+            ${COUNTRY_CODES.map(
+              (code) => html`<option value=${code} ?selected=${code === this.country}>${countryName(code)}</option>`,
+            )}
+          </select>
+          <span id="country-hint" class="hint">${s.instagramCountryHint}</span>
+          ${errors.country ? html`<span id="country-error" class="field-error">${errors.country}</span>` : nothing}
+        </div>
+        ${this.error && !conflict && !this.hasFieldErrors()
+          ? html`<p class="error" role="alert" part="status">${this.errorMessage(this.error)}</p>`
+          : nothing}
+        ${conflict ? this.renderConflict() : nothing}
+        <div class="actions">
+          <button type="submit" class="button primary" ?disabled=${this.submitting} aria-busy=${this.submitting}>
+            ${this.submitting ? html`<span class="spinner" aria-hidden="true"></span>${s.instagramSigningIn}` : s.instagramSubmit}
+          </button>
+        </div>
+      </form>`;
+  }
+
+  private hasFieldErrors(): boolean {
+    return Object.values(this.fieldErrors).some(Boolean);
+  }
+
+  private renderField(
+    name: 'username' | 'password',
+    label: string,
+    error: string | undefined,
+    options: { type?: string; autocomplete: string; value?: string; hint?: string },
+  ) {
+    const describedBy = [options.hint ? `${name}-hint` : '', error ? `${name}-error` : ''].filter(Boolean).join(' ');
+    return html`<div class="field">
+      <label for=${name}>${label}</label>
+      <input
+        id=${name}
+        name=${name}
+        type=${options.type ?? 'text'}
+        autocomplete=${options.autocomplete}
+        autocapitalize="none"
+        spellcheck="false"
+        required
+        .value=${live(options.value ?? '')}
+        aria-invalid=${error ? 'true' : 'false'}
+        aria-describedby=${describedBy || nothing}
+      />
+      ${options.hint ? html`<span id="${name}-hint" class="hint">${options.hint}</span>` : nothing}
+      ${error ? html`<span id="${name}-error" class="field-error">${error}</span>` : nothing}
+    </div>`;
+  }
+
+  private renderConflict() {
+    return html`<div class="conflict" role="alert" part="status">
+      <p class="error">${this.error ? this.errorMessage(this.error) : nothing}</p>
+      <button type="button" class="button" @click=${this.handleManageClick}>${strings().manageLinkedAccounts}</button>
+    </div>`;
+  }
+
+  private renderVerify() {
+    const challenge = this.challenge!;
+    const tag = unsafeStatic(tagNameOf(InstagramTwoFactor, 'instagram-2fa'));
+    return html`${this.renderHeader(strings().linkChannelHeading(strings().channelName('instagram')))}
+      ${staticHtml`<${tag}
+        part="instagram-2fa"
+        account-id=${challenge.account_id}
+        checkpoint-type=${challenge.checkpoint_type}
+        username=${this.username}
+        theme=${this.theme ?? nothing}
+        @inbox-connected=${this.handleNestedConnected}
+        @inbox-connect-failed=${this.handleNestedFailed}
+        @inbox-cancelled=${this.handleNestedCancelled}
+      ></${tag}>`}`;
+  }
+
+  private renderDone() {
+    const s = strings();
+    const channel = this.connectedChannel!;
+    const name = s.channelName(channel.type);
+    return html`<div class="done" part="status" role="status">
+      ${channelIcon(channel.type)}
+      <h2 class="step-heading" tabindex="-1">${s.connectedHeading(name)}</h2>
+      ${channel.username ? html`<p>${s.connectedAs(channel.username)}</p>` : nothing}
+      <p class="hint">${s.connectedSyncing}</p>
+    </div>
+    <div class="actions">
+      <button type="button" class="button" @click=${() => this.reset()}>${s.connectAnother}</button>
+    </div>`;
+  }
+}

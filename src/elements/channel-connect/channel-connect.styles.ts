@@ -1,0 +1,124 @@
+import { css } from 'lit';
+
+export const channelConnectStyles = css`
+  :host {
+    max-inline-size: var(--inbox-connect-max-width, 480px);
+  }
+
+  .base {
+    display: grid;
+    gap: calc(var(--_space) * 2);
+    padding: calc(var(--_space) * 2);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_surface);
+  }
+
+  .header {
+    display: flex;
+    align-items: center;
+    gap: var(--_space);
+  }
+
+  .step-heading {
+    flex: 1;
+    margin: 0;
+    font-size: 1.2em;
+  }
+
+  .step-heading:focus {
+    outline: none;
+  }
+
+  .back-arrow {
+    display: inline-block;
+  }
+
+  :host(:dir(rtl)) .back-arrow {
+    transform: scaleX(-1);
+  }
+
+  .picker {
+    display: grid;
+    gap: var(--_space);
+    margin: 0;
+    padding: 0;
+    list-style: none;
+  }
+
+  .channel-option {
+    display: flex;
+    align-items: center;
+    gap: calc(var(--_space) * 1.5);
+    inline-size: 100%;
+    padding: calc(var(--_space) * 1.5);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_surface);
+    color: var(--_text);
+    font: inherit;
+    text-align: start;
+    cursor: pointer;
+  }
+
+  .channel-option:hover {
+    background: var(--_surface-alt);
+  }
+
+  .channel-option:focus-visible {
+    outline: 2px solid transparent;
+    box-shadow: var(--_focus);
+  }
+
+  .channel-icon {
+    flex: none;
+    inline-size: 32px;
+    block-size: 32px;
+  }
+
+  .channel-text {
+    display: grid;
+  }
+
+  .channel-name {
+    font-weight: 600;
+  }
+
+  .form {
+    display: grid;
+    gap: calc(var(--_space) * 1.5);
+  }
+
+  .actions {
+    display: flex;
+    flex-wrap: wrap;
+    gap: var(--_space);
+  }
+
+  .conflict {
+    display: grid;
+    gap: var(--_space);
+    justify-items: start;
+  }
+
+  .conflict p,
+  .error {
+    margin: 0;
+  }
+
+  .done {
+    display: grid;
+    justify-items: center;
+    gap: var(--_space);
+    text-align: center;
+  }
+
+  .done .channel-icon {
+    inline-size: 48px;
+    block-size: 48px;
+  }
+
+  .done p {
+    margin: 0;
+  }
+`;
