@@ -22,3 +22,8 @@ export function defineElement(tagName: string, element: CustomElementConstructor
 export function tagNameOf(element: CustomElementConstructor, fallback: string): string {
   return registeredTags.get(element) ?? fallback;
 }
+
+/** Whether an element class has been registered under any name. */
+export function isRegistered(element: CustomElementConstructor): boolean {
+  return registeredTags.has(element);
+}

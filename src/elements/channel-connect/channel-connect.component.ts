@@ -12,7 +12,7 @@ import { CallScope } from '../../internal/call-scope.js';
 import { channelIcon } from '../../internal/channel-icons.js';
 import { COUNTRY_CODES, countryName } from '../../internal/countries.js';
 import { InboxElement } from '../../internal/inbox-element.js';
-import { tagNameOf } from '../../internal/registry.js';
+import { isRegistered, tagNameOf } from '../../internal/registry.js';
 import { sharedStyles } from '../../internal/shared.styles.js';
 import { InstagramTwoFactor } from '../instagram-2fa/instagram-2fa.component.js';
 import { QrScanner } from '../qr-scanner/qr-scanner.component.js';
@@ -61,6 +61,19 @@ interface FieldErrors {
  */
 export class ChannelConnect extends InboxElement {
   static override styles = [sharedStyles, channelConnectStyles];
+
+  /** Registers this element, and the elements it nests unless the page registered them already. */
+  static override define(tagName: string): void {
+    super.define(tagName);
+    const nested = [
+      [QrScanner, 'qr-scanner'],
+      [InstagramTwoFactor, 'instagram-2fa'],
+    ] as const;
+    for (const [element, defaultTag] of nested) {
+      if (isRegistered(element)) continue;
+      element.define(customElements.get(defaultTag) ? `${tagName}-${defaultTag}` : defaultTag);
+    }
+  }
 
   private readonly calls = new CallScope(this);
 
