@@ -11,9 +11,7 @@ export default tseslint.config(
   {
     languageOptions: {
       parserOptions: {
-        projectService: {
-          allowDefaultProject: ['*.js', '*.mjs', 'scripts/*.mjs'],
-        },
+        project: ['./tsconfig.json', './tsconfig.node.json'],
         tsconfigRootDir: import.meta.dirname,
       },
     },
@@ -21,7 +19,21 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': 'error',
       'no-console': ['error', { allow: ['warn', 'error'] }],
+      // Lit binds event listeners in templates to the element, so passing `this.handleX` is safe.
+      '@typescript-eslint/unbound-method': 'off',
     },
+  },
+  {
+    files: ['**/*.js', '**/*.mjs'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: {
+      ...tseslint.configs.disableTypeChecked.languageOptions,
+      globals: { process: 'readonly', console: 'readonly' },
+    },
+  },
+  {
+    files: ['sandbox/**/*.ts', 'scripts/**/*.ts'],
+    rules: { 'no-console': 'off' },
   },
   {
     files: ['src/**/*.ts', 'test/**/*.ts', 'demo/**/*.ts'],
@@ -40,8 +52,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-syntax': [
         'error',
-        { selector: "MemberExpression[property.name='innerHTML']", message: 'Lit escapes text; never write innerHTML.' },
-        { selector: "MemberExpression[property.name='outerHTML']", message: 'Lit escapes text; never write outerHTML.' },
+        {
+          selector: "MemberExpression[property.name='innerHTML']",
+          message: 'Lit escapes text; never write innerHTML.',
+        },
+        {
+          selector: "MemberExpression[property.name='outerHTML']",
+          message: 'Lit escapes text; never write outerHTML.',
+        },
       ],
       'no-restricted-imports': [
         'error',
@@ -56,6 +74,12 @@ export default tseslint.config(
       '@typescript-eslint/no-non-null-assertion': 'off',
       // chai-dom's typings make expect(...).to.equal() look like a promise.
       '@typescript-eslint/no-floating-promises': 'off',
+      // oneEvent() and sinon hand tests `any`-typed events and spies.
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/no-unsafe-member-access': 'off',
+      '@typescript-eslint/no-unsafe-argument': 'off',
+      '@typescript-eslint/no-unsafe-call': 'off',
+      '@typescript-eslint/unbound-method': 'off',
     },
   },
 );

@@ -15,7 +15,9 @@ export default {
   plugins: [
     esmVendorPlugin(['qrcode', 'jsqr']),
     nodeEnvPlugin('development'),
-    esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' }), sandboxPlugin()],
+    esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' }),
+    sandboxPlugin(),
+  ],
   browsers: [
     playwrightLauncher({
       product: 'chromium',

@@ -67,12 +67,15 @@ for (const type of [
   connect.addEventListener(type, logEvent);
 }
 
-controls.scan.addEventListener('click', async () => {
+controls.scan.addEventListener('click', () => void simulateScan());
+
+async function simulateScan(): Promise<void> {
   try {
     const state = await sandbox<{ attempts: { account_id: string; state: string }[] }>('GET', 'state');
     const waiting = state.attempts.filter((attempt) => attempt.state === 'waiting').at(-1);
     if (!waiting) {
-      controls.scanResult.textContent = 'No code is waiting for a scan: open WhatsApp or Telegram in the widget first.';
+      controls.scanResult.textContent =
+        'No code is waiting for a scan: open WhatsApp or Telegram in the widget first.';
       return;
     }
     await sandbox('POST', 'scan', { account_id: waiting.account_id });
@@ -80,22 +83,26 @@ controls.scan.addEventListener('click', async () => {
   } catch (error) {
     controls.scanResult.textContent = `Scan failed: ${(error as Error).message}`;
   }
-});
+}
 
 controls.socket.addEventListener('change', () => {
-  configure({ socketUrl: controls.socket.checked ? `${location.origin.replace(/^http/, 'ws')}/socket` : undefined });
+  configure({
+    socketUrl: controls.socket.checked ? `${location.origin.replace(/^http/, 'ws')}/socket` : undefined,
+  });
 });
 
 for (const control of [controls.instagram, controls.fast, controls.campaign]) {
   control.addEventListener('change', () => void applyScenario());
 }
 
-controls.reset.addEventListener('click', async () => {
+controls.reset.addEventListener('click', () => void resetSandbox());
+
+async function resetSandbox(): Promise<void> {
   await sandbox('POST', 'reset');
   await applyScenario();
   connect.reset();
   controls.scanResult.textContent = 'The sandbox was reset.';
-});
+}
 
 void applyScenario().then(() => {
   document.body.dataset.sandboxReady = 'true';

@@ -7,7 +7,14 @@ const outdir = mkdtempSync(join(tmpdir(), 'manifest-'));
 try {
   execFileSync(
     process.execPath,
-    ['node_modules/@custom-elements-manifest/analyzer/cem.js', 'analyze', '--config', 'custom-elements-manifest.config.mjs', '--outdir', outdir],
+    [
+      'node_modules/@custom-elements-manifest/analyzer/cem.js',
+      'analyze',
+      '--config',
+      'custom-elements-manifest.config.mjs',
+      '--outdir',
+      outdir,
+    ],
     { stdio: 'inherit' },
   );
   const fresh = readFileSync(join(outdir, 'custom-elements.json'), 'utf8');

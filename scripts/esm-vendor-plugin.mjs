@@ -40,7 +40,11 @@ export function nodeEnvPlugin(mode) {
   return {
     name: 'node-env',
     transform(context) {
-      if (context.response.is('js') && typeof context.body === 'string' && context.body.includes('process.env.NODE_ENV')) {
+      if (
+        context.response.is('js') &&
+        typeof context.body === 'string' &&
+        context.body.includes('process.env.NODE_ENV')
+      ) {
         return { body: context.body.replaceAll('process.env.NODE_ENV', JSON.stringify(mode)) };
       }
       return undefined;

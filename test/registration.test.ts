@@ -24,7 +24,10 @@ describe('registration', () => {
     );
     const nested = el.shadowRoot!.querySelector('acme-channel-connect-qr-scanner');
     expect(nested).to.be.instanceOf(QrScanner);
-    await waitUntil(async () => (await tenant.attempt('whatsapp'))?.qr_code, 'the nested scanner did not start');
+    await waitUntil(
+      async () => (await tenant.attempt('whatsapp'))?.qr_code,
+      'the nested scanner did not start',
+    );
   });
 
   it('does nothing when the same element is registered twice', () => {

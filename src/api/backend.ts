@@ -17,18 +17,11 @@ import type {
 export interface Backend {
   listChannels(options?: CallOptions): Promise<Channel[]>;
   connectQr(channel: QrChannelType, options?: CallOptions): Promise<QrConnectStart>;
-  getQrStatus(
-    channel: QrChannelType,
-    accountId: string,
-    options?: CallOptions,
-  ): Promise<QrAttemptStatus>;
+  getQrStatus(channel: QrChannelType, accountId: string, options?: CallOptions): Promise<QrAttemptStatus>;
   getChannelStatus(channel: ChannelType, options?: CallOptions): Promise<Channel>;
   refreshChannel(channel: ChannelType, options?: CallOptions): Promise<Channel>;
   disconnectChannel(channel: ChannelType, options?: CallOptions): Promise<void>;
-  connectInstagram(
-    credentials: InstagramCredentials,
-    options?: CallOptions,
-  ): Promise<InstagramConnectResult>;
+  connectInstagram(credentials: InstagramCredentials, options?: CallOptions): Promise<InstagramConnectResult>;
   submitInstagramCode(
     accountId: string,
     code: string,

@@ -8,13 +8,7 @@ export const CHANNEL_TYPES: readonly ChannelType[] = ['whatsapp', 'telegram', 'i
 
 /** `sync_status` values of seed 001; anything else a backend sends is kept as a plain string. */
 export type KnownSyncStatus =
-  | 'OK'
-  | 'CONNECTING'
-  | 'SYNC_SUCCESS'
-  | 'CREDENTIALS'
-  | 'ERROR'
-  | 'STOPPED'
-  | 'CREATION_FAIL';
+  'OK' | 'CONNECTING' | 'SYNC_SUCCESS' | 'CREDENTIALS' | 'ERROR' | 'STOPPED' | 'CREATION_FAIL';
 
 export type SyncStatus = KnownSyncStatus | (string & {});
 

@@ -30,13 +30,18 @@ describe('the demo page', () => {
       timeout: 20000,
     });
     await tenant.scenario({
-      timings: { whatsappFirstQrMs: 3000, whatsappNextQrMs: 3000, scanToCompleteMs: 500, connectingToOkMs: 500 },
+      timings: {
+        whatsappFirstQrMs: 3000,
+        whatsappNextQrMs: 3000,
+        scanToCompleteMs: 500,
+        connectingToOkMs: 500,
+      },
     });
 
     const page = frame.contentDocument!;
     const connect = page.querySelector('channel-connect')!;
-    const whatsapp = [...connect.shadowRoot!.querySelectorAll<HTMLButtonElement>('.channel-option')].find((button) =>
-      button.textContent?.includes('WhatsApp'),
+    const whatsapp = [...connect.shadowRoot!.querySelectorAll<HTMLButtonElement>('.channel-option')].find(
+      (button) => button.textContent?.includes('WhatsApp'),
     )!;
     whatsapp.click();
 
@@ -45,16 +50,26 @@ describe('the demo page', () => {
       return svg ? decodeQrSvg(svg) : null;
     };
 
-    await waitUntil(async () => (await tenant.attempt('whatsapp'))?.qr_code, 'no attempt', { timeout: 10000 });
-    const first = (await tenant.attempt('whatsapp'))!;
-    await waitUntil(async () => (await drawnCode()) === first.qr_code, 'the drawn code is not the sandbox code', {
+    await waitUntil(async () => (await tenant.attempt('whatsapp'))?.qr_code, 'no attempt', {
       timeout: 10000,
     });
+    const first = (await tenant.attempt('whatsapp'))!;
+    await waitUntil(
+      async () => (await drawnCode()) === first.qr_code,
+      'the drawn code is not the sandbox code',
+      {
+        timeout: 10000,
+      },
+    );
     expect(first.qr_code).to.match(/^2@[^,]+,[^,]+,[^,]+,[^,]+$/);
 
-    await waitUntil(async () => ((await tenant.attempt('whatsapp'))?.qr_index ?? 0) >= 2, 'the code did not rotate', {
-      timeout: 10000,
-    });
+    await waitUntil(
+      async () => ((await tenant.attempt('whatsapp'))?.qr_index ?? 0) >= 2,
+      'the code did not rotate',
+      {
+        timeout: 10000,
+      },
+    );
     const second = (await tenant.attempt('whatsapp'))!;
     expect(second.qr_code).not.to.equal(first.qr_code);
     await waitUntil(async () => (await drawnCode()) === second.qr_code, 'the rotated code was not drawn', {

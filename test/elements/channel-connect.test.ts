@@ -11,9 +11,14 @@ function shadow(el: Element): ShadowRoot {
 function buttonByText(root: ParentNode, text: string | RegExp): HTMLButtonElement {
   const buttons = [...root.querySelectorAll<HTMLButtonElement>('button')];
   const found = buttons.find((button) =>
-    typeof text === 'string' ? button.textContent?.trim().includes(text) : text.test(button.textContent ?? ''),
+    typeof text === 'string'
+      ? button.textContent?.trim().includes(text)
+      : text.test(button.textContent ?? ''),
   );
-  if (!found) throw new Error(`no button "${String(text)}" among: ${buttons.map((b) => b.textContent?.trim()).join(' | ')}`);
+  if (!found)
+    throw new Error(
+      `no button "${String(text)}" among: ${buttons.map((b) => b.textContent?.trim()).join(' | ')}`,
+    );
   return found;
 }
 
@@ -23,7 +28,11 @@ function heading(el: ChannelConnect): string {
 
 async function mount(tenant: SandboxTenant, attributes = ''): Promise<ChannelConnect> {
   const el = await fixture<ChannelConnect>(
-    html`<channel-connect base-url=${tenant.baseUrl} api-key=${tenant.apiKey} channels=${attributes || 'whatsapp telegram instagram'}></channel-connect>`,
+    html`<channel-connect
+      base-url=${tenant.baseUrl}
+      api-key=${tenant.apiKey}
+      channels=${attributes || 'whatsapp telegram instagram'}
+    ></channel-connect>`,
   );
   return el;
 }
@@ -53,7 +62,9 @@ describe('<channel-connect>', () => {
 
   it('offers the three channels by default, each as a button with its name', async () => {
     const el = await mount(tenant);
-    const options = [...shadow(el).querySelectorAll('.channel-option')].map((b) => b.textContent?.replace(/\s+/g, ' ').trim());
+    const options = [...shadow(el).querySelectorAll('.channel-option')].map((b) =>
+      b.textContent?.replace(/\s+/g, ' ').trim(),
+    );
     expect(options).to.have.length(3);
     expect(options[0]).to.contain('WhatsApp');
     expect(options[1]).to.contain('Telegram');
@@ -86,7 +97,9 @@ describe('<channel-connect>', () => {
     expect(heading(el)).to.equal('Link WhatsApp');
     const scanner = shadow(el).querySelector('qr-scanner');
     expect(scanner).to.exist;
-    await waitUntil(async () => (await tenant.attempt('whatsapp'))?.qr_code, 'no QR attempt started', { timeout: 8000 });
+    await waitUntil(async () => (await tenant.attempt('whatsapp'))?.qr_code, 'no QR attempt started', {
+      timeout: 8000,
+    });
     await expect(el).to.be.accessible();
 
     const attempt = (await tenant.attempt('whatsapp'))!;
@@ -99,7 +112,7 @@ describe('<channel-connect>', () => {
 
     await el.updateComplete;
     expect(heading(el)).to.equal('WhatsApp is linked');
-    expect(shadow(el).textContent).to.contain(detail.channel.username!);
+    expect(shadow(el).textContent).to.contain(detail.channel.username);
     expect(connectedEvents).to.equal(1);
     expect(steps).to.deep.equal(['qr', 'done']);
     await expect(el).to.be.accessible();
@@ -107,7 +120,11 @@ describe('<channel-connect>', () => {
 
   it('starts on the channel named by the channel attribute', async () => {
     const el = await fixture<ChannelConnect>(
-      html`<channel-connect base-url=${tenant.baseUrl} api-key=${tenant.apiKey} channel="telegram"></channel-connect>`,
+      html`<channel-connect
+        base-url=${tenant.baseUrl}
+        api-key=${tenant.apiKey}
+        channel="telegram"
+      ></channel-connect>`,
     );
     expect(heading(el)).to.equal('Link Telegram');
     expect(shadow(el).querySelector('qr-scanner')?.getAttribute('channel')).to.equal('telegram');
@@ -131,7 +148,12 @@ describe('<channel-connect>', () => {
   });
 
   it('explains that WhatsApp is already linked and offers to manage it (409)', async () => {
-    await tenant.addChannel({ type: 'whatsapp', username: '+966500000001', sync_status: 'OK', is_connected: true });
+    await tenant.addChannel({
+      type: 'whatsapp',
+      username: '+966500000001',
+      sync_status: 'OK',
+      is_connected: true,
+    });
     const el = await mount(tenant);
     buttonByText(shadow(el), 'WhatsApp').click();
     await el.updateComplete;
@@ -163,8 +185,8 @@ describe('<channel-connect>', () => {
       expect(detail.channel).to.include({ type: 'instagram', username: 'my_brand' });
 
       const [request] = await apiRequests(tenant, '/channels/instagram/connect');
-      expect(request!.body).to.deep.equal({ username: 'my_brand', password: '***', country: 'SA' });
-      expect(request!.path).not.to.contain('secret');
+      expect(request.body).to.deep.equal({ username: 'my_brand', password: '***', country: 'SA' });
+      expect(request.path).not.to.contain('secret');
       await el.updateComplete;
       expect(heading(el)).to.equal('Instagram is linked');
     });
@@ -184,7 +206,9 @@ describe('<channel-connect>', () => {
       buttonByText(shadow(el), 'Back').click();
       await el.updateComplete;
       expect(shadow(el).querySelector('input[name="username"]')).to.exist;
-      expect(shadow(el).querySelector<HTMLInputElement>('input[name="username"]')!.value).to.equal('brand_2fa');
+      expect(shadow(el).querySelector<HTMLInputElement>('input[name="username"]')!.value).to.equal(
+        'brand_2fa',
+      );
     });
 
     it('shows required-field errors without sending anything', async () => {
@@ -197,7 +221,10 @@ describe('<channel-connect>', () => {
       expect(username.getAttribute('aria-invalid')).to.equal('true');
       expect(shadow(el).textContent).to.contain('Enter your Instagram username or e-mail.');
       expect(shadow(el).textContent).to.contain('Enter your Instagram password.');
-      await waitUntil(() => shadow(el).activeElement === username, 'focus did not move to the first invalid field');
+      await waitUntil(
+        () => shadow(el).activeElement === username,
+        'focus did not move to the first invalid field',
+      );
       expect(await apiRequests(tenant, '/channels/instagram')).to.have.length(0);
       await expect(el).to.be.accessible();
     });
@@ -210,13 +237,19 @@ describe('<channel-connect>', () => {
       submitButton(el).click();
       expect(shadow(el).querySelector<HTMLInputElement>('input[name="password"]')?.value ?? '').to.equal('');
       await waitUntil(() => shadow(el).querySelector('instagram-2fa'));
-      const ownStrings = Object.values(el as unknown as Record<string, unknown>).filter((value) => typeof value === 'string');
+      const ownStrings = Object.values(el as unknown as Record<string, unknown>).filter(
+        (value) => typeof value === 'string',
+      );
       expect(ownStrings).not.to.include('hunter2-secret');
       expect(el.outerHTML + shadow(el).innerHTML).not.to.contain('hunter2-secret');
     });
 
     it('sends one sign-in however often the button is clicked', async () => {
-      await tenant.scenario({ failures: [{ method: 'POST', path: '/api/v1/channels/instagram/connect', status: 503, delay_ms: 400 }] });
+      await tenant.scenario({
+        failures: [
+          { method: 'POST', path: '/api/v1/channels/instagram/connect', status: 503, delay_ms: 400 },
+        ],
+      });
       const el = await mount(tenant);
       buttonByText(shadow(el), 'Instagram').click();
       await fillInstagram(el, 'double', 'secret');
@@ -243,7 +276,12 @@ describe('<channel-connect>', () => {
     });
 
     it('says the Instagram account is already linked and offers to manage it (409)', async () => {
-      await tenant.addChannel({ type: 'instagram', username: 'taken_brand', sync_status: 'OK', is_connected: true });
+      await tenant.addChannel({
+        type: 'instagram',
+        username: 'taken_brand',
+        sync_status: 'OK',
+        is_connected: true,
+      });
       const el = await mount(tenant);
       buttonByText(shadow(el), 'Instagram').click();
       await fillInstagram(el, 'taken_brand', 'secret');
@@ -263,12 +301,16 @@ describe('<channel-connect>', () => {
       ['the answer is malformed', { status: 200, raw: '<html>oops' }, 'could not read'],
     ] as const) {
       it(`keeps the form and says so when ${label}`, async () => {
-        await tenant.scenario({ failures: [{ method: 'POST', path: '/api/v1/channels/instagram/connect', ...failure }] });
+        await tenant.scenario({
+          failures: [{ method: 'POST', path: '/api/v1/channels/instagram/connect', ...failure }],
+        });
         const el = await mount(tenant);
         buttonByText(shadow(el), 'Instagram').click();
         await fillInstagram(el, 'brand', 'secret');
         submitButton(el).click();
-        await waitUntil(() => shadow(el).querySelector('[role="alert"]'), 'no error shown', { timeout: 8000 });
+        await waitUntil(() => shadow(el).querySelector('[role="alert"]'), 'no error shown', {
+          timeout: 8000,
+        });
         expect(shadow(el).querySelector('[role="alert"]')!.textContent).to.contain(expected);
         expect(submitButton(el).disabled).to.equal(false);
         expect(shadow(el).querySelector<HTMLInputElement>('input[name="username"]')!.value).to.equal('brand');
@@ -279,7 +321,7 @@ describe('<channel-connect>', () => {
       await tenant.scenario({ instagram: '2fa' });
       const el = await mount(tenant, 'instagram whatsapp');
       el.focus();
-      shadow(el).querySelectorAll<HTMLButtonElement>('.channel-option')[0]!.focus();
+      shadow(el).querySelectorAll<HTMLButtonElement>('.channel-option')[0].focus();
       await sendKeys({ press: 'Enter' });
       await el.updateComplete;
       await waitUntil(() => shadow(el).querySelector('input[name="username"]'));

@@ -21,13 +21,20 @@ import { channelConnectStyles } from './channel-connect.styles.js';
 const channelListConverter = {
   fromAttribute(value: string | null): ChannelType[] {
     const requested = (value ?? '').split(/[\s,]+/).filter(Boolean);
-    const known = requested.filter((name): name is ChannelType => CHANNEL_TYPES.includes(name as ChannelType));
+    const known = requested.filter((name): name is ChannelType =>
+      CHANNEL_TYPES.includes(name as ChannelType),
+    );
     return known.length > 0 ? known : [...CHANNEL_TYPES];
   },
   toAttribute(value: ChannelType[]): string {
     return value.join(' ');
   },
 };
+
+function formText(data: FormData, name: string): string {
+  const value = data.get(name);
+  return typeof value === 'string' ? value : '';
+}
 
 interface FieldErrors {
   username?: string;
@@ -119,8 +126,8 @@ export class ChannelConnect extends InboxElement {
   /** Returns to the channel picker, abandoning the current attempt. */
   reset(): void {
     this.calls.abortAll();
-    this.goTo('pick', this.channels.length === 1 ? this.channels[0]! : null);
-    if (this.channels.length === 1) this.choose(this.channels[0]!);
+    this.goTo('pick', this.channels.length === 1 ? this.channels[0] : null);
+    if (this.channels.length === 1) this.choose(this.channels[0]);
   }
 
   private startOnRequestedChannel(): void {
@@ -164,9 +171,9 @@ export class ChannelConnect extends InboxElement {
     if (this.submitting || !this.services) return;
     const form = event.currentTarget as HTMLFormElement;
     const data = new FormData(form);
-    const username = String(data.get('username') ?? '').trim();
-    const password = String(data.get('password') ?? '');
-    const country = String(data.get('country') ?? this.country);
+    const username = formText(data, 'username').trim();
+    const password = formText(data, 'password');
+    const country = formText(data, 'country') || this.country;
     this.username = username;
     this.country = country;
     this.fieldErrors = {
@@ -179,7 +186,10 @@ export class ChannelConnect extends InboxElement {
     }
     this.submitting = true;
     this.error = null;
-    const pending = this.services.backend.connectInstagram({ username, password, country }, { signal: this.calls.signal });
+    const pending = this.services.backend.connectInstagram(
+      { username, password, country },
+      { signal: this.calls.signal },
+    );
     this.clearPassword();
     try {
       const result = await pending;
@@ -252,11 +262,13 @@ export class ChannelConnect extends InboxElement {
 
   private handleNestedManageRequest(event: CustomEvent<{ channel: ChannelType }>): void {
     event.stopPropagation();
-    if (!this.emit('inbox-manage-request', { detail: event.detail, cancelable: true })) event.preventDefault();
+    if (!this.emit('inbox-manage-request', { detail: event.detail, cancelable: true }))
+      event.preventDefault();
   }
 
   private handleManageClick(): void {
-    if (this.selected) this.emit('inbox-manage-request', { detail: { channel: this.selected }, cancelable: true });
+    if (this.selected)
+      this.emit('inbox-manage-request', { detail: { channel: this.selected }, cancelable: true });
   }
 
   private errorMessage(error: ApiError): string {
@@ -293,11 +305,13 @@ export class ChannelConnect extends InboxElement {
   private renderHeader(title: string, { back = true } = {}) {
     const canGoBack = back && (this.step === 'verify' || this.channels.length > 1);
     return html`<header class="header" part="header">
-      ${canGoBack
-        ? html`<button type="button" class="button back" @click=${this.handleBack}>
-            <span aria-hidden="true" class="back-arrow">←</span> ${strings().back}
-          </button>`
-        : nothing}
+      ${
+        canGoBack
+          ? html`<button type="button" class="button back" @click=${this.handleBack}>
+              <span aria-hidden="true" class="back-arrow">←</span> ${strings().back}
+            </button>`
+          : nothing
+      }
       <h2 class="step-heading" tabindex="-1">${title}</h2>
       <button type="button" class="button cancel" @click=${this.handleCancel}>${strings().cancel}</button>
     </header>`;
@@ -309,15 +323,16 @@ export class ChannelConnect extends InboxElement {
       <p class="hint">${s.connectIntro}</p>
       <ul class="picker" part="picker">
         ${this.channels.map(
-          (channel) => html`<li>
-            <button type="button" class="channel-option" @click=${() => this.choose(channel)}>
-              ${channelIcon(channel)}
-              <span class="channel-text">
-                <span class="channel-name">${s.channelName(channel)}</span>
-                <span class="hint">${s.channelPickHint(channel)}</span>
-              </span>
-            </button>
-          </li>`,
+          (channel) =>
+            html`<li>
+              <button type="button" class="channel-option" @click=${() => this.choose(channel)}>
+                ${channelIcon(channel)}
+                <span class="channel-text">
+                  <span class="channel-name">${s.channelName(channel)}</span>
+                  <span class="hint">${s.channelPickHint(channel)}</span>
+                </span>
+              </button>
+            </li>`,
         )}
       </ul>`;
   }
@@ -326,7 +341,7 @@ export class ChannelConnect extends InboxElement {
     const channel = this.selected as 'whatsapp' | 'telegram';
     const tag = unsafeStatic(tagNameOf(QrScanner, 'qr-scanner'));
     return html`${this.renderHeader(strings().linkChannelHeading(strings().channelName(channel)))}
-      ${staticHtml`<${tag}
+    ${staticHtml`<${tag}
         part="qr-scanner"
         exportparts="base:qr-base, qr:qr-code, steps:qr-steps, status:qr-status, actions:qr-actions"
         channel=${channel}
@@ -362,18 +377,26 @@ export class ChannelConnect extends InboxElement {
             @change=${(event: Event) => (this.country = (event.target as HTMLSelectElement).value)}
           >
             ${COUNTRY_CODES.map(
-              (code) => html`<option value=${code} ?selected=${code === this.country}>${countryName(code)}</option>`,
+              (code) =>
+                html`<option value=${code} ?selected=${code === this.country}>${countryName(code)}</option>`,
             )}
           </select>
           <span id="country-hint" class="hint">${s.instagramCountryHint}</span>
           ${errors.country ? html`<span id="country-error" class="field-error">${errors.country}</span>` : nothing}
         </div>
-        ${this.error && !conflict && !this.hasFieldErrors()
-          ? html`<p class="error" role="alert" part="status">${this.errorMessage(this.error)}</p>`
-          : nothing}
+        ${
+          this.error && !conflict && !this.hasFieldErrors()
+            ? html`<p class="error" role="alert" part="status">${this.errorMessage(this.error)}</p>`
+            : nothing
+        }
         ${conflict ? this.renderConflict() : nothing}
         <div class="actions">
-          <button type="submit" class="button primary" ?disabled=${this.submitting} aria-busy=${this.submitting}>
+          <button
+            type="submit"
+            class="button primary"
+            ?disabled=${this.submitting}
+            aria-busy=${this.submitting}
+          >
             ${this.submitting ? html`<span class="spinner" aria-hidden="true"></span>${s.instagramSigningIn}` : s.instagramSubmit}
           </button>
         </div>
@@ -390,7 +413,9 @@ export class ChannelConnect extends InboxElement {
     error: string | undefined,
     options: { type?: string; autocomplete: string; value?: string; hint?: string },
   ) {
-    const describedBy = [options.hint ? `${name}-hint` : '', error ? `${name}-error` : ''].filter(Boolean).join(' ');
+    const describedBy = [options.hint ? `${name}-hint` : '', error ? `${name}-error` : '']
+      .filter(Boolean)
+      .join(' ');
     return html`<div class="field">
       <label for=${name}>${label}</label>
       <input
@@ -413,7 +438,9 @@ export class ChannelConnect extends InboxElement {
   private renderConflict() {
     return html`<div class="conflict" role="alert" part="status">
       <p class="error">${this.error ? this.errorMessage(this.error) : nothing}</p>
-      <button type="button" class="button" @click=${this.handleManageClick}>${strings().manageLinkedAccounts}</button>
+      <button type="button" class="button" @click=${this.handleManageClick}>
+        ${strings().manageLinkedAccounts}
+      </button>
     </div>`;
   }
 
@@ -421,7 +448,7 @@ export class ChannelConnect extends InboxElement {
     const challenge = this.challenge!;
     const tag = unsafeStatic(tagNameOf(InstagramTwoFactor, 'instagram-2fa'));
     return html`${this.renderHeader(strings().linkChannelHeading(strings().channelName('instagram')))}
-      ${staticHtml`<${tag}
+    ${staticHtml`<${tag}
         part="instagram-2fa"
         account-id=${challenge.account_id}
         checkpoint-type=${challenge.checkpoint_type}
@@ -438,13 +465,13 @@ export class ChannelConnect extends InboxElement {
     const channel = this.connectedChannel!;
     const name = s.channelName(channel.type);
     return html`<div class="done" part="status" role="status">
-      ${channelIcon(channel.type)}
-      <h2 class="step-heading" tabindex="-1">${s.connectedHeading(name)}</h2>
-      ${channel.username ? html`<p>${s.connectedAs(channel.username)}</p>` : nothing}
-      <p class="hint">${s.connectedSyncing}</p>
-    </div>
-    <div class="actions">
-      <button type="button" class="button" @click=${() => this.reset()}>${s.connectAnother}</button>
-    </div>`;
+        ${channelIcon(channel.type)}
+        <h2 class="step-heading" tabindex="-1">${s.connectedHeading(name)}</h2>
+        ${channel.username ? html`<p>${s.connectedAs(channel.username)}</p>` : nothing}
+        <p class="hint">${s.connectedSyncing}</p>
+      </div>
+      <div class="actions">
+        <button type="button" class="button" @click=${() => this.reset()}>${s.connectAnother}</button>
+      </div>`;
   }
 }
