@@ -1,0 +1,22 @@
+import { randomBase64 } from '../random.js';
+import type { Timings } from '../timings.js';
+import type { QrSchedule } from './qr-attempt.js';
+
+export const WHATSAPP_CONNECT_MESSAGE =
+  'QR code generated. Scan with WhatsApp on your phone: Settings → Linked devices → Link a device.';
+
+/**
+ * A code in WhatsApp's multi-device shape: `2@` and a server reference, then the noise public key,
+ * identity public key and advertising secret, comma-separated, all base64 (seed 004's example).
+ */
+export function whatsappQrCode(): string {
+  return `2@${randomBase64(36)},${randomBase64(32)},${randomBase64(32)},${randomBase64(32)}`;
+}
+
+export function whatsappSchedule(timings: Timings): QrSchedule {
+  return {
+    firstMs: timings.whatsappFirstQrMs,
+    nextMs: timings.whatsappNextQrMs,
+    count: timings.whatsappQrCount,
+  };
+}

@@ -1,0 +1,90 @@
+import type { TopicChannel, TopicRouter, Push, ChannelReply } from './phoenix.js';
+import type { QrAttempt } from './providers/qr-attempt.js';
+import { TELEGRAM_AUTH_EVENTS, type TelegramAuthEvent } from './providers/telegram.js';
+import type { Tenant } from './tenant.js';
+
+const WHATSAPP_AUTH_TOPIC = /^room:v1:whats_app:auth:(.+)$/;
+const TELEGRAM_AUTH_TOPIC = 'room:v1:telegram:auth';
+
+function isTelegramAuthEvent(event: string): event is TelegramAuthEvent {
+  return (TELEGRAM_AUTH_EVENTS as readonly string[]).includes(event);
+}
+
+/** `channel:status` for every change to the tenant's channels. */
+function inboxChannel(tenant: Tenant, push: Push): TopicChannel {
+  const unsubscribe = tenant.subscribe((event) => {
+    if (event.type === 'channel:status') push('channel:status', { channel: event.channel });
+  });
+  return { stop: unsubscribe };
+}
+
+/** Seed 004's `auth_state` for one moment of an attempt; `final` once nothing will change. */
+function whatsappAuthState(attempt: QrAttempt | undefined, now: number): { payload: object; final: boolean } {
+  // A reset forgets the attempt; to the room that is the same as a failed one.
+  const state = attempt?.state(now) ?? 'failed';
+  switch (state) {
+    case 'waiting':
+      return { payload: { auth: false, qr_code: attempt?.currentCode(now) ?? null }, final: false };
+    case 'scanned':
+      return { payload: { auth: false, qr_code: null, in_progress: true }, final: false };
+    case 'completed':
+      return { payload: { auth: true }, final: true };
+    case 'failed':
+      return { payload: { auth: false, qr_code: null }, final: true };
+  }
+}
+
+/** Streams the attempt's state every `authStateIntervalMs`, as seed 004 streams the QR every 300 ms. */
+function whatsappAuthChannel(tenant: Tenant, accountId: string, push: Push): TopicChannel {
+  let timer: NodeJS.Timeout | undefined;
+  const tick = () => {
+    const now = Date.now();
+    tenant.settle(now);
+    const { payload, final } = whatsappAuthState(tenant.attempts.get(accountId), now);
+    push('auth_state', payload);
+    if (final) clearInterval(timer);
+  };
+  return {
+    start() {
+      timer = setInterval(tick, tenant.timings.authStateIntervalMs);
+      tick();
+    },
+    stop() {
+      clearInterval(timer);
+    },
+  };
+}
+
+function telegramAuthReply(errors: ReturnType<Tenant['applyTelegramAuth']>): ChannelReply {
+  if (!errors) return { status: 'ok', response: {} };
+  return { status: 'error', response: { meta: { code: 422, errors, status: 'failed' } } };
+}
+
+/** Seed 004's phone, code and password login, shared by every socket of the tenant. */
+function telegramAuthChannel(tenant: Tenant, push: Push): TopicChannel {
+  const unsubscribe = tenant.subscribe((event) => {
+    if (event.type === 'telegram:auth_state') push('auth_state', { status: event.status });
+  });
+  return {
+    start() {
+      push('auth_state', { status: tenant.telegramAuth.status });
+    },
+    handleIn(event, payload) {
+      if (!isTelegramAuthEvent(event)) return { status: 'error', response: { reason: 'unmatched event' } };
+      return telegramAuthReply(tenant.applyTelegramAuth(event, payload, Date.now()));
+    },
+    stop: unsubscribe,
+  };
+}
+
+/** The topics of `shared/contract.md`, each bound to the socket's tenant. */
+export function tenantTopics(tenant: Tenant): TopicRouter {
+  return (topic, push) => {
+    if (topic === 'inbox') return { channel: inboxChannel(tenant, push) };
+    if (topic === TELEGRAM_AUTH_TOPIC) return { channel: telegramAuthChannel(tenant, push) };
+    const accountId = WHATSAPP_AUTH_TOPIC.exec(topic)?.[1];
+    if (accountId === undefined) return undefined;
+    if (tenant.attempts.get(accountId)?.type !== 'whatsapp') return { refusal: { reason: 'unauthorized' } };
+    return { channel: whatsappAuthChannel(tenant, accountId, push) };
+  };
+}

@@ -1,0 +1,88 @@
+import { isRecord, type FieldErrors } from './http.js';
+
+/** How long the simulated services take, in milliseconds (counts are plain numbers). */
+export interface Timings {
+  /** Lifetime of the first WhatsApp QR code of an attempt. */
+  whatsappFirstQrMs: number;
+  /** Lifetime of every later WhatsApp QR code. */
+  whatsappNextQrMs: number;
+  /** WhatsApp QR codes shown before the attempt fails. */
+  whatsappQrCount: number;
+  /** Lifetime of each Telegram QR code. */
+  telegramQrMs: number;
+  /** Telegram QR codes shown before the attempt fails. */
+  telegramQrCount: number;
+  /** From the scan until the account is linked (seed 001: 5–15 s). */
+  scanToCompleteMs: number;
+  /** From linking until `sync_status` turns from `CONNECTING` to `OK`. */
+  connectingToOkMs: number;
+  /** Period of the WhatsApp auth room's `auth_state` stream (seed 004: 300 ms). */
+  authStateIntervalMs: number;
+  /** Minimum gap between two Instagram code resends. */
+  resendCooldownMs: number;
+  /** A socket that sends nothing, not even a heartbeat, for this long is closed. */
+  socketIdleMs: number;
+}
+
+export const DEFAULT_TIMINGS: Readonly<Timings> = {
+  whatsappFirstQrMs: 60_000,
+  whatsappNextQrMs: 20_000,
+  whatsappQrCount: 6,
+  telegramQrMs: 30_000,
+  telegramQrCount: 6,
+  scanToCompleteMs: 8_000,
+  connectingToOkMs: 10_000,
+  authStateIntervalMs: 300,
+  resendCooldownMs: 30_000,
+  socketIdleMs: 60_000,
+};
+
+export const TIMING_NAMES = Object.keys(DEFAULT_TIMINGS) as (keyof Timings)[];
+
+const COUNT_NAMES: ReadonlySet<keyof Timings> = new Set(['whatsappQrCount', 'telegramQrCount']);
+
+/** Periods a timer repeats at, where zero would spin. */
+const PERIOD_NAMES: ReadonlySet<keyof Timings> = new Set(['authStateIntervalMs', 'socketIdleMs']);
+
+function isTimingName(name: string): name is keyof Timings {
+  return (TIMING_NAMES as string[]).includes(name);
+}
+
+/**
+ * Validates timing overrides; the messages are keyed `${errorPrefix}${name}`.
+ * Returns the overrides, or the errors when there are any.
+ */
+export function parseTimings(
+  value: unknown,
+  errorPrefix = '',
+): { timings: Partial<Timings>; errors: FieldErrors } {
+  const timings: Partial<Timings> = {};
+  const errors: FieldErrors = {};
+  if (!isRecord(value)) {
+    errors[errorPrefix.replace(/\.$/, '') || 'timings'] = ['The timings must be an object.'];
+    return { timings, errors };
+  }
+  for (const [name, raw] of Object.entries(value)) {
+    const key = `${errorPrefix}${name}`;
+    if (!isTimingName(name)) {
+      errors[key] = [`Unknown timing. Known: ${TIMING_NAMES.join(', ')}.`];
+      continue;
+    }
+    if (COUNT_NAMES.has(name)) {
+      if (typeof raw !== 'number' || !Number.isInteger(raw) || raw < 1) {
+        errors[key] = ['Must be an integer of at least 1.'];
+        continue;
+      }
+    } else if (PERIOD_NAMES.has(name)) {
+      if (typeof raw !== 'number' || !Number.isFinite(raw) || raw <= 0) {
+        errors[key] = ['Must be a number of milliseconds above 0.'];
+        continue;
+      }
+    } else if (typeof raw !== 'number' || !Number.isFinite(raw) || raw < 0) {
+      errors[key] = ['Must be a number of milliseconds, 0 or more.'];
+      continue;
+    }
+    timings[name] = raw;
+  }
+  return { timings, errors };
+}
