@@ -21,6 +21,8 @@ export interface LoggedRequest {
   path: string;
   body?: unknown;
   time: string;
+  /** HTTP status answered; `null` when the sandbox dropped the connection. */
+  status: number | null;
 }
 
 /** A fresh sandbox world of its own (tenant), so tests never see each other. */

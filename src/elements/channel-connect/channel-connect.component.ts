@@ -45,6 +45,7 @@ interface FieldErrors {
 /**
  * Lets a customer pick WhatsApp, Telegram or Instagram and link the account, step by step.
  *
+ * @tagname channel-connect
  * @summary Pick a messaging channel and link it.
  * @dependency qr-scanner
  * @dependency instagram-2fa

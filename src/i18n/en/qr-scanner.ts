@@ -1,2 +1,44 @@
 /** Strings of <qr-scanner>. */
-export const qrScannerStrings = {};
+export const qrScannerStrings = {
+  qrChannelName: (channel: 'whatsapp' | 'telegram') =>
+    ({ whatsapp: 'WhatsApp', telegram: 'Telegram' })[channel],
+  qrMissingChannel: 'This QR code scanner is not set up: it needs a channel (whatsapp or telegram).',
+  qrLoading: 'Getting a QR code…',
+  qrStepsLabel: (name: string) => `How to link ${name}`,
+  // The steps of each app's own "link a device" screen.
+  qrStepsWhatsapp: [
+    'Open WhatsApp on your phone.',
+    'Go to Settings (on Android: the ⋮ menu).',
+    'Tap Linked devices.',
+    'Tap Link a device.',
+    'Point your phone at this code.',
+  ],
+  qrStepsTelegram: [
+    'Open Telegram on your phone.',
+    'Go to Settings.',
+    'Tap Devices.',
+    'Tap Link Desktop Device.',
+    'Point your phone at this code.',
+  ],
+  /** Text alternative of the QR image, e.g. "WhatsApp QR code 2 of 6". */
+  qrImageLabel: (name: string, index: number, total: number | null) =>
+    total === null ? `${name} QR code ${index}` : `${name} QR code ${index} of ${total}`,
+  qrCodeNumber: (index: number, total: number | null) =>
+    total === null ? `Code ${index}` : `Code ${index} of ${total}`,
+  qrTimeLeft: (seconds: number) => `Expires in ${seconds} s`,
+  qrRenewing: 'A new code is on its way…',
+  qrNewCodeAnnouncement: (name: string, index: number, total: number | null) =>
+    total === null ? `New ${name} QR code (${index}).` : `New ${name} QR code, ${index} of ${total}.`,
+  qrShownAnnouncement: (name: string) => `${name} QR code ready. Scan it with your phone.`,
+  qrScanned: 'Scanned — finishing on your phone…',
+  qrConnected: (name: string) => `${name} is linked.`,
+  qrConnectedAs: (name: string, username: string) => `${name} is linked as ${username}.`,
+  qrExpired: 'This code expired.',
+  qrExpiredHint: 'Get a new code and scan it within the time shown.',
+  qrNewCode: 'New code',
+  qrRetry: 'Try again',
+  qrAlreadyLinked: (name: string) => `This ${name} account is already linked.`,
+  qrManageLinkedAccounts: 'Manage linked accounts',
+  qrStillTrying: (problem: string) => `${problem} Still trying; this code stays valid.`,
+  qrReconnected: 'Back in touch with the service.',
+};

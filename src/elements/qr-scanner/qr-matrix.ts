@@ -1,0 +1,36 @@
+import QRCode from 'qrcode';
+
+/** Light modules kept around the symbol so phones find it (the QR standard asks for four). */
+export const QUIET_ZONE = 4;
+
+/** A QR symbol as one SVG path of its dark modules, in module units, quiet zone included. */
+export interface QrDrawing {
+  /** Side of the whole image in modules, quiet zone included. */
+  size: number;
+  /** Path data of every dark module: one `M x y h n v1 h-n z` per horizontal run. */
+  path: string;
+}
+
+/**
+ * Encodes `text` as it is (never parsed or opened as a link) at error correction level M and
+ * returns its dark modules as one path, so the image stays sharp at any size and pixel ratio.
+ */
+export function drawQr(text: string): QrDrawing {
+  const { modules } = QRCode.create(text, { errorCorrectionLevel: 'M' });
+  const { size, data } = modules;
+  const runs: string[] = [];
+  for (let row = 0; row < size; row++) {
+    let column = 0;
+    while (column < size) {
+      if (!data[row * size + column]) {
+        column++;
+        continue;
+      }
+      const start = column;
+      while (column < size && data[row * size + column]) column++;
+      const length = column - start;
+      runs.push(`M${start + QUIET_ZONE} ${row + QUIET_ZONE}h${length}v1h-${length}z`);
+    }
+  }
+  return { size: size + QUIET_ZONE * 2, path: runs.join('') };
+}

@@ -1,0 +1,362 @@
+import { html, nothing, svg, type PropertyValues } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { describeError } from '../../api/describe-error.js';
+import type { ApiError } from '../../api/errors.js';
+import type { QrChannelType } from '../../api/types.js';
+import type { InboxServices } from '../../config/services.js';
+import {
+  QrAttemptController,
+  type QrAttemptChange,
+  type QrAttemptPhase,
+} from '../../controllers/qr-attempt.controller.js';
+import { asQrChannel } from '../../controllers/qr-lifetimes.js';
+import { strings } from '../../i18n/localize.js';
+import { InboxElement } from '../../internal/inbox-element.js';
+import { sharedStyles } from '../../internal/shared.styles.js';
+import { drawQr, type QrDrawing } from './qr-matrix.js';
+import { qrScannerStyles } from './qr-scanner.styles.js';
+
+/** What a screen is showing: the attempt's phase, or a setup problem. */
+export type QrScannerPhase = QrAttemptPhase | 'not-configured';
+
+/**
+ * Shows the QR code that links a WhatsApp or Telegram account, follows its rotations until the phone
+ * has scanned it, and reports the linked channel.
+ *
+ * @summary Scan a QR code with your phone to link WhatsApp or Telegram.
+ * @tagname qr-scanner
+ *
+ * @fires inbox-connected - The account was linked; `detail.channel` is the channel object.
+ * @fires inbox-connect-failed - The codes ran out (`reason: 'qr-expired'`) or a call failed; `detail.message` is what the user was told.
+ * @fires inbox-manage-request - After a 409 the user asked to manage the already linked account; cancelable.
+ *
+ * @csspart base - The wrapper of every state.
+ * @csspart qr - The frame of the QR image (always white, whatever the theme).
+ * @csspart steps - The steps to follow in the phone's app.
+ * @csspart status - Code number and time left, progress, success and error messages.
+ * @csspart actions - The "New code", "Try again" and "Manage linked accounts" buttons.
+ *
+ * @cssprop --inbox-qr-size - Side of the QR image (default 240px).
+ * @cssprop --inbox-color-primary - Accent colour of buttons and focus rings.
+ * @cssprop --inbox-radius - Corner radius of the QR frame and buttons.
+ */
+export class QrScanner extends InboxElement {
+  static override styles = [sharedStyles, qrScannerStyles];
+
+  private readonly attempt = new QrAttemptController(this, {
+    services: () => this.services,
+    channel: () => asQrChannel(this.channel),
+    onChange: (change) => this.handleAttemptChange(change),
+  });
+
+  @query('.base') private base?: HTMLElement;
+
+  /** The app to link: `whatsapp` or `telegram`. */
+  @property() channel?: QrChannelType;
+
+  /** Colour scheme: `light`, `dark`, or unset to follow the system. */
+  @property({ reflect: true }) theme?: 'light' | 'dark';
+
+  /** The last real change, read out by the polite live region. */
+  @state() private announcement = '';
+
+  private focusActionsAfterUpdate = false;
+  private drawn?: { code: string; drawing: QrDrawing };
+
+  /** Where it stands: `not-configured`, `starting` (loading), `waiting`, `scanned`, `connected`, `expired`, `error`. */
+  get phase(): QrScannerPhase {
+    if (!this.services || !asQrChannel(this.channel)) return 'not-configured';
+    return this.attempt.phase;
+  }
+
+  /** The backend's id of the current attempt (`account_id`), once it has one. */
+  get accountId(): string | null {
+    return this.attempt.accountId;
+  }
+
+  /** The QR string on screen, as the backend sent it. */
+  get qrCode(): string | null {
+    return this.attempt.phase === 'waiting' ? this.attempt.qrCode : null;
+  }
+
+  protected override servicesChanged(previous: InboxServices | undefined): void {
+    // Another backend: an attempt made with the previous one means nothing to it.
+    if (previous) this.attempt.reset();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    const channel = asQrChannel(this.channel);
+    if (changed.has('channel') && this.attempt.phase !== 'idle' && this.attempt.channel !== channel) {
+      this.attempt.reset();
+    }
+    if (this.isConnected && this.attempt.phase === 'idle' && this.services && channel) {
+      void this.attempt.start();
+    }
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    if (this.focusActionsAfterUpdate) {
+      this.focusActionsAfterUpdate = false;
+      this.renderRoot.querySelector<HTMLElement>('[part~="actions"] button')?.focus();
+    }
+  }
+
+  /** Abandons the current attempt and asks the backend for a new code. */
+  restart(): void {
+    if (this.phase === 'not-configured') {
+      this.emit('inbox-connect-failed', {
+        detail: { reason: 'not-configured', message: this.notConfiguredMessage() },
+      });
+      return;
+    }
+    void this.attempt.start();
+  }
+
+  private handleAttemptChange(change: QrAttemptChange): void {
+    const s = strings();
+    const name = this.channelName();
+    switch (change.kind) {
+      case 'code':
+        this.announcement = change.first
+          ? s.qrShownAnnouncement(name)
+          : s.qrNewCodeAnnouncement(name, this.attempt.qrIndex, this.attempt.qrTotal);
+        break;
+      case 'scanned':
+        this.announcement = s.qrScanned;
+        break;
+      case 'connected': {
+        const { channel } = change;
+        this.announcement = this.connectedMessage();
+        this.services?.channels.upsert(channel);
+        this.emit('inbox-connected', { detail: { channel } });
+        break;
+      }
+      case 'expired':
+        this.announcement = s.qrExpired;
+        this.focusActionsAfterUpdate = this.mayMoveFocus();
+        this.emit('inbox-connect-failed', { detail: { reason: 'qr-expired', message: s.qrExpired } });
+        break;
+      case 'error': {
+        const message = this.errorMessage(change.error);
+        this.announcement = message;
+        this.focusActionsAfterUpdate = this.mayMoveFocus();
+        this.emit('inbox-connect-failed', { detail: { reason: change.error.kind, message } });
+        break;
+      }
+      case 'notice':
+        this.announcement = s.qrStillTrying(describeError(change.error));
+        break;
+      case 'recovered':
+        // Nothing to say out loud; just do not leave the stale notice in the region.
+        this.announcement = '';
+        break;
+    }
+  }
+
+  private handleNewCode(): void {
+    this.restart();
+    // The pressed button is gone with its state: keep keyboard users in the element.
+    void this.updateComplete.then(() => {
+      if (!this.shadowRoot?.activeElement && this.isFocusLost()) this.base?.focus();
+    });
+  }
+
+  private handleManage(): void {
+    const channel = asQrChannel(this.channel);
+    if (channel) this.emit('inbox-manage-request', { detail: { channel }, cancelable: true });
+  }
+
+  /** Moving focus to a new button is fine when focus is nowhere, in here, or on a mere landmark. */
+  private mayMoveFocus(): boolean {
+    if (this.isFocusLost()) return true;
+    let active: Element | null = document.activeElement;
+    while (active?.shadowRoot?.activeElement) {
+      if (active === this) return true;
+      active = active.shadowRoot.activeElement;
+    }
+    return active instanceof HTMLElement && active.getAttribute('tabindex') === '-1';
+  }
+
+  private isFocusLost(): boolean {
+    const active = document.activeElement;
+    return active === null || active === document.body || active === document.documentElement;
+  }
+
+  private channelName(): string {
+    const channel = asQrChannel(this.channel) ?? this.attempt.channel;
+    return channel ? strings().qrChannelName(channel) : '';
+  }
+
+  private notConfiguredMessage(): string {
+    return this.services ? strings().qrMissingChannel : strings().errorNotConfigured;
+  }
+
+  private connectedMessage(): string {
+    const username = this.attempt.connectedChannel?.username;
+    const name = this.channelName();
+    return username ? strings().qrConnectedAs(name, username) : strings().qrConnected(name);
+  }
+
+  private errorMessage(error: ApiError): string {
+    return error.kind === 'conflict' ? strings().qrAlreadyLinked(this.channelName()) : describeError(error);
+  }
+
+  /** The drawing of `code`, computed once per distinct string. */
+  private drawingOf(code: string): QrDrawing {
+    if (this.drawn?.code !== code) this.drawn = { code, drawing: drawQr(code) };
+    return this.drawn.drawing;
+  }
+
+  override render() {
+    return html`<div part="base" class="base" tabindex="-1">
+      ${this.renderState()}
+      <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">
+        ${this.announcement}
+      </div>
+    </div>`;
+  }
+
+  private renderState() {
+    switch (this.phase) {
+      case 'not-configured':
+        return html`<p part="status" class="status error">${this.notConfiguredMessage()}</p>`;
+      case 'waiting':
+      case 'scanned':
+        return this.renderCode();
+      case 'connected':
+        return this.renderConnected();
+      case 'expired':
+        return this.renderExpired();
+      case 'error':
+        return this.renderError();
+      default:
+        return this.renderLoading();
+    }
+  }
+
+  private renderLoading() {
+    return html`<div class="layout">
+      <div part="qr" class="qr placeholder"><span class="spinner" aria-hidden="true"></span></div>
+      <div class="details">
+        ${this.renderSteps()}
+        <div part="status" class="status" aria-busy="true">
+          <p>${strings().qrLoading}</p>
+        </div>
+      </div>
+    </div>`;
+  }
+
+  private renderCode() {
+    const s = strings();
+    const scanned = this.attempt.phase === 'scanned';
+    return html`<div class="layout">
+      <div part="qr" class="qr ${scanned ? 'scanned' : ''}">
+        ${this.renderQrImage(scanned)}
+        ${scanned ? html`<div class="overlay"><span class="spinner" aria-hidden="true"></span></div>` : nothing}
+      </div>
+      <div class="details">
+        ${this.renderSteps()}
+        <div part="status" class="status">
+          ${scanned ? html`<p>${s.qrScanned}</p>` : this.renderCountdown()}
+          ${
+            this.attempt.notice
+              ? html`<p class="notice">${s.qrStillTrying(describeError(this.attempt.notice))}</p>`
+              : nothing
+          }
+        </div>
+      </div>
+    </div>`;
+  }
+
+  private renderQrImage(scanned: boolean) {
+    const code = this.attempt.qrCode;
+    if (code === null) return nothing;
+    const { size, path } = this.drawingOf(code);
+    const label = strings().qrImageLabel(this.channelName(), this.attempt.qrIndex, this.attempt.qrTotal);
+    // Scanned: the faded code is decoration; the status says what is going on.
+    return html`<svg
+      role=${scanned ? nothing : 'img'}
+      aria-label=${scanned ? nothing : label}
+      aria-hidden=${scanned ? 'true' : nothing}
+      viewBox="0 0 ${size} ${size}"
+      shape-rendering="crispEdges"
+      focusable="false"
+    >
+      ${svg`<rect width=${size} height=${size} fill="#ffffff"></rect><path d=${path} fill="#000000"></path>`}
+    </svg>`;
+  }
+
+  private renderCountdown() {
+    const s = strings();
+    const left = this.attempt.secondsLeft;
+    return html`<p class="line">
+      <span class="code-number">${s.qrCodeNumber(this.attempt.qrIndex, this.attempt.qrTotal)}</span>
+      <span class="separator" aria-hidden="true">·</span>
+      <span class="time-left">${left === null ? nothing : left > 0 ? s.qrTimeLeft(left) : s.qrRenewing}</span>
+    </p>`;
+  }
+
+  private renderSteps() {
+    const s = strings();
+    const channel = asQrChannel(this.channel) ?? 'whatsapp';
+    const steps = channel === 'telegram' ? s.qrStepsTelegram : s.qrStepsWhatsapp;
+    return html`<ol part="steps" class="steps" aria-label=${s.qrStepsLabel(this.channelName())}>
+      ${steps.map((step) => html`<li>${step}</li>`)}
+    </ol>`;
+  }
+
+  private renderConnected() {
+    return html`<div part="status" class="status">
+      <p class="success"><span aria-hidden="true">✓ </span>${this.connectedMessage()}</p>
+    </div>`;
+  }
+
+  private renderExpired() {
+    const s = strings();
+    return html`<div part="status" class="status">
+        <p>${s.qrExpired}</p>
+        <p class="hint">${s.qrExpiredHint}</p>
+      </div>
+      <div part="actions" class="actions">
+        <button type="button" class="button primary" @click=${() => this.handleNewCode()}>
+          ${s.qrNewCode}
+        </button>
+      </div>`;
+  }
+
+  private renderError() {
+    const error = this.attempt.error!;
+    const conflict = error.kind === 'conflict';
+    const canRetry = error.kind !== 'unauthorized' && error.kind !== 'forbidden';
+    return html`<div part="status" class="status">
+        <p class="error">${this.errorMessage(error)}</p>
+      </div>
+      ${conflict || canRetry ? this.renderErrorActions(conflict, canRetry) : nothing}`;
+  }
+
+  private renderErrorActions(conflict: boolean, canRetry: boolean) {
+    const s = strings();
+    return html`<div part="actions" class="actions">
+      ${
+        conflict
+          ? html`<button type="button" class="button primary" @click=${() => this.handleManage()}>
+              ${s.qrManageLinkedAccounts}
+            </button>`
+          : nothing
+      }
+      ${
+        canRetry
+          ? html`<button
+              type="button"
+              class="button ${conflict ? '' : 'primary'}"
+              @click=${() => this.handleNewCode()}
+            >
+              ${s.qrRetry}
+            </button>`
+          : nothing
+      }
+    </div>`;
+  }
+}

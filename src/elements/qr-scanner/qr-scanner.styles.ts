@@ -1,0 +1,115 @@
+import { css } from 'lit';
+
+export const qrScannerStyles = css`
+  :host {
+    --_qr-size: var(--inbox-qr-size, 240px);
+  }
+
+  .base {
+    display: grid;
+    gap: calc(var(--_space) * 2);
+  }
+
+  .base:focus {
+    outline: none;
+  }
+
+  .layout {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: flex-start;
+    gap: calc(var(--_space) * 2);
+  }
+
+  .qr {
+    position: relative;
+    flex: none;
+    inline-size: var(--_qr-size);
+    max-inline-size: 100%;
+    aspect-ratio: 1;
+    overflow: hidden;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    /* A QR code needs dark modules on a light ground whatever the theme. */
+    background: #ffffff;
+    color: #1b1f24;
+  }
+
+  .qr svg {
+    display: block;
+    inline-size: 100%;
+    block-size: 100%;
+  }
+
+  .qr.placeholder,
+  .overlay {
+    display: grid;
+    place-items: center;
+  }
+
+  .qr.scanned svg {
+    opacity: 0.12;
+  }
+
+  .overlay {
+    position: absolute;
+    inset: 0;
+  }
+
+  .overlay .spinner {
+    inline-size: 2.5em;
+    block-size: 2.5em;
+  }
+
+  .details {
+    display: grid;
+    flex: 1 1 14em;
+    gap: calc(var(--_space) * 1.5);
+    min-inline-size: 0;
+  }
+
+  .steps {
+    display: grid;
+    gap: calc(var(--_space) * 0.5);
+    margin: 0;
+    padding-inline-start: 1.4em;
+  }
+
+  .status {
+    display: grid;
+    gap: calc(var(--_space) * 0.5);
+  }
+
+  .status p {
+    margin: 0;
+  }
+
+  .status .line {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: var(--_space);
+  }
+
+  .time-left {
+    font-variant-numeric: tabular-nums;
+  }
+
+  .notice {
+    padding-block: calc(var(--_space) * 0.5);
+    padding-inline: var(--_space);
+    border-inline-start: 3px solid var(--_danger);
+    background: var(--_surface-alt);
+  }
+
+  .success {
+    color: var(--_success);
+    font-weight: 600;
+  }
+
+  .actions {
+    display: flex;
+    flex-wrap: wrap;
+    gap: var(--_space);
+  }
+`;

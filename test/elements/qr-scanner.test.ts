@@ -1,0 +1,573 @@
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import { nothing } from 'lit';
+import sinon from 'sinon';
+import { servicesFor, type InboxServices } from '../../src/config/services.js';
+import '../../src/elements/qr-scanner/qr-scanner.js';
+import type { QrScanner } from '../../src/elements/qr-scanner/qr-scanner.component.js';
+import type { ConnectedDetail, ConnectFailedDetail, ManageRequestDetail } from '../../src/events/index.js';
+import '../helpers/lit-warnings.js';
+import { decodeQrSvg } from '../helpers/qr.js';
+import { fastTimings, SandboxTenant, type LoggedRequest } from '../helpers/sandbox.js';
+
+const STATUS_PATH = (channel: string) => `/api/v1/channels/${channel}/status`;
+const CONNECT_PATH = (channel: string) => `/api/v1/channels/${channel}/connect`;
+
+function part(el: QrScanner, name: string): HTMLElement | null {
+  return el.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`);
+}
+
+function text(node: Element | null | undefined): string {
+  return node?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+}
+
+function qrImage(el: QrScanner): SVGSVGElement | null {
+  return el.shadowRoot!.querySelector<SVGSVGElement>('[part~="qr"] svg');
+}
+
+function liveRegion(el: QrScanner): HTMLElement {
+  return el.shadowRoot!.querySelector<HTMLElement>('[aria-live="polite"]')!;
+}
+
+function buttons(el: QrScanner): HTMLButtonElement[] {
+  return [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('button')];
+}
+
+function button(el: QrScanner, label: string): HTMLButtonElement {
+  const found = buttons(el).find((candidate) => text(candidate) === label);
+  if (!found) throw new Error(`no "${label}" button among: ${buttons(el).map(text).join(' | ')}`);
+  return found;
+}
+
+/** The sandbox also logs each answer's status (`null` while unanswered or when dropped). */
+type LoggedCall = LoggedRequest & { status: number | null };
+
+async function requestsTo(tenant: SandboxTenant, path: string): Promise<LoggedCall[]> {
+  const log = (await tenant.requests()) as LoggedCall[];
+  return log.filter((request) => request.path.split('?')[0] === path);
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+async function mount(
+  tenant: SandboxTenant,
+  { channel = 'whatsapp', socket = false } = {},
+): Promise<QrScanner> {
+  return fixture<QrScanner>(
+    html`<qr-scanner
+      base-url=${tenant.baseUrl}
+      api-key=${tenant.apiKey}
+      socket-url=${socket ? tenant.socketUrl : nothing}
+      channel=${channel}
+    ></qr-scanner>`,
+  );
+}
+
+/** The services an element with these attributes shares (one per configuration). */
+function sharedServices(tenant: SandboxTenant, socket = false): InboxServices {
+  return servicesFor({
+    baseUrl: tenant.baseUrl,
+    apiKey: tenant.apiKey,
+    ...(socket ? { socketUrl: tenant.socketUrl } : {}),
+  })!;
+}
+
+async function codeShown(el: QrScanner, timeout = 8000): Promise<string> {
+  await waitUntil(() => el.phase === 'waiting' && qrImage(el) !== null, 'no QR code shown', { timeout });
+  return el.qrCode!;
+}
+
+describe('<qr-scanner>', () => {
+  let tenant: SandboxTenant;
+
+  beforeEach(async () => {
+    tenant = new SandboxTenant();
+    await tenant.scenario({ timings: fastTimings });
+  });
+
+  afterEach(() => {
+    Reflect.deleteProperty(document, 'visibilityState');
+  });
+
+  it('shows a spinner and says it is getting a code while the first code is fetched', async () => {
+    await tenant.scenario({ failures: [{ method: 'POST', path: CONNECT_PATH('whatsapp'), delay_ms: 1500 }] });
+    const el = await mount(tenant);
+    expect(el.phase).to.equal('starting');
+    expect(text(part(el, 'status'))).to.equal('Getting a QR code…');
+    expect(part(el, 'qr')!.querySelector('.spinner')).to.exist;
+    expect(qrImage(el)).to.equal(null);
+    await expect(el).to.be.accessible();
+    await codeShown(el);
+  });
+
+  it('draws the current code as an SVG that decodes to exactly the backend string', async () => {
+    const el = await mount(tenant);
+    const shown = await codeShown(el);
+    const attempt = await tenant.attempt('whatsapp');
+    expect(attempt?.qr_code).to.equal(shown);
+    expect(el.accountId).to.equal(attempt?.account_id);
+
+    const image = qrImage(el)!;
+    expect(await decodeQrSvg(image)).to.equal(shown);
+    expect(image.getAttribute('role')).to.equal('img');
+    expect(image.getAttribute('shape-rendering')).to.equal('crispEdges');
+    expect(image.querySelectorAll('path')).to.have.length(1);
+    // A 4-module quiet zone around a symbol of 21 + 4n modules.
+    const [, , width, height] = image.getAttribute('viewBox')!.split(' ').map(Number);
+    expect(width).to.equal(height);
+    expect((width - 8 - 21) % 4).to.equal(0);
+    expect(image.querySelector('rect')!.getAttribute('fill')).to.equal('#ffffff');
+    // Rendered as it is: never a link.
+    expect(el.shadowRoot!.querySelector('a')).to.equal(null);
+
+    await waitUntil(
+      () => image.getAttribute('aria-label') === 'WhatsApp QR code 1 of 3',
+      'label has no count',
+    );
+    expect(text(part(el, 'status'))).to.match(/^Code 1 of 3 · Expires in [1-3] s$/);
+    const steps = text(part(el, 'steps'));
+    for (const step of ['Open WhatsApp', 'Settings', 'Linked devices', 'Link a device', 'Point your phone']) {
+      expect(steps).to.contain(step);
+    }
+    expect(text(liveRegion(el))).to.equal('WhatsApp QR code ready. Scan it with your phone.');
+    await expect(el).to.be.accessible();
+  });
+
+  it('keeps the code black on white, and decodable, in the dark theme', async () => {
+    const el = await mount(tenant);
+    el.theme = 'dark';
+    const shown = await codeShown(el);
+    expect(getComputedStyle(part(el, 'qr')!).backgroundColor).to.equal('rgb(255, 255, 255)');
+    expect(await decodeQrSvg(qrImage(el)!)).to.equal(shown);
+  });
+
+  it('counts the time left down each second', async () => {
+    await tenant.scenario({ timings: { ...fastTimings, whatsappFirstQrMs: 10_000 } });
+    const el = await mount(tenant);
+    await codeShown(el);
+    const seconds = () => Number(/Expires in (\d+) s/.exec(text(part(el, 'status')))?.[1]);
+    await waitUntil(() => seconds() <= 9, 'no countdown from qr_expires_at', { timeout: 3000 });
+    const before = seconds();
+    await sleep(2100);
+    expect(seconds()).to.be.within(before - 3, before - 1);
+  });
+
+  it('replaces the image when the backend rotates the code', async () => {
+    const el = await mount(tenant);
+    const first = await codeShown(el);
+    await waitUntil(() => el.qrCode !== null && el.qrCode !== first, 'the code did not rotate', {
+      timeout: 8000,
+    });
+    const second = el.qrCode!;
+    expect((await tenant.attempt('whatsapp'))?.qr_index).to.be.at.least(2);
+    expect(await decodeQrSvg(qrImage(el)!)).to.equal(second);
+    expect(qrImage(el)!.getAttribute('aria-label')).to.match(/^WhatsApp QR code [23] of 3$/);
+    expect(text(liveRegion(el))).to.match(/^New WhatsApp QR code, [23] of 3\.$/);
+  });
+
+  it('neither redraws nor re-announces a code that the auth room repeats', async () => {
+    await tenant.scenario({ timings: { ...fastTimings, whatsappFirstQrMs: 8000 } });
+    const el = await mount(tenant, { socket: true });
+    const shown = await codeShown(el);
+    await waitUntil(() => qrImage(el)!.getAttribute('aria-label') === 'WhatsApp QR code 1 of 3', 'no count');
+    const socket = sharedServices(tenant, true).socket!;
+    await waitUntil(() => socket.state.get() === 'open', 'socket not open');
+
+    // Listen to the very room the element listens to (the adapter shares one channel per topic).
+    const frames: unknown[] = [];
+    const room = socket.join(`room:v1:whats_app:auth:${el.accountId}`, {
+      auth_state: (payload) => frames.push(payload),
+    });
+    const mutations: MutationRecord[] = [];
+    const observer = new MutationObserver((records) => mutations.push(...records));
+    observer.observe(part(el, 'qr')!, {
+      subtree: true,
+      childList: true,
+      attributes: true,
+      characterData: true,
+    });
+    observer.observe(liveRegion(el), { subtree: true, childList: true, characterData: true });
+    await sleep(1500);
+    observer.disconnect();
+    room.leave();
+
+    expect(frames.length).to.be.at.least(5);
+    expect(frames.every((frame) => (frame as { qr_code: unknown }).qr_code === shown)).to.equal(true);
+    expect(mutations).to.have.length(0);
+    expect(el.qrCode).to.equal(shown);
+    expect(qrImage(el)!.getAttribute('aria-label')).to.equal('WhatsApp QR code 1 of 3');
+  });
+
+  it('shows the scan, then the linked account, and announces both', async function () {
+    this.timeout(30000);
+    await tenant.scenario({ timings: { ...fastTimings, whatsappFirstQrMs: 20_000, scanToCompleteMs: 5000 } });
+    const el = await mount(tenant);
+    await codeShown(el);
+    const connected = oneEvent<CustomEvent<ConnectedDetail>>(el, 'inbox-connected');
+    await tenant.control('POST', 'scan', { account_id: el.accountId, username: '+966501234567' });
+
+    await waitUntil(() => el.phase === 'scanned', 'scan not seen', { timeout: 5000 });
+    expect(text(part(el, 'status'))).to.equal('Scanned — finishing on your phone…');
+    expect(text(liveRegion(el))).to.equal('Scanned — finishing on your phone…');
+    await expect(el).to.be.accessible();
+
+    const { detail } = await connected;
+    expect(detail.channel).to.include({ type: 'whatsapp', username: '+966501234567', is_connected: true });
+    expect(detail.channel.id).to.be.a('number');
+    const linked = (await tenant.state()).channels.find((channel) => channel.type === 'whatsapp');
+    expect(detail.channel.id).to.equal(linked?.id);
+    await el.updateComplete;
+    expect(el.phase).to.equal('connected');
+    expect(text(part(el, 'status'))).to.contain('WhatsApp is linked as +966501234567.');
+    expect(text(liveRegion(el))).to.equal('WhatsApp is linked as +966501234567.');
+    expect(sharedServices(tenant).channels.channels.get()[String(detail.channel.id)]).to.deep.equal(
+      detail.channel,
+    );
+    expect(qrImage(el)).to.equal(null);
+    await expect(el).to.be.accessible();
+
+    // Polling stopped with success.
+    const polls = (await requestsTo(tenant, STATUS_PATH('whatsapp'))).length;
+    await sleep(3000);
+    expect(await requestsTo(tenant, STATUS_PATH('whatsapp'))).to.have.length(polls);
+  });
+
+  it('says the code expired once every code was used, and "New code" starts a new attempt', async function () {
+    this.timeout(30000);
+    const el = await mount(tenant);
+    await codeShown(el);
+    const firstAccount = el.accountId;
+    const failed = await oneEvent<CustomEvent<ConnectFailedDetail>>(el, 'inbox-connect-failed');
+    expect(failed.detail).to.deep.equal({ reason: 'qr-expired', message: 'This code expired.' });
+    await el.updateComplete;
+    expect(el.phase).to.equal('expired');
+    expect(text(part(el, 'status'))).to.contain('This code expired.');
+    expect(text(liveRegion(el))).to.equal('This code expired.');
+    expect(qrImage(el)).to.equal(null);
+    expect(buttons(el).map(text)).to.deep.equal(['New code']);
+    await expect(el).to.be.accessible();
+
+    const polls = (await requestsTo(tenant, STATUS_PATH('whatsapp'))).length;
+    await sleep(3000);
+    expect(await requestsTo(tenant, STATUS_PATH('whatsapp'))).to.have.length(polls);
+
+    button(el, 'New code').click();
+    await codeShown(el);
+    expect(el.accountId).not.to.equal(firstAccount);
+    expect(await requestsTo(tenant, CONNECT_PATH('whatsapp'))).to.have.length(2);
+    expect((await tenant.attempt('whatsapp'))?.qr_code).to.equal(el.qrCode);
+  });
+
+  it('moves focus to "New code" when the code expires while nothing has focus', async () => {
+    await tenant.scenario({ timings: { ...fastTimings, whatsappFirstQrMs: 500, whatsappQrCount: 1 } });
+    const el = await mount(tenant);
+    (document.activeElement as HTMLElement | null)?.blur();
+    await waitUntil(() => el.phase === 'expired', 'did not expire', { timeout: 8000 });
+    await el.updateComplete;
+    expect(el.shadowRoot!.activeElement).to.equal(button(el, 'New code'));
+  });
+
+  it('can be completed with the keyboard alone: Tab to "New code", press Enter', async function () {
+    this.timeout(30000);
+    await tenant.scenario({ timings: { ...fastTimings, whatsappFirstQrMs: 500, whatsappQrCount: 1 } });
+    const wrapper = await fixture<HTMLDivElement>(
+      html`<div>
+        <button type="button" id="before">Before</button>
+        <qr-scanner base-url=${tenant.baseUrl} api-key=${tenant.apiKey} channel="whatsapp"></qr-scanner>
+      </div>`,
+    );
+    const el = wrapper.querySelector('qr-scanner')!;
+    const before = wrapper.querySelector<HTMLButtonElement>('#before')!;
+    before.focus();
+    await waitUntil(() => el.phase === 'expired', 'did not expire', { timeout: 8000 });
+    await el.updateComplete;
+    // The user is somewhere else: their focus is not taken.
+    expect(document.activeElement).to.equal(before);
+
+    await sendKeys({ press: 'Tab' });
+    expect(el.shadowRoot!.activeElement).to.equal(button(el, 'New code'));
+    await sendKeys({ press: 'Enter' });
+    await codeShown(el);
+    expect(await requestsTo(tenant, CONNECT_PATH('whatsapp'))).to.have.length(2);
+    // Focus stays in the element rather than falling back to the page.
+    expect(document.activeElement).to.equal(el);
+  });
+
+  it('offers to manage the linked account after a 409', async () => {
+    await tenant.addChannel({ type: 'whatsapp', username: '+966500000000' });
+    const el = await mount(tenant);
+    const failed = await oneEvent<CustomEvent<ConnectFailedDetail>>(el, 'inbox-connect-failed');
+    expect(failed.detail).to.deep.equal({
+      reason: 'conflict',
+      message: 'This WhatsApp account is already linked.',
+    });
+    await el.updateComplete;
+    expect(el.phase).to.equal('error');
+    expect(text(part(el, 'status'))).to.equal('This WhatsApp account is already linked.');
+    expect(text(liveRegion(el))).to.equal('This WhatsApp account is already linked.');
+    await expect(el).to.be.accessible();
+
+    const manage = button(el, 'Manage linked accounts');
+    setTimeout(() => manage.click());
+    const request = await oneEvent<CustomEvent<ManageRequestDetail>>(el, 'inbox-manage-request');
+    expect(request.detail).to.deep.equal({ channel: 'whatsapp' });
+    expect(request.cancelable).to.equal(true);
+    expect(request.composed).to.equal(true);
+  });
+
+  it('keeps the code and polling through server and network errors, with a notice', async function () {
+    this.timeout(30000);
+    await tenant.scenario({ timings: { ...fastTimings, whatsappFirstQrMs: 30_000 } });
+    const el = await mount(tenant);
+    const shown = await codeShown(el);
+    await waitUntil(() => qrImage(el)!.getAttribute('aria-label')?.endsWith('of 3'), 'no first poll');
+    // The client repeats a failed read twice itself; three failures in a row reach the element.
+    await tenant.scenario({
+      failures: [
+        { method: 'GET', path: STATUS_PATH('whatsapp'), status: 503, times: 3 },
+        { method: 'GET', path: STATUS_PATH('whatsapp'), drop: true, times: 3 },
+      ],
+    });
+    await waitUntil(() => part(el, 'status')!.querySelector('.notice'), 'no notice', { timeout: 8000 });
+    expect(text(part(el, 'status')!.querySelector('.notice'))).to.contain('Still trying');
+    expect(text(liveRegion(el))).to.contain('Still trying');
+    expect(el.phase).to.equal('waiting');
+    expect(el.qrCode).to.equal(shown);
+
+    await waitUntil(() => !part(el, 'status')!.querySelector('.notice'), 'never recovered', {
+      timeout: 20000,
+    });
+    expect(el.phase).to.equal('waiting');
+    expect(el.qrCode).to.equal(shown);
+    const statuses = (await requestsTo(tenant, STATUS_PATH('whatsapp'))).map((request) => request.status);
+    expect(statuses.filter((status) => status === 503)).to.have.length(3);
+    expect(statuses.at(-1)).to.equal(200);
+  });
+
+  it('waits Retry-After seconds after a 429 before polling again', async function () {
+    this.timeout(30000);
+    await tenant.scenario({ timings: { ...fastTimings, whatsappFirstQrMs: 30_000 } });
+    const el = await mount(tenant);
+    await codeShown(el);
+    await waitUntil(() => qrImage(el)!.getAttribute('aria-label')?.endsWith('of 3'), 'no first poll');
+    await tenant.scenario({
+      failures: [{ method: 'GET', path: STATUS_PATH('whatsapp'), retry_after: 4, times: 3 }],
+    });
+    await waitUntil(() => part(el, 'status')!.querySelector('.notice'), 'no notice', { timeout: 15000 });
+    expect(text(part(el, 'status')!.querySelector('.notice'))).to.contain('Try again in 4 seconds');
+    await waitUntil(
+      async () => {
+        const statuses = (await requestsTo(tenant, STATUS_PATH('whatsapp'))).map((request) => request.status);
+        return statuses.lastIndexOf(200) > statuses.lastIndexOf(429);
+      },
+      'never polled again',
+      { timeout: 10000 },
+    );
+
+    const log = await requestsTo(tenant, STATUS_PATH('whatsapp'));
+    const last429 = log.map((request) => request.status).lastIndexOf(429);
+    const gap = Date.parse(log[last429 + 1].time) - Date.parse(log[last429].time);
+    expect(gap).to.be.at.least(3900);
+    expect(el.phase).to.equal('waiting');
+  });
+
+  it('stops with the sentence and no retry on a 401', async () => {
+    await tenant.scenario({
+      failures: [{ method: 'GET', path: STATUS_PATH('whatsapp'), status: 401, times: -1 }],
+    });
+    const el = await mount(tenant);
+    const failed = await oneEvent<CustomEvent<ConnectFailedDetail>>(el, 'inbox-connect-failed');
+    expect(failed.detail.reason).to.equal('unauthorized');
+    await el.updateComplete;
+    expect(text(part(el, 'status'))).to.equal('Your session has expired. Reload the page and sign in again.');
+    expect(buttons(el)).to.have.length(0);
+    const polls = (await requestsTo(tenant, STATUS_PATH('whatsapp'))).length;
+    await sleep(3000);
+    expect(await requestsTo(tenant, STATUS_PATH('whatsapp'))).to.have.length(polls);
+  });
+
+  it('shows the error with a "Try again" button when the code cannot be fetched', async () => {
+    await tenant.scenario({ failures: [{ method: 'POST', path: CONNECT_PATH('whatsapp'), status: 500 }] });
+    const el = await mount(tenant);
+    await waitUntil(() => el.phase === 'error', 'no error');
+    expect(text(part(el, 'status'))).to.equal('The service is having trouble. Try again in a moment.');
+    await expect(el).to.be.accessible();
+    button(el, 'Try again').click();
+    await codeShown(el);
+  });
+
+  it('makes no request while the tab is hidden, and polls at once when it is visible again', async function () {
+    this.timeout(30000);
+    await tenant.scenario({ timings: { ...fastTimings, whatsappFirstQrMs: 30_000 } });
+    const el = await mount(tenant);
+    await codeShown(el);
+    await waitUntil(async () => (await requestsTo(tenant, STATUS_PATH('whatsapp'))).length >= 1, 'no poll');
+
+    Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
+    document.dispatchEvent(new Event('visibilitychange'));
+    await sleep(500); // a call already in flight may still land
+    const hiddenAt = (await tenant.requests()).length;
+    await sleep(6000);
+    expect(await tenant.requests()).to.have.length(hiddenAt);
+
+    Reflect.deleteProperty(document, 'visibilityState');
+    document.dispatchEvent(new Event('visibilitychange'));
+    await waitUntil(async () => (await tenant.requests()).length > hiddenAt, 'did not resume', {
+      timeout: 1000,
+    });
+    expect((await tenant.requests()).at(-1)?.path.split('?')[0]).to.equal(STATUS_PATH('whatsapp'));
+  });
+
+  it('makes no request after it is removed, even when removed mid-poll', async function () {
+    this.timeout(30000);
+    await tenant.scenario({
+      timings: { ...fastTimings, whatsappFirstQrMs: 30_000 },
+      failures: [{ method: 'GET', path: STATUS_PATH('whatsapp'), delay_ms: 2000, times: -1 }],
+    });
+    const added = sinon.spy(document, 'addEventListener');
+    const removed = sinon.spy(document, 'removeEventListener');
+    try {
+      const el = await mount(tenant);
+      await codeShown(el);
+      await waitUntil(async () => (await requestsTo(tenant, STATUS_PATH('whatsapp'))).length >= 1, 'no poll');
+      const inFlight = await requestsTo(tenant, STATUS_PATH('whatsapp'));
+      expect(inFlight.at(-1)?.status).to.equal(null); // still being answered
+      el.remove();
+      const removedAt = (await tenant.requests()).length;
+      await sleep(7000);
+      expect(await tenant.requests()).to.have.length(removedAt);
+      // Every page listener it added is gone.
+      const visibility = (spy: sinon.SinonSpy) =>
+        spy
+          .getCalls()
+          .filter((call) => call.args[0] === 'visibilitychange')
+          .map((call) => call.args[1] as unknown);
+      expect(visibility(added)).to.have.length.at.least(1);
+      expect(visibility(removed)).to.have.members(visibility(added));
+    } finally {
+      added.restore();
+      removed.restore();
+    }
+  });
+
+  it('picks the attempt up again when it is moved elsewhere in the page', async function () {
+    this.timeout(30000);
+    const el = await mount(tenant);
+    const first = await codeShown(el);
+    const account = el.accountId;
+    const other = document.createElement('div');
+    el.parentElement!.append(other);
+    other.append(el);
+    await waitUntil(() => el.qrCode !== first, 'did not follow the rotation after the move', {
+      timeout: 8000,
+    });
+    expect(el.accountId).to.equal(account);
+    expect(await requestsTo(tenant, CONNECT_PATH('whatsapp'))).to.have.length(1);
+  });
+
+  it('takes codes from the WhatsApp auth room while the socket is open, and links', async function () {
+    this.timeout(30000);
+    await tenant.scenario({ timings: { ...fastTimings, scanToCompleteMs: 1500 } });
+    const el = await mount(tenant, { socket: true });
+    const first = await codeShown(el);
+    const socket = sharedServices(tenant, true).socket!;
+    await waitUntil(() => socket.state.get() === 'open', 'socket not open');
+    await sleep(500); // the join's reply, and the first status call that learns the count
+    const polls = (await requestsTo(tenant, STATUS_PATH('whatsapp'))).length;
+
+    await waitUntil(() => el.qrCode !== null && el.qrCode !== first, 'no rotation from the room', {
+      timeout: 8000,
+    });
+    expect(await decodeQrSvg(qrImage(el)!)).to.equal((await tenant.attempt('whatsapp'))?.qr_code);
+    // The new code came from the room: no status call was made meanwhile.
+    expect(await requestsTo(tenant, STATUS_PATH('whatsapp'))).to.have.length(polls);
+    expect(qrImage(el)!.getAttribute('aria-label')).to.equal('WhatsApp QR code 2 of 3');
+
+    const connected = oneEvent<CustomEvent<ConnectedDetail>>(el, 'inbox-connected');
+    await tenant.control('POST', 'scan', { account_id: el.accountId, username: '+966501112222' });
+    await waitUntil(() => el.phase === 'scanned', 'in_progress not seen', { timeout: 3000 });
+    expect(text(part(el, 'status'))).to.equal('Scanned — finishing on your phone…');
+    const { detail } = await connected;
+    expect(detail.channel).to.include({ type: 'whatsapp', username: '+966501112222' });
+    // `auth: true` was confirmed with one status call, which carried the channel.
+    expect(await requestsTo(tenant, STATUS_PATH('whatsapp'))).to.have.length(polls + 1);
+    // The room was left: the adapter closes its socket with its last topic.
+    await waitUntil(() => socket.state.get() === 'idle', 'room not left');
+  });
+
+  it('leaves the auth room when it is removed', async () => {
+    const el = await mount(tenant, { socket: true });
+    await codeShown(el);
+    const socket = sharedServices(tenant, true).socket!;
+    await waitUntil(() => socket.state.get() === 'open', 'socket not open');
+    el.remove();
+    expect(socket.state.get()).to.equal('idle');
+  });
+
+  it('polls while the socket cannot open', async function () {
+    this.timeout(30000);
+    const el = await fixture<QrScanner>(
+      html`<qr-scanner
+        base-url=${tenant.baseUrl}
+        api-key=${tenant.apiKey}
+        socket-url="ws://127.0.0.1:9/socket"
+        channel="whatsapp"
+      ></qr-scanner>`,
+    );
+    const first = await codeShown(el);
+    await waitUntil(() => el.qrCode !== first, 'no rotation by polling', { timeout: 8000 });
+    expect(await decodeQrSvg(qrImage(el)!)).to.equal(el.qrCode);
+  });
+
+  it('links Telegram with its own steps', async function () {
+    this.timeout(30000);
+    await tenant.scenario({ timings: { ...fastTimings, telegramQrMs: 20_000 } });
+    const el = await mount(tenant, { channel: 'telegram' });
+    const shown = await codeShown(el);
+    expect(shown).to.match(/^tg:\/\/login\?token=/);
+    expect(await decodeQrSvg(qrImage(el)!)).to.equal(shown);
+    expect(el.shadowRoot!.querySelector('a')).to.equal(null);
+    await waitUntil(() => qrImage(el)!.getAttribute('aria-label') === 'Telegram QR code 1 of 3', 'no label');
+    const steps = text(part(el, 'steps'));
+    for (const step of ['Open Telegram', 'Settings', 'Devices', 'Link Desktop Device'])
+      expect(steps).to.contain(step);
+    expect(steps).not.to.contain('WhatsApp');
+    await expect(el).to.be.accessible();
+
+    const connected = oneEvent<CustomEvent<ConnectedDetail>>(el, 'inbox-connected');
+    await tenant.scan(el.accountId!);
+    const { detail } = await connected;
+    expect(detail.channel.type).to.equal('telegram');
+    expect(await requestsTo(tenant, CONNECT_PATH('whatsapp'))).to.have.length(0);
+  });
+
+  it('says it is not set up without a base-url, and makes no request', async () => {
+    const el = await fixture<QrScanner>(html`<qr-scanner channel="whatsapp"></qr-scanner>`);
+    expect(el.phase).to.equal('not-configured');
+    expect(text(part(el, 'status'))).to.equal('This widget is not set up: it needs a base-url.');
+    await expect(el).to.be.accessible();
+    setTimeout(() => el.restart());
+    const failed = await oneEvent<CustomEvent<ConnectFailedDetail>>(el, 'inbox-connect-failed');
+    expect(failed.detail.reason).to.equal('not-configured');
+    expect(await tenant.requests()).to.have.length(0);
+  });
+
+  it('says it needs a channel when it has none', async () => {
+    const el = await fixture<QrScanner>(
+      html`<qr-scanner base-url=${tenant.baseUrl} api-key=${tenant.apiKey}></qr-scanner>`,
+    );
+    expect(text(part(el, 'status'))).to.contain('it needs a channel');
+    await sleep(300);
+    expect(await tenant.requests()).to.have.length(0);
+  });
+
+  it('starts over when the channel changes', async () => {
+    const el = await mount(tenant);
+    await codeShown(el);
+    el.channel = 'telegram';
+    await waitUntil(() => el.qrCode?.startsWith('tg://') === true, 'no Telegram code');
+    expect(await requestsTo(tenant, CONNECT_PATH('telegram'))).to.have.length(1);
+  });
+});
