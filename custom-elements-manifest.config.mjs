@@ -1,6 +1,6 @@
 export default {
   globs: ['src/elements/**/*.ts', 'src/internal/inbox-element.ts', 'src/index.ts'],
-  outdir: '.',
+  outdir: process.env.MANIFEST_OUTDIR ?? '.',
   litelement: true,
   packagejson: false,
 };

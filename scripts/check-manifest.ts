@@ -1,9 +1,9 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
-const outdir = mkdtempSync(join(tmpdir(), 'manifest-'));
+// The analyzer resolves its output folder against the working directory, so it must be relative.
+const outdir = join('node_modules', '.cache', 'manifest-check');
 try {
   execFileSync(
     process.execPath,
@@ -12,10 +12,8 @@ try {
       'analyze',
       '--config',
       'custom-elements-manifest.config.mjs',
-      '--outdir',
-      outdir,
     ],
-    { stdio: 'inherit' },
+    { stdio: 'inherit', env: { ...process.env, MANIFEST_OUTDIR: outdir } },
   );
   const fresh = readFileSync(join(outdir, 'custom-elements.json'), 'utf8');
   const committed = readFileSync('custom-elements.json', 'utf8');
