@@ -1,3 +1,8 @@
+import { ApiError } from './errors.js';
+
+/** How long the host's `getToken()` may take before the call that needs it fails. */
+const TOKEN_TIMEOUT_MS = 15000;
+
 /**
  * The host's session token, fetched once and shared: callers that ask while a `getToken()` is in
  * flight wait for that one, and a refused token is replaced once however many callers saw it refused.
@@ -6,7 +11,10 @@ export class TokenCache {
   private token: string | undefined;
   private pending: Promise<string> | undefined;
 
-  constructor(private readonly getToken: () => Promise<string>) {}
+  constructor(
+    private readonly getToken: () => Promise<string>,
+    private readonly timeoutMs = TOKEN_TIMEOUT_MS,
+  ) {}
 
   /** The last token obtained, for code that cannot wait (the socket's connect params). */
   get latest(): string | undefined {
@@ -28,8 +36,12 @@ export class TokenCache {
 
   private load(): Promise<string> {
     // Through `then`, so that a host function that throws instead of rejecting is still a rejection.
-    const loading = Promise.resolve()
-      .then(() => this.getToken())
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timedOut = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new ApiError({ kind: 'timeout' })), this.timeoutMs);
+    });
+    const loading = Promise.race([Promise.resolve().then(() => this.getToken()), timedOut])
+      .finally(() => clearTimeout(timer))
       .then((token) => {
         this.token = token;
         return token;

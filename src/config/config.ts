@@ -1,4 +1,5 @@
 import { atom } from 'nanostores';
+import type { Backend } from '../api/backend.js';
 
 /** How the widget reaches its backend. */
 export interface InboxConfig {
@@ -10,6 +11,8 @@ export interface InboxConfig {
   apiKey?: string;
   /** Returns a short-lived session token minted by the host's backend; called again once on a 401. */
   getToken?: () => Promise<string>;
+  /** Another backend than the contract's, e.g. an adapter for a provider's own API. */
+  backend?: Backend;
 }
 
 /** Page-wide defaults set by `configure()`. */
@@ -23,7 +26,7 @@ export function configure(config: InboxConfig): void {
 /** `override` over `base`, ignoring unset fields. */
 export function mergeConfig(base: InboxConfig, override: InboxConfig): InboxConfig {
   const merged: InboxConfig = { ...base };
-  for (const key of ['baseUrl', 'socketUrl', 'apiKey', 'getToken'] as const) {
+  for (const key of ['baseUrl', 'socketUrl', 'apiKey', 'getToken', 'backend'] as const) {
     if (override[key] !== undefined && override[key] !== null) {
       (merged as Record<string, unknown>)[key] = override[key];
     }

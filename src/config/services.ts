@@ -13,39 +13,60 @@ export interface InboxServices {
   readonly channels: ChannelsStore;
 }
 
-export const servicesContext = createContext<InboxServices | undefined>(Symbol('inbox-services'));
+// Symbol.for, so that two copies of the library loaded on one page still share their services.
+export const servicesContext = createContext<InboxServices | undefined>(
+  Symbol.for('inbox-elements.services'),
+);
 
-const servicesByKey = new Map<string, InboxServices>();
-const tokenSourceIds = new WeakMap<() => Promise<string>, number>();
-let lastTokenSourceId = 0;
+interface SharedServices extends InboxServices {
+  /** The latest `getToken` given for this configuration; hosts may hand a new closure on every render. */
+  tokenSource: (() => Promise<string>) | undefined;
+}
 
-function tokenSourceId(getToken: (() => Promise<string>) | undefined): number {
-  if (!getToken) return 0;
-  let id = tokenSourceIds.get(getToken);
+const servicesByKey = new Map<string, SharedServices>();
+const backendIds = new WeakMap<Backend, number>();
+let lastBackendId = 0;
+
+function backendId(backend: Backend | undefined): number {
+  if (!backend) return 0;
+  let id = backendIds.get(backend);
   if (id === undefined) {
-    id = ++lastTokenSourceId;
-    tokenSourceIds.set(getToken, id);
+    id = ++lastBackendId;
+    backendIds.set(backend, id);
   }
   return id;
 }
 
 function keyOf(config: InboxConfig): string {
-  return JSON.stringify([config.baseUrl, config.socketUrl, config.apiKey, tokenSourceId(config.getToken)]);
+  return JSON.stringify([
+    config.baseUrl,
+    config.socketUrl,
+    config.apiKey,
+    config.getToken !== undefined,
+    backendId(config.backend),
+  ]);
 }
 
-/** The shared services for a configuration, or `undefined` when it has no `baseUrl`. */
+/**
+ * The shared services for a configuration: the given `backend`, or the contract's client for `baseUrl`.
+ * `undefined` when there is neither.
+ */
 export function servicesFor(config: InboxConfig): InboxServices | undefined {
-  if (config.baseUrl === undefined) return undefined;
+  if (config.baseUrl === undefined && config.backend === undefined) return undefined;
   const key = keyOf(config);
-  let services = servicesByKey.get(key);
-  if (!services) {
-    const credentials = { apiKey: config.apiKey, getToken: config.getToken };
-    services = {
-      backend: createContractBackend({ baseUrl: config.baseUrl, ...credentials }),
-      socket: config.socketUrl ? new SocketAdapter({ socketUrl: config.socketUrl, ...credentials }) : null,
-      channels: createChannelsStore(),
-    };
-    servicesByKey.set(key, services);
+  const existing = servicesByKey.get(key);
+  if (existing) {
+    existing.tokenSource = config.getToken ?? existing.tokenSource;
+    return existing;
   }
+  const getToken = config.getToken ? () => services.tokenSource!() : undefined;
+  const credentials = { apiKey: config.apiKey, getToken };
+  const services: SharedServices = {
+    tokenSource: config.getToken,
+    backend: config.backend ?? createContractBackend({ baseUrl: config.baseUrl!, ...credentials }),
+    socket: config.socketUrl ? new SocketAdapter({ socketUrl: config.socketUrl, ...credentials }) : null,
+    channels: createChannelsStore(),
+  };
+  servicesByKey.set(key, services);
   return services;
 }

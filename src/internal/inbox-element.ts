@@ -1,6 +1,7 @@
 import { ContextProvider, consume } from '@lit/context';
 import { LitElement, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import type { Backend } from '../api/backend.js';
 import { mergeConfig, pageConfig, type InboxConfig } from '../config/config.js';
 import { servicesContext, servicesFor, type InboxServices } from '../config/services.js';
 import { defineElement } from './registry.js';
@@ -28,6 +29,9 @@ export abstract class InboxElement extends LitElement {
 
   /** Returns a short-lived token minted by the host's backend; called again once on a 401. */
   @property({ attribute: false }) getToken?: () => Promise<string>;
+
+  /** Another backend than the contract's, e.g. an adapter for a provider's own API. */
+  @property({ attribute: false }) backend?: Backend;
 
   @consume({ context: servicesContext, subscribe: true })
   @state()
@@ -82,6 +86,7 @@ export abstract class InboxElement extends LitElement {
       socketUrl: this.socketUrl ?? undefined,
       apiKey: this.apiKey ?? undefined,
       getToken: this.getToken,
+      backend: this.backend,
     };
     const hasOwnConfig = Object.values(own).some((value) => value !== undefined);
     if (!hasOwnConfig && this.providedServices) return this.providedServices;

@@ -1,4 +1,5 @@
 import { expect } from '@open-wc/testing';
+import { ApiError } from '../../src/api/errors.js';
 import { TokenCache } from '../../src/api/token-cache.js';
 
 /** A getToken that hands out `token-1`, `token-2`, ... and counts its calls. */
@@ -23,6 +24,21 @@ describe('TokenCache', () => {
     expect(await cache.get()).to.equal('token-1');
     expect(cache.latest).to.equal('token-1');
     expect(source.calls).to.equal(1);
+  });
+
+  it('gives up on a getToken() that never settles, as a timeout, and asks again next time', async () => {
+    let calls = 0;
+    const cache = new TokenCache(() => {
+      calls += 1;
+      return calls === 1 ? new Promise<string>(() => {}) : Promise.resolve('late-token');
+    }, 50);
+    const error = await cache.get().then(
+      () => null,
+      (reason: unknown) => reason,
+    );
+    expect(error).to.be.instanceOf(ApiError);
+    expect((error as ApiError).kind).to.equal('timeout');
+    expect(await cache.get()).to.equal('late-token');
   });
 
   it('replaces a refused token once, however many callers saw it refused', async () => {
