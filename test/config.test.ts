@@ -74,9 +74,9 @@ describe('configuration', () => {
       </div>`,
     );
     const [first, second] = parent.querySelectorAll('qr-scanner');
-    expect(servicesOf(first!)).to.equal(servicesOf(second!));
-    expect(servicesOf(first!)).to.equal(servicesFor(config));
-    expect(servicesFor({ ...config, apiKey: 'someone-else' })).not.to.equal(servicesOf(first!));
+    expect(servicesOf(first)).to.equal(servicesOf(second));
+    expect(servicesOf(first)).to.equal(servicesFor(config));
+    expect(servicesFor({ ...config, apiKey: 'someone-else' })).not.to.equal(servicesOf(first));
   });
 
   it('calls with the token from getToken, and a new getToken closure does not restart the attempt', async () => {
