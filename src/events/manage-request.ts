@@ -6,7 +6,7 @@ export interface ManageRequestDetail {
 
 declare global {
   interface GlobalEventHandlersEventMap {
-    /** The user asked to manage an already linked channel (after a 409); cancelable. */
+    /** The user asked to manage an already linked channel (after a 409). */
     'inbox-manage-request': CustomEvent<ManageRequestDetail>;
   }
 }

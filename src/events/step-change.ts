@@ -1,4 +1,4 @@
-export type ConnectStep = 'pick' | 'qr' | 'credentials' | 'verify' | 'done' | 'error';
+export type ConnectStep = 'pick' | 'qr' | 'credentials' | 'verify' | 'done';
 
 export interface StepChangeDetail {
   step: ConnectStep;

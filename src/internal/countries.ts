@@ -4,10 +4,31 @@ export const COUNTRY_CODES: readonly string[] =
     ' ',
   );
 
-let displayNames: Intl.DisplayNames | undefined;
+const displayNamesByLocale = new Map<string, Intl.DisplayNames>();
 
-/** A country's name in the page's language, falling back to its code. */
+/** A country's name in the page's language (or `locale`), falling back to its code. */
 export function countryName(code: string, locale?: string): string {
-  displayNames ??= new Intl.DisplayNames(locale ? [locale] : undefined, { type: 'region' });
-  return displayNames.of(code) ?? code;
+  const key = locale ?? '';
+  let names = displayNamesByLocale.get(key);
+  if (!names) {
+    names = new Intl.DisplayNames(locale ? [locale] : undefined, { type: 'region' });
+    displayNamesByLocale.set(key, names);
+  }
+  return names.of(code) ?? code;
+}
+
+const orderByLocale = new Map<string, readonly string[]>();
+
+/** Every country code, ordered by its name as the reader sees it. */
+export function countriesByName(locale?: string): readonly string[] {
+  const key = locale ?? '';
+  let order = orderByLocale.get(key);
+  if (!order) {
+    const collator = new Intl.Collator(locale);
+    order = [...COUNTRY_CODES].sort((a, b) =>
+      collator.compare(countryName(a, locale), countryName(b, locale)),
+    );
+    orderByLocale.set(key, order);
+  }
+  return order;
 }

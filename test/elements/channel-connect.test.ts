@@ -1,6 +1,7 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../src/index.js';
+import '../helpers/lit-warnings.js';
 import type { ChannelConnect } from '../../src/elements/channel-connect/channel-connect.component.js';
 import { fastTimings, SandboxTenant } from '../helpers/sandbox.js';
 
@@ -147,6 +148,21 @@ describe('<channel-connect>', () => {
     expect(shadow(el).querySelector('qr-scanner')).to.equal(null);
   });
 
+  it('starts a fresh attempt when the only channel is cancelled', async () => {
+    const el = await mount(tenant, 'telegram');
+    await waitUntil(async () => (await tenant.attempt('telegram'))?.qr_code, 'no attempt', { timeout: 8000 });
+    const first = (await tenant.attempt('telegram'))!.account_id;
+    const cancelled = oneEvent(el, 'inbox-cancelled');
+    buttonByText(shadow(el), 'Cancel').click();
+    await cancelled;
+    await waitUntil(
+      async () => (await tenant.attempt('telegram'))?.account_id !== first,
+      'no new attempt after cancelling',
+      { timeout: 8000 },
+    );
+    expect(heading(el)).to.equal('Link Telegram');
+  });
+
   it('explains that WhatsApp is already linked and offers to manage it (409)', async () => {
     await tenant.addChannel({
       type: 'whatsapp',
@@ -235,13 +251,22 @@ describe('<channel-connect>', () => {
       buttonByText(shadow(el), 'Instagram').click();
       await fillInstagram(el, 'brand_secret', 'hunter2-secret');
       submitButton(el).click();
-      expect(shadow(el).querySelector<HTMLInputElement>('input[name="password"]')?.value ?? '').to.equal('');
+      expect(shadow(el).querySelector<HTMLInputElement>('input[name="password"]')!.value).to.equal('');
       await waitUntil(() => shadow(el).querySelector('instagram-2fa'));
+      const nested = shadow(el).querySelector('instagram-2fa')!;
+      await waitUntil(() => nested.shadowRoot?.querySelector('input'));
+      const values = [
+        ...shadow(el).querySelectorAll('input'),
+        ...nested.shadowRoot!.querySelectorAll('input'),
+      ].map((input) => input.value);
+      expect(values).not.to.include('hunter2-secret');
       const ownStrings = Object.values(el as unknown as Record<string, unknown>).filter(
         (value) => typeof value === 'string',
       );
       expect(ownStrings).not.to.include('hunter2-secret');
-      expect(el.outerHTML + shadow(el).innerHTML).not.to.contain('hunter2-secret');
+      expect(
+        location.href + document.cookie + JSON.stringify(sessionStorage) + JSON.stringify(localStorage),
+      ).not.to.contain('hunter2-secret');
     });
 
     it('sends one sign-in however often the button is clicked', async () => {
@@ -288,6 +313,7 @@ describe('<channel-connect>', () => {
       submitButton(el).click();
       await waitUntil(() => /already linked/.test(shadow(el).textContent ?? ''), 'no conflict message');
       expect(shadow(el).textContent).to.contain('This Instagram account is already linked.');
+      await expect(el).to.be.accessible();
       const manage = oneEvent(el, 'inbox-manage-request');
       buttonByText(shadow(el), 'Manage linked accounts').click();
       expect((await manage).detail.channel).to.equal('instagram');
@@ -312,28 +338,172 @@ describe('<channel-connect>', () => {
           timeout: 8000,
         });
         expect(shadow(el).querySelector('[role="alert"]')!.textContent).to.contain(expected);
-        expect(submitButton(el).disabled).to.equal(false);
+        expect(submitButton(el).disabled, 'sign-in waits only after a 429').to.equal(label.includes('429'));
         expect(shadow(el).querySelector<HTMLInputElement>('input[name="username"]')!.value).to.equal('brand');
+        await expect(el).to.be.accessible();
       });
     }
+
+    it('asks for the password again after a failure, and puts the focus there', async () => {
+      await tenant.scenario({
+        failures: [{ method: 'POST', path: '/api/v1/channels/instagram/connect', status: 503 }],
+      });
+      const el = await mount(tenant);
+      buttonByText(shadow(el), 'Instagram').click();
+      await fillInstagram(el, 'brand', 'secret');
+      submitButton(el).click();
+      await waitUntil(() => shadow(el).querySelector('[role="alert"]'), 'no error shown', { timeout: 8000 });
+      const password = shadow(el).querySelector<HTMLInputElement>('input[name="password"]')!;
+      expect(password.getAttribute('aria-invalid')).to.equal('true');
+      expect(shadow(el).textContent).to.contain('For your safety the password was cleared. Enter it again.');
+      await waitUntil(
+        () => shadow(el).activeElement === password,
+        'focus did not move to the password field',
+      );
+      await expect(el).to.be.accessible();
+    });
+
+    it('waits out a 429 before another sign-in can be sent, counting down', async () => {
+      await tenant.scenario({
+        failures: [
+          { method: 'POST', path: '/api/v1/channels/instagram/connect', status: 429, retry_after: 2 },
+        ],
+      });
+      const el = await mount(tenant);
+      buttonByText(shadow(el), 'Instagram').click();
+      await fillInstagram(el, 'brand', 'secret');
+      submitButton(el).click();
+      await waitUntil(() => submitButton(el).textContent?.includes('wait'), 'no countdown on the button', {
+        timeout: 8000,
+      });
+      expect(submitButton(el).disabled).to.equal(true);
+      await waitUntil(() => !submitButton(el).disabled, 'the button never came back', { timeout: 5000 });
+      expect(submitButton(el).textContent?.trim()).to.equal('Sign in');
+    });
+
+    it('ignores the answer of a sign-in it went back from, and keeps the new one guarded', async () => {
+      await tenant.scenario({
+        instagram: '2fa',
+        failures: [{ method: 'POST', path: '/api/v1/channels/instagram/connect', delay_ms: 1500, times: 2 }],
+      });
+      const el = await mount(tenant);
+      buttonByText(shadow(el), 'Instagram').click();
+      await fillInstagram(el, 'first_try', 'secret');
+      submitButton(el).click();
+      buttonByText(shadow(el), 'Back').click();
+      await el.updateComplete;
+      buttonByText(shadow(el), 'Instagram').click();
+      await fillInstagram(el, 'second_try', 'secret');
+      submitButton(el).click();
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(submitButton(el).disabled).to.equal(true);
+      await waitUntil(() => shadow(el).querySelector('instagram-2fa'), 'the second sign-in did not go on', {
+        timeout: 8000,
+      });
+      expect(shadow(el).querySelector('instagram-2fa')!.getAttribute('username')).to.equal('second_try');
+    });
+
+    it('sends the chosen country, preselected from default-country', async () => {
+      await tenant.scenario({ instagram: 'connected' });
+      const el = await fixture<ChannelConnect>(
+        html`<channel-connect
+          base-url=${tenant.baseUrl}
+          api-key=${tenant.apiKey}
+          channel="instagram"
+          default-country="AE"
+        ></channel-connect>`,
+      );
+      const country = shadow(el).querySelector<HTMLSelectElement>('select[name="country"]')!;
+      expect(country.value).to.equal('AE');
+      country.value = 'EG';
+      country.dispatchEvent(new Event('change'));
+      await fillInstagram(el, 'brand_eg', 'secret');
+      const connected = oneEvent(el, 'inbox-connected');
+      submitButton(el).click();
+      await connected;
+      const [request] = await apiRequests(tenant, '/channels/instagram/connect');
+      expect((request!.body as { country: string }).country).to.equal('EG');
+    });
+
+    it('goes through two verification rounds, reporting each step', async () => {
+      await tenant.scenario({ instagram: '2fa_twice' });
+      const el = await mount(tenant);
+      const steps: string[] = [];
+      el.addEventListener('inbox-step-change', (event) => steps.push(event.detail.step));
+      buttonByText(shadow(el), 'Instagram').click();
+      await fillInstagram(el, 'two_rounds', 'secret');
+      submitButton(el).click();
+      await waitUntil(() => shadow(el).querySelector('instagram-2fa')?.shadowRoot?.querySelector('input'));
+      await expect(el).to.be.accessible();
+      const twoFactor = shadow(el).querySelector('instagram-2fa')!;
+      const submitCode = async () => {
+        const input = twoFactor.shadowRoot!.querySelector<HTMLInputElement>('input')!;
+        input.value = '123456';
+        input.dispatchEvent(new Event('input'));
+        twoFactor.shadowRoot!.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
+      };
+      const challenged = oneEvent(el, 'inbox-2fa-challenge');
+      await submitCode();
+      await challenged;
+      const connected = oneEvent(el, 'inbox-connected');
+      await waitUntil(
+        () => !twoFactor.shadowRoot!.querySelector<HTMLButtonElement>('button[type="submit"]')!.disabled,
+      );
+      await submitCode();
+      expect((await connected).detail.channel.username).to.equal('two_rounds');
+      expect(steps).to.deep.equal(['credentials', 'verify', 'done']);
+    });
+
+    it('cancels from the sign-in form and from the verification step', async () => {
+      await tenant.scenario({ instagram: '2fa' });
+      const el = await mount(tenant);
+      buttonByText(shadow(el), 'Instagram').click();
+      await el.updateComplete;
+      let cancelled = oneEvent(el, 'inbox-cancelled');
+      buttonByText(shadow(el), 'Cancel').click();
+      await cancelled;
+      await el.updateComplete;
+      expect(shadow(el).querySelectorAll('.channel-option')).to.have.length(3);
+
+      buttonByText(shadow(el), 'Instagram').click();
+      await fillInstagram(el, 'cancel_me', 'secret');
+      submitButton(el).click();
+      await waitUntil(() => shadow(el).querySelector('instagram-2fa'));
+      cancelled = oneEvent(el, 'inbox-cancelled');
+      buttonByText(shadow(el), 'Cancel').click();
+      await cancelled;
+      await el.updateComplete;
+      expect(shadow(el).querySelector('instagram-2fa')).to.equal(null);
+      expect(shadow(el).querySelectorAll('.channel-option')).to.have.length(3);
+    });
 
     it('can be completed with the keyboard alone, verification code included', async () => {
       await tenant.scenario({ instagram: '2fa' });
       const el = await mount(tenant, 'instagram whatsapp');
-      el.focus();
-      shadow(el).querySelectorAll<HTMLButtonElement>('.channel-option')[0].focus();
+      const focused = () => shadow(el).activeElement;
+      await sendKeys({ press: 'Tab' });
+      await sendKeys({ press: 'Tab' });
+      expect(focused()?.textContent).to.contain('Instagram');
       await sendKeys({ press: 'Enter' });
-      await el.updateComplete;
-      await waitUntil(() => shadow(el).querySelector('input[name="username"]'));
-      shadow(el).querySelector<HTMLInputElement>('input[name="username"]')!.focus();
+      await waitUntil(
+        () => focused()?.classList.contains('step-heading'),
+        'focus did not move to the new step',
+      );
+      await sendKeys({ press: 'Tab' });
+      await sendKeys({ press: 'Tab' });
+      expect(focused()?.getAttribute('name')).to.equal('username');
       await sendKeys({ type: 'keyboard_brand' });
       await sendKeys({ press: 'Tab' });
+      expect(focused()?.getAttribute('name')).to.equal('password');
       await sendKeys({ type: 'secret-pass' });
       await sendKeys({ press: 'Enter' });
       await waitUntil(() => shadow(el).querySelector('instagram-2fa'), 'no 2FA step', { timeout: 8000 });
       const twoFactor = shadow(el).querySelector('instagram-2fa')!;
       await waitUntil(() => twoFactor.shadowRoot?.querySelector('input'), 'no code input');
-      twoFactor.shadowRoot!.querySelector<HTMLInputElement>('input')!.focus();
+      await waitUntil(
+        () => twoFactor.shadowRoot!.activeElement?.tagName === 'INPUT',
+        'focus did not move to the code field',
+      );
       const connected = oneEvent(el, 'inbox-connected');
       await sendKeys({ type: '123456' });
       await sendKeys({ press: 'Enter' });
@@ -342,6 +512,21 @@ describe('<channel-connect>', () => {
       await el.updateComplete;
       expect(heading(el)).to.equal('Instagram is linked');
       await expect(el).to.be.accessible();
+    });
+
+    it('picks WhatsApp with the keyboard alone', async () => {
+      const el = await mount(tenant);
+      await sendKeys({ press: 'Tab' });
+      await sendKeys({ press: 'Tab' });
+      expect(shadow(el).activeElement?.textContent).to.contain('WhatsApp');
+      await sendKeys({ press: 'Enter' });
+      await waitUntil(() => shadow(el).querySelector('qr-scanner'), 'no QR step');
+      await waitUntil(async () => (await tenant.attempt('whatsapp'))?.qr_code, 'no attempt', {
+        timeout: 8000,
+      });
+      const connected = oneEvent(el, 'inbox-connected');
+      await tenant.scan((await tenant.attempt('whatsapp'))!.account_id);
+      await connected;
     });
   });
 });

@@ -1,5 +1,6 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
+import { keyed } from 'lit/directives/keyed.js';
 import { live } from 'lit/directives/live.js';
 import { html as staticHtml, unsafeStatic } from 'lit/static-html.js';
 import { describeError } from '../../api/describe-error.js';
@@ -8,9 +9,10 @@ import { CHANNEL_TYPES, type Channel, type ChannelType, type TwoFactorChallenge 
 import type { ConnectFailedDetail } from '../../events/connect-failed.js';
 import type { ConnectStep } from '../../events/step-change.js';
 import { strings } from '../../i18n/localize.js';
+import { CountdownController } from '../../controllers/countdown.controller.js';
 import { CallScope } from '../../internal/call-scope.js';
 import { channelIcon } from '../../internal/channel-icons.js';
-import { COUNTRY_CODES, countryName } from '../../internal/countries.js';
+import { countriesByName, countryName } from '../../internal/countries.js';
 import { InboxElement } from '../../internal/inbox-element.js';
 import { isRegistered, tagNameOf } from '../../internal/registry.js';
 import { sharedStyles } from '../../internal/shared.styles.js';
@@ -25,9 +27,6 @@ const channelListConverter = {
       CHANNEL_TYPES.includes(name as ChannelType),
     );
     return known.length > 0 ? known : [...CHANNEL_TYPES];
-  },
-  toAttribute(value: ChannelType[]): string {
-    return value.join(' ');
   },
 };
 
@@ -54,7 +53,8 @@ interface FieldErrors {
  * @fires inbox-connect-failed - Linking failed; `detail.reason` and `detail.message` say why.
  * @fires inbox-cancelled - The user cancelled.
  * @fires inbox-step-change - The flow moved to another step; `detail.step` and `detail.channel`.
- * @fires inbox-manage-request - The user asked to manage an already linked channel; cancelable.
+ * @fires inbox-manage-request - The user asked to manage an already linked channel.
+ * @fires inbox-2fa-challenge - Instagram asked for another verification code (from the nested instagram-2fa).
  *
  * @csspart base - The wrapper of every step.
  * @csspart header - The step heading with back and cancel.
@@ -62,7 +62,7 @@ interface FieldErrors {
  * @csspart form - The Instagram sign-in form.
  * @csspart status - Errors and the success message.
  * @csspart qr-scanner - The nested qr-scanner (its parts are forwarded with a `qr-` prefix).
- * @csspart instagram-2fa - The nested instagram-2fa.
+ * @csspart instagram-2fa - The nested instagram-2fa (its parts are forwarded with a `2fa-` prefix).
  *
  * @cssprop --inbox-color-primary - Accent colour of buttons and focus rings.
  * @cssprop --inbox-radius - Corner radius of buttons, fields and cards.
@@ -84,6 +84,7 @@ export class ChannelConnect extends InboxElement {
   }
 
   private readonly calls = new CallScope(this);
+  private readonly retryWait = new CountdownController(this);
 
   @query('.step-heading') private stepHeading?: HTMLElement;
   @query('input[name="password"]') private passwordInput?: HTMLInputElement;
@@ -109,6 +110,10 @@ export class ChannelConnect extends InboxElement {
   @state() private country = 'SA';
   @state() private challenge: TwoFactorChallenge | null = null;
   @state() private connectedChannel: Channel | null = null;
+  /** Changes for every new attempt, so a restarted step gets fresh nested elements. */
+  @state() private attempt = 0;
+
+  private currentSubmit = 0;
 
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
@@ -120,8 +125,17 @@ export class ChannelConnect extends InboxElement {
     super.updated(changed);
     if (changed.has('step') && changed.get('step') !== undefined) {
       this.emit('inbox-step-change', { detail: { step: this.step, channel: this.selected } });
-      this.stepHeading?.focus();
+      this.focusStep();
     }
+  }
+
+  /** Focus goes where the new step starts: the code field of the verification step, else its heading. */
+  private focusStep(): void {
+    const codeStep =
+      this.step === 'verify' ? this.renderRoot.querySelector<HTMLElement>('[part="instagram-2fa"]') : null;
+    void (codeStep instanceof InboxElement ? codeStep.updateComplete : Promise.resolve(true)).then(() =>
+      (codeStep ?? this.stepHeading)?.focus(),
+    );
   }
 
   /** Returns to the channel picker, abandoning the current attempt. */
@@ -138,6 +152,8 @@ export class ChannelConnect extends InboxElement {
   }
 
   private goTo(step: ConnectStep, channel: ChannelType | null): void {
+    this.currentSubmit += 1;
+    this.retryWait.stop();
     this.step = step;
     this.selected = channel;
     this.error = null;
@@ -148,6 +164,7 @@ export class ChannelConnect extends InboxElement {
   private choose(channel: ChannelType): void {
     this.challenge = null;
     this.connectedChannel = null;
+    this.attempt += 1;
     this.goTo(channel === 'instagram' ? 'credentials' : 'qr', channel);
   }
 
@@ -161,15 +178,13 @@ export class ChannelConnect extends InboxElement {
   }
 
   private handleCancel(): void {
-    this.calls.abortAll();
     this.emit('inbox-cancelled', { detail: {} });
-    this.goTo('pick', null);
-    this.startOnRequestedChannel();
+    this.reset();
   }
 
   private async handleInstagramSubmit(event: SubmitEvent): Promise<void> {
     event.preventDefault();
-    if (this.submitting || !this.services) return;
+    if (this.submitting || this.retryWait.running || !this.services) return;
     const form = event.currentTarget as HTMLFormElement;
     const data = new FormData(form);
     const username = formText(data, 'username').trim();
@@ -187,6 +202,7 @@ export class ChannelConnect extends InboxElement {
     }
     this.submitting = true;
     this.error = null;
+    const submit = ++this.currentSubmit;
     const pending = this.services.backend.connectInstagram(
       { username, password, country },
       { signal: this.calls.signal },
@@ -194,6 +210,7 @@ export class ChannelConnect extends InboxElement {
     this.clearPassword();
     try {
       const result = await pending;
+      if (submit !== this.currentSubmit) return;
       if (result.kind === 'connected') {
         this.finish(result.channel);
       } else {
@@ -201,23 +218,24 @@ export class ChannelConnect extends InboxElement {
         this.goTo('verify', 'instagram');
       }
     } catch (error) {
-      this.handleInstagramError(toApiError(error));
+      if (submit === this.currentSubmit) this.handleInstagramError(toApiError(error));
     } finally {
-      this.submitting = false;
+      if (submit === this.currentSubmit) this.submitting = false;
     }
   }
 
   private handleInstagramError(error: ApiError): void {
     if (error.kind === 'aborted') return;
-    const fieldErrors: FieldErrors = {};
+    const fieldErrors: FieldErrors = { password: strings().passwordRetype };
     for (const field of ['username', 'password', 'country'] as const) {
       const messages = error.fieldErrors[field];
       if (messages?.length) fieldErrors[field] = messages.join(' ');
     }
     this.fieldErrors = fieldErrors;
     this.error = error;
+    if (error.kind === 'rate-limited') this.retryWait.start(error.retryAfterSeconds ?? 30);
     this.failed(error);
-    void this.updateComplete.then(() => this.focusFirstInvalidField());
+    this.focusFirstInvalidField();
   }
 
   private clearPassword(): void {
@@ -320,7 +338,10 @@ export class ChannelConnect extends InboxElement {
 
   private renderPicker() {
     const s = strings();
-    return html`<h2 class="step-heading" tabindex="-1">${s.connectHeading}</h2>
+    return html`<header class="header" part="header">
+        <h2 class="step-heading" tabindex="-1">${s.connectHeading}</h2>
+        <button type="button" class="button cancel" @click=${this.handleCancel}>${s.cancel}</button>
+      </header>
       <p class="hint">${s.connectIntro}</p>
       <ul class="picker" part="picker">
         ${this.channels.map(
@@ -342,7 +363,9 @@ export class ChannelConnect extends InboxElement {
     const channel = this.selected as 'whatsapp' | 'telegram';
     const tag = unsafeStatic(tagNameOf(QrScanner, 'qr-scanner'));
     return html`${this.renderHeader(strings().linkChannelHeading(strings().channelName(channel)))}
-    ${staticHtml`<${tag}
+    ${keyed(
+      this.attempt,
+      staticHtml`<${tag}
         part="qr-scanner"
         exportparts="base:qr-base, qr:qr-code, steps:qr-steps, status:qr-status, actions:qr-actions"
         channel=${channel}
@@ -350,7 +373,8 @@ export class ChannelConnect extends InboxElement {
         @inbox-connected=${this.handleNestedConnected}
         @inbox-connect-failed=${this.handleNestedFailed}
         @inbox-manage-request=${this.handleNestedManageRequest}
-      ></${tag}>`}`;
+      ></${tag}>`,
+    )}`;
   }
 
   private renderCredentials() {
@@ -377,7 +401,7 @@ export class ChannelConnect extends InboxElement {
             aria-invalid=${errors.country ? 'true' : 'false'}
             @change=${(event: Event) => (this.country = (event.target as HTMLSelectElement).value)}
           >
-            ${COUNTRY_CODES.map(
+            ${countriesByName().map(
               (code) =>
                 html`<option value=${code} ?selected=${code === this.country}>${countryName(code)}</option>`,
             )}
@@ -386,7 +410,7 @@ export class ChannelConnect extends InboxElement {
           ${errors.country ? html`<span id="country-error" class="field-error">${errors.country}</span>` : nothing}
         </div>
         ${
-          this.error && !conflict && !this.hasFieldErrors()
+          this.error && !conflict && Object.keys(this.error.fieldErrors).length === 0
             ? html`<p class="error" role="alert" part="status">${this.errorMessage(this.error)}</p>`
             : nothing
         }
@@ -395,17 +419,20 @@ export class ChannelConnect extends InboxElement {
           <button
             type="submit"
             class="button primary"
-            ?disabled=${this.submitting}
+            ?disabled=${this.submitting || this.retryWait.running}
             aria-busy=${this.submitting}
           >
-            ${this.submitting ? html`<span class="spinner" aria-hidden="true"></span>${s.instagramSigningIn}` : s.instagramSubmit}
+            ${this.renderSubmitLabel()}
           </button>
         </div>
       </form>`;
   }
 
-  private hasFieldErrors(): boolean {
-    return Object.values(this.fieldErrors).some(Boolean);
+  private renderSubmitLabel() {
+    const s = strings();
+    if (this.submitting) return html`<span class="spinner" aria-hidden="true"></span>${s.instagramSigningIn}`;
+    if (this.retryWait.running) return s.instagramSubmitAfter(this.retryWait.remaining);
+    return s.instagramSubmit;
   }
 
   private renderField(
@@ -449,8 +476,11 @@ export class ChannelConnect extends InboxElement {
     const challenge = this.challenge!;
     const tag = unsafeStatic(tagNameOf(InstagramTwoFactor, 'instagram-2fa'));
     return html`${this.renderHeader(strings().linkChannelHeading(strings().channelName('instagram')))}
-    ${staticHtml`<${tag}
+    ${keyed(
+      this.attempt,
+      staticHtml`<${tag}
         part="instagram-2fa"
+        exportparts="base:2fa-base, form:2fa-form, input:2fa-input, actions:2fa-actions, status:2fa-status"
         account-id=${challenge.account_id}
         checkpoint-type=${challenge.checkpoint_type}
         username=${this.username}
@@ -458,14 +488,15 @@ export class ChannelConnect extends InboxElement {
         @inbox-connected=${this.handleNestedConnected}
         @inbox-connect-failed=${this.handleNestedFailed}
         @inbox-cancelled=${this.handleNestedCancelled}
-      ></${tag}>`}`;
+      ></${tag}>`,
+    )}`;
   }
 
   private renderDone() {
     const s = strings();
     const channel = this.connectedChannel!;
     const name = s.channelName(channel.type);
-    return html`<div class="done" part="status" role="status">
+    return html`<div class="done" part="status">
         ${channelIcon(channel.type)}
         <h2 class="step-heading" tabindex="-1">${s.connectedHeading(name)}</h2>
         ${channel.username ? html`<p>${s.connectedAs(channel.username)}</p>` : nothing}

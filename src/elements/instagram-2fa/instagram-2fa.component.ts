@@ -12,7 +12,7 @@ import { strings } from '../../i18n/localize.js';
 import { CallScope } from '../../internal/call-scope.js';
 import { InboxElement } from '../../internal/inbox-element.js';
 import { sharedStyles } from '../../internal/shared.styles.js';
-import { CountdownController } from './countdown.controller.js';
+import { CountdownController } from '../../controllers/countdown.controller.js';
 import { instagramTwoFactorStyles } from './instagram-2fa.styles.js';
 
 /** What the input accepts: 4 to 8 digits, with spaces and dashes anywhere (as codes are often pasted). */

@@ -20,6 +20,7 @@ export const channelConnectStrings = {
   instagramPasswordNote: 'Your password is sent once to link the account and is not stored in this page.',
   instagramSubmit: 'Sign in',
   instagramSigningIn: 'Signing in…',
+  instagramSubmitAfter: (seconds: number) => `Sign in (wait ${seconds} s)`,
   usernameRequired: 'Enter your Instagram username or e-mail.',
   passwordRequired: 'Enter your Instagram password.',
   passwordRetype: 'For your safety the password was cleared. Enter it again.',
@@ -29,5 +30,4 @@ export const channelConnectStrings = {
   connectedAs: (username: string) => `Signed in as ${username}.`,
   connectedSyncing: 'Your conversations will appear in a moment.',
   connectAnother: 'Link another account',
-  done: 'Done',
 };
