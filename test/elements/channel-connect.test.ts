@@ -422,7 +422,7 @@ describe('<channel-connect>', () => {
       submitButton(el).click();
       await connected;
       const [request] = await apiRequests(tenant, '/channels/instagram/connect');
-      expect((request!.body as { country: string }).country).to.equal('EG');
+      expect((request.body as { country: string }).country).to.equal('EG');
     });
 
     it('goes through two verification rounds, reporting each step', async () => {
@@ -436,20 +436,20 @@ describe('<channel-connect>', () => {
       await waitUntil(() => shadow(el).querySelector('instagram-2fa')?.shadowRoot?.querySelector('input'));
       await expect(el).to.be.accessible();
       const twoFactor = shadow(el).querySelector('instagram-2fa')!;
-      const submitCode = async () => {
+      const submitCode = () => {
         const input = twoFactor.shadowRoot!.querySelector<HTMLInputElement>('input')!;
         input.value = '123456';
         input.dispatchEvent(new Event('input'));
         twoFactor.shadowRoot!.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
       };
       const challenged = oneEvent(el, 'inbox-2fa-challenge');
-      await submitCode();
+      submitCode();
       await challenged;
       const connected = oneEvent(el, 'inbox-connected');
       await waitUntil(
         () => !twoFactor.shadowRoot!.querySelector<HTMLButtonElement>('button[type="submit"]')!.disabled,
       );
-      await submitCode();
+      submitCode();
       expect((await connected).detail.channel.username).to.equal('two_rounds');
       expect(steps).to.deep.equal(['credentials', 'verify', 'done']);
     });
