@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
+import { dependencies } from './package.json';
 import { sandboxPlugin } from './sandbox/vite-plugin.js';
 
 const port = Number(process.env.PORT ?? 5173);
@@ -21,6 +22,10 @@ export default defineConfig({
         'instagram-2fa': resolve(import.meta.dirname, 'src/elements/instagram-2fa/instagram-2fa.ts'),
       },
       formats: ['es'],
+    },
+    rollupOptions: {
+      // Dependencies stay imports, so a host app that also uses lit (or ky, …) loads one copy.
+      external: (id) => Object.keys(dependencies).some((name) => id === name || id.startsWith(`${name}/`)),
     },
   },
 });

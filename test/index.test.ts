@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { ChannelConnect, InstagramTwoFactor, QrScanner } from '../src/index.js';
+import './helpers/lit-warnings.js';
 
 describe('importing the package', () => {
   it('registers channel-connect, qr-scanner and instagram-2fa', () => {

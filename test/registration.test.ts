@@ -2,6 +2,7 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import sinon from 'sinon';
 import { ChannelConnect, InstagramTwoFactor, QrScanner } from '../src/classes.js';
 import { SandboxTenant } from './helpers/sandbox.js';
+import './helpers/lit-warnings.js';
 
 describe('registration', () => {
   afterEach(() => sinon.restore());

@@ -1,6 +1,7 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { decodeQrSvg } from '../helpers/qr.js';
 import { SandboxTenant } from '../helpers/sandbox.js';
+import '../helpers/lit-warnings.js';
 
 function deepQuery<T extends Element>(root: ParentNode, ...selectors: string[]): T | null {
   let current: ParentNode | null = root;
