@@ -218,6 +218,11 @@ describe('<channel-connect>', () => {
       const accountId = twoFactor.getAttribute('account-id')!;
       expect(accountId).to.match(/^ig_/);
       expect(twoFactor.getAttribute('checkpoint-type')).to.equal('OTP');
+      await waitUntil(() => twoFactor.shadowRoot?.querySelector('input'));
+      const nestedButtons = [...twoFactor.shadowRoot!.querySelectorAll('button')].map((b) =>
+        b.textContent?.trim(),
+      );
+      expect(nestedButtons, 'one Cancel for the whole flow, in the header').not.to.include('Cancel');
 
       buttonByText(shadow(el), 'Back').click();
       await el.updateComplete;

@@ -274,11 +274,6 @@ export class ChannelConnect extends InboxElement {
     }
   }
 
-  private handleNestedCancelled(event: Event): void {
-    event.stopPropagation();
-    this.handleBack();
-  }
-
   private handleNestedManageRequest(event: CustomEvent<{ channel: ChannelType }>): void {
     event.stopPropagation();
     if (!this.emit('inbox-manage-request', { detail: event.detail, cancelable: true }))
@@ -484,10 +479,10 @@ export class ChannelConnect extends InboxElement {
         account-id=${challenge.account_id}
         checkpoint-type=${challenge.checkpoint_type}
         username=${this.username}
+        hide-cancel
         theme=${this.theme ?? nothing}
         @inbox-connected=${this.handleNestedConnected}
         @inbox-connect-failed=${this.handleNestedFailed}
-        @inbox-cancelled=${this.handleNestedCancelled}
       ></${tag}>`,
     )}`;
   }

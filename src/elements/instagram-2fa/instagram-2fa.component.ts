@@ -87,6 +87,9 @@ export class InstagramTwoFactor extends InboxElement {
   /** Seconds before "Send a new code" is offered, after the first code and after each new one. */
   @property({ attribute: 'resend-cooldown', type: Number }) resendCooldown = 30;
 
+  /** Leaves out the Cancel button, for flows (like channel-connect) that offer their own. */
+  @property({ attribute: 'hide-cancel', type: Boolean }) hideCancel = false;
+
   @state() private phase: Phase = 'form';
   @state() private round = 1;
   @state() private submitting = false;
@@ -468,7 +471,8 @@ export class InstagramTwoFactor extends InboxElement {
     `;
   }
 
-  private renderCancel(): TemplateResult {
+  private renderCancel(): TemplateResult | typeof nothing {
+    if (this.hideCancel) return nothing;
     return html`
       <button class="button cancel" type="button" @click=${this.handleCancel}>
         ${strings().twoFactorCancel}
