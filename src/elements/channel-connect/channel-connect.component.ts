@@ -276,13 +276,11 @@ export class ChannelConnect extends InboxElement {
 
   private handleNestedManageRequest(event: CustomEvent<{ channel: ChannelType }>): void {
     event.stopPropagation();
-    if (!this.emit('inbox-manage-request', { detail: event.detail, cancelable: true }))
-      event.preventDefault();
+    this.emit('inbox-manage-request', { detail: event.detail });
   }
 
   private handleManageClick(): void {
-    if (this.selected)
-      this.emit('inbox-manage-request', { detail: { channel: this.selected }, cancelable: true });
+    if (this.selected) this.emit('inbox-manage-request', { detail: { channel: this.selected } });
   }
 
   private errorMessage(error: ApiError): string {
