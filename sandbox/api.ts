@@ -78,15 +78,17 @@ function unlinkedChannelFields(type: QrChannelType, username: string | null, syn
   return { id: null, type, username, is_connected: false, sync_status: syncStatus, last_synced_at: null };
 }
 
-/** Seed 001's status answer for an attempt, with the `qr_*` extension fields. */
+/** Seed 001's status answer for an attempt, with the `qr_*` extension fields unless switched off. */
 function attemptStatus(tenant: Tenant, attempt: QrAttempt, now: number) {
   const snapshot = attempt.snapshot(now);
-  const qr = {
-    qr_code: snapshot.qr_code,
-    qr_expires_at: snapshot.qr_expires_at,
-    qr_index: snapshot.qr_index,
-    qr_total: snapshot.qr_total,
-  };
+  const qr = tenant.scenario.status_extensions
+    ? {
+        qr_code: snapshot.qr_code,
+        qr_expires_at: snapshot.qr_expires_at,
+        qr_index: snapshot.qr_index,
+        qr_total: snapshot.qr_total,
+      }
+    : {};
   switch (snapshot.state) {
     case 'completed': {
       const channel = attempt.channelId === null ? undefined : tenant.channelById(attempt.channelId);

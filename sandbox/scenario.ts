@@ -30,6 +30,8 @@ export interface Scenario {
   instagram_lockout_seconds: number;
   multiple_accounts: boolean;
   telegram_password: boolean;
+  /** Status answers carry the `qr_*` extension fields; without them they are seed 001's, no more. */
+  status_extensions: boolean;
   /** Channel types or channel ids whose disconnect is refused. */
   campaign_running: (ChannelType | number)[];
   failures: Failure[];
@@ -44,6 +46,7 @@ export function defaultScenario(): Scenario {
     instagram_lockout_seconds: 30,
     multiple_accounts: false,
     telegram_password: false,
+    status_extensions: true,
     campaign_running: [],
     failures: [],
     timings: {},
@@ -123,6 +126,7 @@ export function mergeScenario(current: Scenario, patch: Record<string, unknown>)
         break;
       case 'multiple_accounts':
       case 'telegram_password':
+      case 'status_extensions':
         if (typeof value === 'boolean') next[name] = value;
         else errors[name] = ['Must be true or false.'];
         break;

@@ -1,10 +1,22 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { isAbort, toApiError, type ApiError } from '../api/errors.js';
-import type { Channel, QrAttemptStatus, QrChannelType, WhatsAppAuthState } from '../api/types.js';
+import { ApiError, isAbort, toApiError } from '../api/errors.js';
+import type {
+  Channel,
+  QrAttemptStatus,
+  QrChannelType,
+  QrConnectStart,
+  WhatsAppAuthState,
+} from '../api/types.js';
 import type { InboxServices } from '../config/services.js';
 import type { TopicSubscription } from '../realtime/socket-adapter.js';
 import { CallScope } from '../internal/call-scope.js';
-import { KNOWN_QR_LIFETIMES, knownLifetimeMs, secondsUntil } from './qr-lifetimes.js';
+import {
+  CODE_LIMIT_WHEN_UNCOUNTED,
+  KNOWN_QR_LIFETIMES,
+  codeLifetimeMs,
+  secondsUntil,
+  type QrCodeLifetimes,
+} from './qr-lifetimes.js';
 
 /**
  * Where one QR linking attempt stands.
@@ -13,7 +25,7 @@ import { KNOWN_QR_LIFETIMES, knownLifetimeMs, secondsUntil } from './qr-lifetime
  * - `waiting`: a code is shown, waiting for a scan;
  * - `scanned`: the phone scanned it and is finishing;
  * - `connected`: linked; `expired`: every code ran out (seed 001: `completed:false, in_progress:false`);
- * - `error`: a call failed in a way that polling cannot fix.
+ * - `error`: a call failed in a way that polling cannot fix, or the scan never finished.
  */
 export type QrAttemptPhase = 'idle' | 'starting' | 'waiting' | 'scanned' | 'connected' | 'expired' | 'error';
 
@@ -28,6 +40,13 @@ export type QrAttemptChange =
   | { kind: 'notice'; error: ApiError }
   | { kind: 'recovered' };
 
+/** The phone scanned the code, but the backend did not report the account linked in time. */
+export class QrFinishTimeoutError extends ApiError {
+  constructor() {
+    super({ kind: 'timeout' });
+  }
+}
+
 export interface QrAttemptOptions {
   /** The services to use; read when an attempt starts. */
   services(): InboxServices | undefined;
@@ -35,8 +54,12 @@ export interface QrAttemptOptions {
   channel(): QrChannelType | undefined;
   /** Told about every real change, after the controller's state was updated. */
   onChange?(change: QrAttemptChange): void;
-  /** Status poll period (seed 001: every 2–3 s). */
-  pollIntervalMs?: number;
+  /** Status poll period (seed 001: every 2–3 s); read before each wait. Default 2500. */
+  pollIntervalMs?(): number;
+  /** What to assume of the codes when the backend does not say; `undefined`: `KNOWN_QR_LIFETIMES`. */
+  codeLifetimes?(): QrCodeLifetimes | undefined;
+  /** Longest wait from the scan until the backend reports the account linked. Default 2 minutes. */
+  finishTimeoutMs?(): number;
   /** Longest wait between polls while transient errors repeat. */
   maxBackoffMs?: number;
   /** With an open socket, poll anyway once the auth room has been silent this long. */
@@ -45,6 +68,8 @@ export interface QrAttemptOptions {
 
 const ACTIVE_PHASES: ReadonlySet<QrAttemptPhase> = new Set(['waiting', 'scanned']);
 
+const ENDED_PHASES: ReadonlySet<QrAttemptPhase> = new Set(['connected', 'expired', 'error']);
+
 /** Fatal during polling: no later poll can succeed. Anything else transient keeps the code up. */
 const FATAL_POLL_ERRORS: ReadonlySet<string> = new Set(['unauthorized', 'forbidden']);
 
@@ -52,13 +77,15 @@ const FATAL_POLL_ERRORS: ReadonlySet<string> = new Set(['unauthorized', 'forbidd
  * Runs one QR linking attempt for its host: `connectQr`, then follows the attempt until it is linked
  * or fails. It polls `getQrStatus` (at most one call in flight, paused while the page is hidden,
  * backing off on transient errors and honouring `Retry-After`), and for WhatsApp also listens to the
- * realtime auth room, which replaces polling while the socket is open. Everything stops and is
- * released (timers, listeners, the room, the in-flight call) when the host leaves the page; an
- * attempt that was still running resumes with an immediate poll when it comes back.
+ * realtime auth room, which replaces polling while the socket is open. When the status does not carry
+ * the codes (seed 001 to the letter), it starts a new attempt each time a code outlives its known
+ * lifetime, up to the channel's code count. A scan that does not finish in time ends the attempt
+ * with a `QrFinishTimeoutError`. Everything stops and is released (timers, listeners, the room, the
+ * in-flight call) when the host leaves the page; an attempt that was still running resumes with an
+ * immediate poll when it comes back.
  */
 export class QrAttemptController implements ReactiveController {
   private readonly calls: CallScope;
-  private readonly pollIntervalMs: number;
   private readonly maxBackoffMs: number;
   private readonly socketSilenceMs: number;
 
@@ -72,6 +99,8 @@ export class QrAttemptController implements ReactiveController {
   private _connectedChannel: Channel | null = null;
   private _error: ApiError | null = null;
   private _notice: ApiError | null = null;
+  /** Once scanned: when the backend should have reported the account linked (epoch ms). */
+  private finishDeadline: number | null = null;
 
   /** Counts attempts; a late answer of an older attempt is ignored. */
   private run = 0;
@@ -101,7 +130,6 @@ export class QrAttemptController implements ReactiveController {
     private readonly options: QrAttemptOptions,
   ) {
     this.calls = new CallScope(host);
-    this.pollIntervalMs = options.pollIntervalMs ?? 2500;
     this.maxBackoffMs = options.maxBackoffMs ?? 20_000;
     this.socketSilenceMs = options.socketSilenceMs ?? 10_000;
     host.addController(this);
@@ -152,6 +180,14 @@ export class QrAttemptController implements ReactiveController {
   /** A transient problem while the code stays valid; cleared by the next good answer. */
   get notice(): ApiError | null {
     return this._notice;
+  }
+
+  private get pollIntervalMs(): number {
+    return this.options.pollIntervalMs?.() ?? 2500;
+  }
+
+  private get lifetimes(): QrCodeLifetimes {
+    return this.options.codeLifetimes?.() ?? KNOWN_QR_LIFETIMES[this._channel!];
   }
 
   /** Abandons whatever runs and asks the backend for a new attempt. */
@@ -238,6 +274,7 @@ export class QrAttemptController implements ReactiveController {
     this._connectedChannel = null;
     this._error = null;
     this._notice = null;
+    this.finishDeadline = null;
     this.failures = 0;
     this.notBefore = 0;
     this.confirming = false;
@@ -256,9 +293,8 @@ export class QrAttemptController implements ReactiveController {
    * and announces nothing). `index`/`expiresAt` come from the backend when it sends them.
    */
   private showCode(code: string, index: number | undefined, expiresAt: number | null): void {
-    const channel = this._channel!;
-    const known = KNOWN_QR_LIFETIMES[channel];
-    if (this._qrTotal === null && known.count !== null) this._qrTotal = known.count;
+    const lifetimes = this.lifetimes;
+    if (this._qrTotal === null && lifetimes.count !== null) this._qrTotal = lifetimes.count;
     if (code === this._qrCode) {
       // The same code: at most the backend's numbers for it are news (no redraw, no announcement).
       if (
@@ -275,7 +311,7 @@ export class QrAttemptController implements ReactiveController {
     const first = this._qrCode === null && this._qrIndex === 0;
     this._qrCode = code;
     this._qrIndex = index ?? this._qrIndex + 1;
-    this._expiresAt = expiresAt ?? Date.now() + knownLifetimeMs(channel, this._qrIndex);
+    this._expiresAt = expiresAt ?? Date.now() + codeLifetimeMs(lifetimes, this._qrIndex);
     this.ensureTicking();
     this.notify({ kind: 'code', first });
   }
@@ -284,10 +320,17 @@ export class QrAttemptController implements ReactiveController {
     if (this._phase !== 'waiting') return;
     this._phase = 'scanned';
     this._expiresAt = null;
+    this.finishDeadline = Date.now() + (this.options.finishTimeoutMs?.() ?? 120_000);
     this.notify({ kind: 'scanned' });
   }
 
+  /** Whether the attempt already ended: of two findings (two answers, a timer) only the first counts. */
+  private get ended(): boolean {
+    return ENDED_PHASES.has(this._phase);
+  }
+
   private succeed(channel: Channel): void {
+    if (this.ended) return;
     this.stopFollowing();
     this._phase = 'connected';
     this._connectedChannel = channel;
@@ -297,6 +340,7 @@ export class QrAttemptController implements ReactiveController {
   }
 
   private expire(): void {
+    if (this.ended) return;
     this.stopFollowing();
     this._phase = 'expired';
     this._qrCode = null;
@@ -306,6 +350,7 @@ export class QrAttemptController implements ReactiveController {
   }
 
   private fail(error: ApiError): void {
+    if (this.ended) return;
     this.stopFollowing();
     this._phase = 'error';
     this._error = error;
@@ -369,14 +414,18 @@ export class QrAttemptController implements ReactiveController {
       return;
     }
     if (seq !== this.pollSeq) return;
-    this.inFlight = false;
-    if (!this.following) return;
-    this.failures = 0;
-    if (this._notice) {
-      this._notice = null;
-      this.notify({ kind: 'recovered' });
+    if (this.following) {
+      this.failures = 0;
+      if (this._notice) {
+        this._notice = null;
+        this.notify({ kind: 'recovered' });
+      }
+      // Still in flight while the answer is applied: applying it may call the backend again.
+      await this.applyStatus(status, run);
+      // A halt meanwhile (the host left, a new attempt) let go of this call already.
+      if (seq !== this.pollSeq) return;
     }
-    await this.applyStatus(status, run);
+    this.inFlight = false;
     if (run !== this.run || !this.following) return;
     if (this.pollAgain) {
       this.pollAgain = false;
@@ -396,8 +445,19 @@ export class QrAttemptController implements ReactiveController {
       this.expire();
       return;
     }
+    if (!('qr_code' in status)) {
+      // A pending attempt names the phone only once it was scanned: never renew the code under it.
+      if (status.username) {
+        this.markScanned();
+        return;
+      }
+      // Seed 001 to the letter: the status never tells of a rotation, so once the code outlived its
+      // known lifetime only a new attempt gives the phone a code that works.
+      if (this.codeOutlived) await this.renewCode(run);
+      return;
+    }
     // `in_progress` alone is also the waiting state; only an explicit `qr_code: null` means scanned.
-    if ('qr_code' in status && status.qr_code === null) {
+    if (status.qr_code === null) {
       this.markScanned();
       return;
     }
@@ -409,6 +469,37 @@ export class QrAttemptController implements ReactiveController {
       if (this._phase === 'scanned' && status.qr_code !== this._qrCode) this._phase = 'waiting';
       this.showCode(status.qr_code, status.qr_index, Number.isNaN(expiresAt) ? null : expiresAt);
     }
+  }
+
+  private get codeOutlived(): boolean {
+    return this._phase === 'waiting' && this._expiresAt !== null && Date.now() >= this._expiresAt;
+  }
+
+  /**
+   * Shows the first code of a new attempt in place of the outlived one (the backend abandons the old
+   * attempt, seed 001), or expires once the channel's codes are used up.
+   */
+  private async renewCode(run: number): Promise<void> {
+    if (this._qrIndex >= (this._qrTotal ?? CODE_LIMIT_WHEN_UNCOUNTED)) {
+      this.expire();
+      return;
+    }
+    this.leaveAuthRoom();
+    let answer: QrConnectStart;
+    try {
+      answer = await this.services!.backend.connectQr(this._channel!, { signal: this.calls.signal });
+    } catch (error) {
+      if (run !== this.run || isAbort(error)) return;
+      const apiError = toApiError(error);
+      // Transient: the code stays outlived, so a later poll tries again once the backoff ends.
+      if (apiError.isTransient) this.backOff(apiError);
+      else this.fail(apiError);
+      return;
+    }
+    if (run !== this.run || !this.following) return;
+    this._accountId = answer.account_id;
+    this.showCode(answer.qr_code, this._qrIndex + 1, Date.now() + this.lifetimes.firstMs);
+    this.joinAuthRoom();
   }
 
   /** The Channel a completed status describes; asks for it when the status has no id. */
@@ -438,6 +529,15 @@ export class QrAttemptController implements ReactiveController {
       this.fail(error);
       return;
     }
+    const delay = this.backOff(error);
+    // A poll asked for meanwhile (a socket frame) waits for the backoff too.
+    const again = this.pollAgain;
+    this.pollAgain = false;
+    this.schedulePoll(delay, { force: again });
+  }
+
+  /** Keeps the code up with a notice, and holds status calls back; returns the wait in ms. */
+  private backOff(error: ApiError): number {
     this.failures++;
     const backoff = Math.min(this.pollIntervalMs * 2 ** (this.failures - 1), this.maxBackoffMs);
     const delay = Math.max(backoff, (error.retryAfterSeconds ?? 0) * 1000);
@@ -446,10 +546,7 @@ export class QrAttemptController implements ReactiveController {
     this._notice = error;
     if (first) this.notify({ kind: 'notice', error });
     else this.host.requestUpdate();
-    // A poll asked for meanwhile (a socket frame) waits for the backoff too.
-    const again = this.pollAgain;
-    this.pollAgain = false;
-    this.schedulePoll(delay, { force: again });
+    return delay;
   }
 
   /** The regular period, shortened to catch a rotation the backend announced (`qr_expires_at`). */
@@ -495,7 +592,10 @@ export class QrAttemptController implements ReactiveController {
 
   // --- Countdown ---------------------------------------------------------------------------------
 
-  /** Re-renders the host at each whole second of the countdown; also watches a silent socket. */
+  /**
+   * Re-renders the host at each whole second of the countdown; also watches a silent socket and a
+   * scan that does not finish.
+   */
   private ensureTicking(): void {
     if (this.tickTimer !== undefined || !this.following) return;
     const left = this._expiresAt === null ? 1000 : (this._expiresAt - Date.now()) % 1000;
@@ -505,6 +605,10 @@ export class QrAttemptController implements ReactiveController {
   private readonly tick = (): void => {
     this.tickTimer = undefined;
     if (!this.following) return;
+    if (this._phase === 'scanned' && this.finishDeadline !== null && Date.now() >= this.finishDeadline) {
+      this.fail(new QrFinishTimeoutError());
+      return;
+    }
     if (this.socketLive && !this.socketDoubted && Date.now() - this.lastFrameAt > this.socketSilenceMs) {
       this.socketDoubted = true;
       this.resumePolling(true);

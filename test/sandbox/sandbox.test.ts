@@ -47,6 +47,7 @@ interface Attempt {
 interface Scenario {
   instagram: string;
   multiple_accounts: boolean;
+  status_extensions: boolean;
   failures: unknown[];
   timings: Record<string, number>;
 }
@@ -79,17 +80,24 @@ interface Answer<T> {
   json: Envelope<T>;
 }
 
+/**
+ * Short timings that still leave each state about 2 s, so a test sees it even when a busy machine
+ * makes its round-trips slow.
+ */
 const fastTimings = {
-  whatsappFirstQrMs: 600,
-  whatsappNextQrMs: 300,
-  whatsappQrCount: 3,
-  telegramQrMs: 300,
+  whatsappFirstQrMs: 2000,
+  whatsappNextQrMs: 2000,
+  whatsappQrCount: 2,
+  telegramQrMs: 2000,
   telegramQrCount: 2,
-  scanToCompleteMs: 300,
+  scanToCompleteMs: 2000,
   connectingToOkMs: 300,
   authStateIntervalMs: 50,
-  resendCooldownMs: 500,
+  resendCooldownMs: 2000,
 };
+
+/** Longest wait for a timed change of the sandbox: one `fastTimings` period and plenty of slack. */
+const TIMED_CHANGE = { timeout: 5000 };
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -217,26 +225,32 @@ describe('sandbox: WhatsApp and Telegram QR linking', () => {
       in_progress: true,
       qr_code: firstCode,
       qr_index: 1,
-      qr_total: 3,
+      qr_total: 2,
     });
     const firstExpiry = Date.parse(first.qr_expires_at!);
-    expect(firstExpiry - Date.now()).to.be.within(0, 600);
+    expect(firstExpiry - Date.now()).to.be.within(0, 2000);
 
-    await waitUntil(async () => (await tenant.status('whatsapp', accountId)).qr_index === 2, 'second code');
+    await waitUntil(
+      async () => (await tenant.status('whatsapp', accountId)).qr_index === 2,
+      'second code',
+      TIMED_CHANGE,
+    );
     const second = await tenant.status('whatsapp', accountId);
     expect(second.qr_code).to.be.a('string').and.not.equal(firstCode);
-    expect(Date.parse(second.qr_expires_at!) - firstExpiry).to.equal(300);
+    expect(Date.parse(second.qr_expires_at!) - firstExpiry).to.equal(2000);
 
-    await waitUntil(async () => !(await tenant.status('whatsapp', accountId)).in_progress, 'failure', {
-      timeout: 3000,
-    });
+    await waitUntil(
+      async () => !(await tenant.status('whatsapp', accountId)).in_progress,
+      'failure',
+      TIMED_CHANGE,
+    );
     expect(await tenant.status('whatsapp', accountId)).to.include({
       completed: false,
       in_progress: false,
       sync_status: 'CREATION_FAIL',
       qr_code: null,
       qr_expires_at: null,
-      qr_index: 3,
+      qr_index: 2,
     });
     expect((await tenant.scan(accountId)).status).to.equal(409);
   });
@@ -251,13 +265,21 @@ describe('sandbox: WhatsApp and Telegram QR linking', () => {
     expect(linking).to.include({ completed: false, in_progress: true, qr_code: null, id: null });
     expect(linking.username).to.match(/^\+9665\d{8}$/);
 
-    await waitUntil(async () => (await tenant.status('whatsapp', accountId)).completed, 'completed');
+    await waitUntil(
+      async () => (await tenant.status('whatsapp', accountId)).completed,
+      'completed',
+      TIMED_CHANGE,
+    );
     const completed = await tenant.status('whatsapp', accountId);
     expect(completed).to.include({ in_progress: false, is_connected: true, username: linking.username });
     expect(completed.id).to.be.a('number');
     expect(['CONNECTING', 'OK']).to.include(completed.sync_status);
 
-    await waitUntil(async () => (await tenant.status('whatsapp', accountId)).sync_status === 'OK', 'OK');
+    await waitUntil(
+      async () => (await tenant.status('whatsapp', accountId)).sync_status === 'OK',
+      'OK',
+      TIMED_CHANGE,
+    );
     const current = await tenant.data<QrStatus>('GET', '/api/v1/channels/whatsapp/status');
     expect(current).to.include({ id: completed.id, completed: true, in_progress: false, sync_status: 'OK' });
     expect(Date.parse(current.last_synced_at!)).to.not.be.NaN;
@@ -304,12 +326,51 @@ describe('sandbox: WhatsApp and Telegram QR linking', () => {
     expect(accountId).to.match(/^tg_/);
     expect(firstCode).to.match(/^tg:\/\/login\?token=[A-Za-z0-9_-]{43}$/);
 
-    await waitUntil(async () => (await tenant.status('telegram', accountId)).qr_index === 2, 'second code');
-    expect((await tenant.status('telegram', accountId)).qr_code).to.not.equal(firstCode);
+    await waitUntil(
+      async () => (await tenant.status('telegram', accountId)).qr_index === 2,
+      'second code',
+      TIMED_CHANGE,
+    );
+    const second = await tenant.status('telegram', accountId);
+    expect(second.qr_code)
+      .to.match(/^tg:\/\/login\?token=/)
+      .and.not.equal(firstCode);
     await waitUntil(
       async () => (await tenant.status('telegram', accountId)).sync_status === 'CREATION_FAIL',
       'failure',
+      TIMED_CHANGE,
     );
+  });
+
+  it("answers status with seed 001's fields alone when status_extensions is off", async () => {
+    const tenant = new Tenant();
+    expect((await tenant.scenario({})).status_extensions).to.equal(true);
+    const refused = await tenant.call('POST', '/__sandbox/scenario', { status_extensions: 'no' });
+    expect(refused.status).to.equal(422);
+    expect(refused.json.errors).to.have.key('status_extensions');
+
+    expect((await tenant.scenario({ status_extensions: false })).status_extensions).to.equal(false);
+    const seedFields = [
+      'completed',
+      'id',
+      'in_progress',
+      'is_connected',
+      'last_synced_at',
+      'sync_status',
+      'type',
+      'username',
+    ];
+    const { account_id: accountId } = await tenant.connect('whatsapp');
+    const waiting = await tenant.status('whatsapp', accountId);
+    expect(Object.keys(waiting).sort()).to.deep.equal(seedFields);
+    expect(waiting).to.include({ completed: false, in_progress: true });
+
+    await tenant.scan(accountId);
+    const scanned = await tenant.status('whatsapp', accountId);
+    expect(Object.keys(scanned).sort()).to.deep.equal(seedFields);
+    expect(scanned).to.include({ completed: false, in_progress: true });
+    // The control endpoints still tell tests which code is current.
+    expect((await tenant.state()).attempts[0]).to.include({ account_id: accountId, state: 'scanned' });
   });
 
   it('answers 404 for unknown attempts, channel types, accounts and paths', async () => {
@@ -393,7 +454,7 @@ describe('sandbox: Instagram', () => {
 
   it('asks for a code, refuses wrong ones, then locks out with Retry-After', async () => {
     const tenant = new Tenant();
-    await tenant.scenario({ instagram_lockout_seconds: 1 });
+    await tenant.scenario({ instagram_lockout_seconds: 2 });
     const started = await connect(tenant, { username: 'brand', password: 'secret', country: 'ae' });
     const accountId = started.json.data.account_id;
     expect(accountId).to.match(/^ig_/);
@@ -414,9 +475,9 @@ describe('sandbox: Instagram', () => {
     }
     const locked = await submit(tenant, accountId, '123456');
     expect(locked.status).to.equal(429);
-    expect(locked.headers.get('Retry-After')).to.equal('1');
+    expect(locked.headers.get('Retry-After')).to.equal('2');
 
-    await sleep(1050);
+    await sleep(2050);
     const linked = await submit(tenant, accountId, '123456');
     expect(linked.status).to.equal(200);
     expect(linked.json.message).to.equal('Instagram connected successfully. Account is syncing.');
@@ -448,6 +509,7 @@ describe('sandbox: Instagram', () => {
       async () =>
         (await tenant.data<Channel>('GET', '/api/v1/channels/instagram/status')).sync_status === 'OK',
       'Instagram OK',
+      TIMED_CHANGE,
     );
 
     const duplicate = await connect(tenant, { username: 'MY_BRAND', password: 'secret' });
@@ -487,8 +549,8 @@ describe('sandbox: Instagram', () => {
     });
     const tooSoon = await resend();
     expect(tooSoon.status).to.equal(429);
-    expect(tooSoon.headers.get('Retry-After')).to.equal('1');
-    await sleep(550);
+    expect(tooSoon.headers.get('Retry-After')).to.equal('2');
+    await sleep(2050);
     expect((await resend()).status).to.equal(200);
   });
 });
@@ -507,12 +569,12 @@ describe('sandbox: tenancy and credentials', () => {
   it('accepts minted bearer tokens for their tenant until they expire', async () => {
     const tenant = new Tenant();
     await tenant.addChannel({ type: 'telegram' });
-    const bearer = { Authorization: `Bearer ${await tenant.mintToken(1)}` };
+    const bearer = { Authorization: `Bearer ${await tenant.mintToken(2)}` };
     const withToken = await fetch('/api/v1/channels', { headers: bearer });
     expect(withToken.status).to.equal(200);
     expect(((await withToken.json()) as Envelope<Channel[]>).data).to.have.length(1);
 
-    await sleep(1050);
+    await sleep(2050);
     const expired = await fetch('/api/v1/channels', { headers: bearer });
     expect(expired.status).to.equal(401);
     expect(await expired.json()).to.deep.equal({
@@ -730,7 +792,8 @@ describe('sandbox: Phoenix socket', () => {
 
   it('streams the WhatsApp auth room: the current code, in progress after the scan, auth once linked', async () => {
     const tenant = new Tenant();
-    await tenant.scenario({ timings: fastTimings });
+    // A third code, so that the scan after the first rotation has time to spare.
+    await tenant.scenario({ timings: { ...fastTimings, whatsappQrCount: 3 } });
     const { account_id: accountId, qr_code: firstCode } = await tenant.connect('whatsapp');
     const socket = await open(await tenant.mintToken());
     const topic = `room:v1:whats_app:auth:${accountId}`;
@@ -750,6 +813,7 @@ describe('sandbox: Phoenix socket', () => {
     await waitUntil(
       () => authStates().some(({ qr_code: code }) => typeof code === 'string' && code !== firstCode),
       'the rotated code',
+      TIMED_CHANGE,
     );
     const { qr_code: currentCode } = await tenant.status('whatsapp', accountId);
     await waitUntil(() => socket.last(topic, 'auth_state')?.['qr_code'] === currentCode, 'the current code');
@@ -758,12 +822,13 @@ describe('sandbox: Phoenix socket', () => {
     await waitUntil(() => socket.last(topic, 'auth_state')?.['in_progress'] === true, 'in progress');
     expect(socket.last(topic, 'auth_state')).to.deep.equal({ auth: false, qr_code: null, in_progress: true });
 
-    await waitUntil(() => socket.last(topic, 'auth_state')?.['auth'] === true, 'auth true');
+    await waitUntil(() => socket.last(topic, 'auth_state')?.['auth'] === true, 'auth true', TIMED_CHANGE);
     const inboxChannels = () =>
       socket.on('inbox', 'channel:status').map((frame) => (frame[4] as { channel: Channel }).channel);
     await waitUntil(
       () => inboxChannels().some((channel) => channel.sync_status === 'OK'),
       'channel OK on inbox',
+      TIMED_CHANGE,
     );
     expect(inboxChannels().map((channel) => channel.sync_status)).to.deep.equal(['CONNECTING', 'OK']);
     expect(inboxChannels()[0]).to.include({ type: 'whatsapp', is_connected: true });
@@ -772,12 +837,17 @@ describe('sandbox: Phoenix socket', () => {
 
   it('tells the WhatsApp auth room once when the attempt failed, and refuses rooms of other tenants', async () => {
     const tenant = new Tenant();
-    await tenant.scenario({ timings: { ...fastTimings, whatsappQrCount: 1 } });
+    // Joined before or after the failure, the room tells it: no window to hit.
+    await tenant.scenario({ timings: { ...fastTimings, whatsappFirstQrMs: 500, whatsappQrCount: 1 } });
     const { account_id: accountId } = await tenant.connect('whatsapp');
     const socket = await open(tenant.apiKey);
     const topic = `room:v1:whats_app:auth:${accountId}`;
     socket.send(['1', '1', topic, 'phx_join', {}]);
-    await waitUntil(() => socket.last(topic, 'auth_state')?.['qr_code'] === null, 'failure pushed');
+    await waitUntil(
+      () => socket.last(topic, 'auth_state')?.['qr_code'] === null,
+      'failure pushed',
+      TIMED_CHANGE,
+    );
     await sleep(200);
     expect(socket.last(topic, 'auth_state')).to.deep.equal({ auth: false, qr_code: null });
     expect(socket.on(topic, 'auth_state').filter((frame) => frame[4]['qr_code'] === null)).to.have.length(1);

@@ -4,12 +4,14 @@ import { describeError } from '../../api/describe-error.js';
 import type { ApiError } from '../../api/errors.js';
 import type { QrChannelType } from '../../api/types.js';
 import type { InboxServices } from '../../config/services.js';
+import { CountdownController } from '../../controllers/countdown.controller.js';
 import {
   QrAttemptController,
+  QrFinishTimeoutError,
   type QrAttemptChange,
   type QrAttemptPhase,
 } from '../../controllers/qr-attempt.controller.js';
-import { asQrChannel } from '../../controllers/qr-lifetimes.js';
+import { asQrChannel, type QrCodeLifetimes } from '../../controllers/qr-lifetimes.js';
 import { strings } from '../../i18n/localize.js';
 import { InboxElement } from '../../internal/inbox-element.js';
 import { sharedStyles } from '../../internal/shared.styles.js';
@@ -27,8 +29,8 @@ export type QrScannerPhase = QrAttemptPhase | 'not-configured';
  * @tagname qr-scanner
  *
  * @fires inbox-connected - The account was linked; `detail.channel` is the channel object.
- * @fires inbox-connect-failed - The codes ran out (`reason: 'qr-expired'`) or a call failed; `detail.message` is what the user was told.
- * @fires inbox-manage-request - After a 409 the user asked to manage the already linked account; cancelable.
+ * @fires inbox-connect-failed - The codes ran out (`reason: 'qr-expired'`), a call failed, or the scan never finished (`reason: 'timeout'`); `detail.message` is what the user was told.
+ * @fires inbox-manage-request - After a 409 the user asked to manage the already linked account.
  *
  * @csspart base - The wrapper of every state.
  * @csspart qr - The frame of the QR image (always white, whatever the theme).
@@ -46,8 +48,14 @@ export class QrScanner extends InboxElement {
   private readonly attempt = new QrAttemptController(this, {
     services: () => this.services,
     channel: () => asQrChannel(this.channel),
+    pollIntervalMs: () => this.pollInterval,
+    codeLifetimes: () => this.codeLifetimes,
+    finishTimeoutMs: () => this.finishTimeout,
     onChange: (change) => this.handleAttemptChange(change),
   });
+
+  /** Runs while a 429 on `connect` asks to wait before trying again. */
+  private readonly retryWait = new CountdownController(this, () => this.handleRetryWaitOver());
 
   @query('.base') private base?: HTMLElement;
 
@@ -56,6 +64,15 @@ export class QrScanner extends InboxElement {
 
   /** Colour scheme: `light`, `dark`, or unset to follow the system. */
   @property({ reflect: true }) theme?: 'light' | 'dark';
+
+  /** Milliseconds between status polls; seed 001 asks for 2–3 s. */
+  @property({ attribute: false }) pollInterval = 2500;
+
+  /** How long codes live when the backend does not say; by default what the channel's app is known to do. */
+  @property({ attribute: false }) codeLifetimes?: QrCodeLifetimes;
+
+  /** Milliseconds to wait, once the code was scanned, for the backend to report the account linked. */
+  @property({ attribute: false }) finishTimeout = 120_000;
 
   /** The last real change, read out by the polite live region. */
   @state() private announcement = '';
@@ -99,7 +116,9 @@ export class QrScanner extends InboxElement {
     super.updated(changed);
     if (this.focusActionsAfterUpdate) {
       this.focusActionsAfterUpdate = false;
-      this.renderRoot.querySelector<HTMLElement>('[part~="actions"] button')?.focus();
+      // A button still waiting out a 429 cannot take focus; the element keeps it until then.
+      const action = this.renderRoot.querySelector<HTMLElement>('[part~="actions"] button:not([disabled])');
+      (action ?? this.base)?.focus();
     }
   }
 
@@ -142,6 +161,9 @@ export class QrScanner extends InboxElement {
         const message = this.errorMessage(change.error);
         this.announcement = message;
         this.focusActionsAfterUpdate = this.mayMoveFocus();
+        const waitSeconds = change.error.kind === 'rate-limited' ? (change.error.retryAfterSeconds ?? 0) : 0;
+        if (waitSeconds > 0) this.retryWait.start(waitSeconds);
+        else this.retryWait.stop();
         this.emit('inbox-connect-failed', { detail: { reason: change.error.kind, message } });
         break;
       }
@@ -163,9 +185,15 @@ export class QrScanner extends InboxElement {
     });
   }
 
+  private handleRetryWaitOver(): void {
+    if (this.attempt.phase !== 'error') return;
+    this.announcement = strings().qrCanRetry;
+    this.focusActionsAfterUpdate = this.mayMoveFocus();
+  }
+
   private handleManage(): void {
     const channel = asQrChannel(this.channel);
-    if (channel) this.emit('inbox-manage-request', { detail: { channel }, cancelable: true });
+    if (channel) this.emit('inbox-manage-request', { detail: { channel } });
   }
 
   /** Moving focus to a new button is fine when focus is nowhere, in here, or on a mere landmark. */
@@ -200,6 +228,7 @@ export class QrScanner extends InboxElement {
   }
 
   private errorMessage(error: ApiError): string {
+    if (error instanceof QrFinishTimeoutError) return strings().qrFinishTimedOut(this.channelName());
     return error.kind === 'conflict' ? strings().qrAlreadyLinked(this.channelName()) : describeError(error);
   }
 
@@ -351,9 +380,10 @@ export class QrScanner extends InboxElement {
           ? html`<button
               type="button"
               class="button ${conflict ? '' : 'primary'}"
+              ?disabled=${this.retryWait.running}
               @click=${() => this.handleNewCode()}
             >
-              ${s.qrRetry}
+              ${this.retryWait.running ? s.qrRetryIn(this.retryWait.remaining) : s.qrRetry}
             </button>`
           : nothing
       }
