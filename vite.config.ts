@@ -20,6 +20,7 @@ export default defineConfig({
         'channel-connect': resolve(import.meta.dirname, 'src/elements/channel-connect/channel-connect.ts'),
         'qr-scanner': resolve(import.meta.dirname, 'src/elements/qr-scanner/qr-scanner.ts'),
         'instagram-2fa': resolve(import.meta.dirname, 'src/elements/instagram-2fa/instagram-2fa.ts'),
+        'accounts-list': resolve(import.meta.dirname, 'src/elements/accounts-list/accounts-list.ts'),
       },
       formats: ['es'],
     },

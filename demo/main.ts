@@ -3,6 +3,9 @@ import { configure } from '../src/index.js';
 // Each browser tab may pick its own sandbox world with ?tenant=…, so a test never shares one.
 const apiKey = new URLSearchParams(location.search).get('tenant') ?? 'demo';
 const connect = document.querySelector('channel-connect')!;
+const accounts = document.querySelector('accounts-list')!;
+// Without the socket the list polls; every 5 s here, so changes from the controls show up quickly.
+accounts.pollInterval = 5000;
 const controls = {
   scan: document.querySelector<HTMLButtonElement>('#scan')!,
   scanResult: document.querySelector<HTMLElement>('#scan-result')!,
@@ -10,6 +13,11 @@ const controls = {
   fast: document.querySelector<HTMLInputElement>('#fast')!,
   socket: document.querySelector<HTMLInputElement>('#use-socket')!,
   campaign: document.querySelector<HTMLInputElement>('#campaign')!,
+  multiple: document.querySelector<HTMLInputElement>('#multiple')!,
+  accountStatus: document.querySelector<HTMLSelectElement>('#account-status')!,
+  setStatus: document.querySelector<HTMLButtonElement>('#set-status')!,
+  addAccount: document.querySelector<HTMLButtonElement>('#add-account')!,
+  statusResult: document.querySelector<HTMLElement>('#status-result')!,
   reset: document.querySelector<HTMLButtonElement>('#reset')!,
   log: document.querySelector<HTMLOListElement>('#event-log')!,
 };
@@ -46,6 +54,7 @@ function applyScenario(): Promise<unknown> {
   return sandbox('POST', 'scenario', {
     instagram: controls.instagram.value,
     campaign_running: controls.campaign.checked ? ['whatsapp'] : [],
+    multiple_accounts: controls.multiple.checked,
     timings: controls.fast.checked ? fastTimings : realTimings,
   });
 }
@@ -65,6 +74,17 @@ for (const type of [
   'inbox-manage-request',
 ] as const) {
   connect.addEventListener(type, logEvent);
+}
+
+for (const type of [
+  'inbox-refreshed',
+  'inbox-disconnected',
+  'inbox-reconnect-request',
+  'inbox-add-request',
+  'inbox-action-failed',
+  'inbox-connected',
+] as const) {
+  accounts.addEventListener(type, logEvent);
 }
 
 controls.scan.addEventListener('click', () => void simulateScan());
@@ -91,7 +111,37 @@ controls.socket.addEventListener('change', () => {
   });
 });
 
-for (const control of [controls.instagram, controls.fast, controls.campaign]) {
+controls.setStatus.addEventListener('click', () => void setNewestStatus());
+controls.addAccount.addEventListener('click', () => void addAccountDirectly());
+
+/** Changes an account's status the way the provider would; the list hears it over the socket or its next poll. */
+async function setNewestStatus(): Promise<void> {
+  try {
+    const state = await sandbox<{ channels: { id: number }[] }>('GET', 'state');
+    const newest = state.channels.at(-1);
+    if (!newest) {
+      controls.statusResult.textContent = 'There is no linked account yet.';
+      return;
+    }
+    await sandbox('PATCH', `channels/${newest.id}`, { sync_status: controls.accountStatus.value });
+    controls.statusResult.textContent = `Account ${newest.id} is now ${controls.accountStatus.value}.`;
+  } catch (error) {
+    controls.statusResult.textContent = `Could not set the status: ${(error as Error).message}`;
+  }
+}
+
+async function addAccountDirectly(): Promise<void> {
+  const types = ['whatsapp', 'telegram', 'instagram'] as const;
+  const type = types[Math.floor(Math.random() * types.length)];
+  try {
+    const channel = await sandbox<{ id: number }>('POST', 'channels', { type });
+    controls.statusResult.textContent = `Added ${type} account ${channel.id}.`;
+  } catch (error) {
+    controls.statusResult.textContent = `Could not add an account: ${(error as Error).message}`;
+  }
+}
+
+for (const control of [controls.instagram, controls.fast, controls.campaign, controls.multiple]) {
   control.addEventListener('change', () => void applyScenario());
 }
 
@@ -101,6 +151,7 @@ async function resetSandbox(): Promise<void> {
   await sandbox('POST', 'reset');
   await applyScenario();
   connect.reset();
+  void accounts.reload();
   controls.scanResult.textContent = 'The sandbox was reset.';
 }
 

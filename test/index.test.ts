@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { ChannelConnect, InstagramTwoFactor, QrScanner } from '../src/index.js';
+import { AccountsList, ChannelConnect, InstagramTwoFactor, QrScanner } from '../src/index.js';
 import './helpers/lit-warnings.js';
 
 describe('importing the package', () => {
@@ -7,6 +7,7 @@ describe('importing the package', () => {
     expect(customElements.get('channel-connect')).to.equal(ChannelConnect);
     expect(customElements.get('qr-scanner')).to.equal(QrScanner);
     expect(customElements.get('instagram-2fa')).to.equal(InstagramTwoFactor);
+    expect(customElements.get('accounts-list')).to.equal(AccountsList);
   });
 
   it('is harmless when the registration runs again', () => {

@@ -1,6 +1,6 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import sinon from 'sinon';
-import { ChannelConnect, InstagramTwoFactor, QrScanner } from '../src/classes.js';
+import { AccountsList, ChannelConnect, InstagramTwoFactor, QrScanner } from '../src/classes.js';
 import { SandboxTenant } from './helpers/sandbox.js';
 import './helpers/lit-warnings.js';
 
@@ -42,6 +42,19 @@ describe('registration', () => {
     expect(() => QrScanner.define('qr-scanner')).not.to.throw();
     expect(warn.calledOnce).to.equal(true);
     expect(String(warn.firstCall.args[0])).to.contain('qr-scanner');
+  });
+
+  it('nests channel-connect in accounts-list under the name it was registered with', async () => {
+    AccountsList.define('acme-accounts-list');
+    expect(customElements.get('acme-accounts-list')).to.equal(AccountsList);
+    const tenant = new SandboxTenant();
+    const el = await fixture<AccountsList>(
+      html`<acme-accounts-list base-url=${tenant.baseUrl} api-key=${tenant.apiKey}></acme-accounts-list>`,
+    );
+    await waitUntil(() => el.shadowRoot!.querySelector('[part="empty"]'), 'the list did not load');
+    el.shadowRoot!.querySelector<HTMLButtonElement>('[part="empty"] button')!.click();
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('[part="connect"]')?.localName).to.equal('acme-channel-connect');
   });
 
   it('registers a second name for an element that already has one', async () => {

@@ -1,6 +1,7 @@
 import type {
   CallOptions,
   Channel,
+  ChannelCallOptions,
   ChannelType,
   InstagramConnectResult,
   InstagramCredentials,
@@ -19,8 +20,10 @@ export interface Backend {
   connectQr(channel: QrChannelType, options?: CallOptions): Promise<QrConnectStart>;
   getQrStatus(channel: QrChannelType, accountId: string, options?: CallOptions): Promise<QrAttemptStatus>;
   getChannelStatus(channel: ChannelType, options?: CallOptions): Promise<Channel>;
-  refreshChannel(channel: ChannelType, options?: CallOptions): Promise<Channel>;
-  disconnectChannel(channel: ChannelType, options?: CallOptions): Promise<void>;
+  /** Refreshes the channel `options.id` of that type, or the backend's default one (seed 001: no id). */
+  refreshChannel(channel: ChannelType, options?: ChannelCallOptions): Promise<Channel>;
+  /** Disconnects the channel `options.id` of that type, or the backend's default one (seed 001: no id). */
+  disconnectChannel(channel: ChannelType, options?: ChannelCallOptions): Promise<void>;
   connectInstagram(credentials: InstagramCredentials, options?: CallOptions): Promise<InstagramConnectResult>;
   submitInstagramCode(
     accountId: string,

@@ -11,6 +11,14 @@ import {
 
 export type { ClientConfig } from './http.js';
 
+/**
+ * Seed 001's refresh and disconnect name no channel; with several of a type, the channel's id goes in
+ * the body (`{"id": 12}`), which a backend that knows one channel per type ignores.
+ */
+function channelSelector(id: number | undefined): { id: number } | undefined {
+  return id === undefined ? undefined : { id };
+}
+
 /** The `Backend` that speaks the contract of `shared/contract.md` (the SkylightChat channels API). */
 export function createContractBackend(config: ClientConfig): Backend {
   const request = createHttpClient(config);
@@ -52,6 +60,7 @@ export function createContractBackend(config: ClientConfig): Backend {
       request({
         method: 'post',
         path: `channels/${channel}/refresh`,
+        json: channelSelector(options?.id),
         signal: options?.signal,
         read: ({ data }) => parseChannel(data),
       }),
@@ -60,6 +69,7 @@ export function createContractBackend(config: ClientConfig): Backend {
       request({
         method: 'post',
         path: `channels/${channel}/disconnect`,
+        json: channelSelector(options?.id),
         signal: options?.signal,
         read: () => undefined,
       }),

@@ -83,3 +83,9 @@ export interface WhatsAppAuthState {
 export interface CallOptions {
   signal?: AbortSignal;
 }
+
+/** Options of the calls that act on one linked channel, when several of a type exist. */
+export interface ChannelCallOptions extends CallOptions {
+  /** The channel's `id`; without it the backend picks (seed 001's calls name no channel). */
+  id?: number;
+}

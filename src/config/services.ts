@@ -47,6 +47,27 @@ function keyOf(config: InboxConfig): string {
   ]);
 }
 
+/** FNV-1a, so that a channel name does not spell out an API key; not a security measure. */
+function hash(text: string): string {
+  let value = 0x811c9dc5;
+  for (let index = 0; index < text.length; index++) {
+    value ^= text.charCodeAt(index);
+    value = Math.imul(value, 0x01000193);
+  }
+  return (value >>> 0).toString(16).padStart(8, '0');
+}
+
+/**
+ * The `BroadcastChannel` name by which the tabs of one configuration keep their channel lists in step;
+ * `undefined` for a host-supplied backend, which another tab cannot be shown to share.
+ */
+export function channelsSyncName(config: InboxConfig): string | undefined {
+  if (config.backend !== undefined || config.baseUrl === undefined) return undefined;
+  const origin = new URL(config.baseUrl, document.baseURI).href;
+  const credential = config.apiKey ?? (config.getToken ? 'token' : '');
+  return `inbox-elements:channels:${hash(JSON.stringify([origin, credential]))}`;
+}
+
 /**
  * The shared services for a configuration: the given `backend`, or the contract's client for `baseUrl`.
  * `undefined` when there is neither.
@@ -65,7 +86,7 @@ export function servicesFor(config: InboxConfig): InboxServices | undefined {
     tokenSource: config.getToken,
     backend: config.backend ?? createContractBackend({ baseUrl: config.baseUrl!, ...credentials }),
     socket: config.socketUrl ? new SocketAdapter({ socketUrl: config.socketUrl, ...credentials }) : null,
-    channels: createChannelsStore(),
+    channels: createChannelsStore({ syncName: channelsSyncName(config) }),
   };
   servicesByKey.set(key, services);
   return services;

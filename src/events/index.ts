@@ -4,3 +4,8 @@ export type * from './cancelled.js';
 export type * from './step-change.js';
 export type * from './manage-request.js';
 export type * from './challenge.js';
+export type * from './refreshed.js';
+export type * from './disconnected.js';
+export type * from './reconnect-request.js';
+export type * from './add-request.js';
+export type * from './action-failed.js';

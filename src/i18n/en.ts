@@ -1,3 +1,4 @@
+import { accountsListStrings } from './en/accounts-list.js';
 import { channelConnectStrings } from './en/channel-connect.js';
 import { commonStrings } from './en/common.js';
 import { instagramTwoFactorStrings } from './en/instagram-2fa.js';
@@ -9,6 +10,7 @@ export const en = {
   ...qrScannerStrings,
   ...instagramTwoFactorStrings,
   ...channelConnectStrings,
+  ...accountsListStrings,
 };
 
 export type Strings = typeof en;

@@ -104,6 +104,19 @@ describe('createContractBackend against the sandbox', () => {
       expect(await backend.listChannels()).to.deep.equal([]);
     });
 
+    it('refreshChannel and disconnectChannel act on the channel named by id, sending no body without one', async () => {
+      const older = await tenant.addChannel({ type: 'whatsapp', username: '+966500000005' });
+      const newer = await tenant.addChannel({ type: 'whatsapp', username: '+966500000006' });
+      expect((await backend.refreshChannel('whatsapp', { id: older.id })).id).to.equal(older.id);
+      expect((await backend.refreshChannel('whatsapp')).id).to.equal(newer.id);
+      await backend.disconnectChannel('whatsapp', { id: older.id });
+      expect((await backend.listChannels()).map((channel) => channel.id)).to.deep.equal([newer.id]);
+      const bodies = (await apiRequests(tenant))
+        .filter((request) => request.method === 'POST')
+        .map((request) => request.body);
+      expect(bodies).to.deep.equal([{ id: older.id }, null, { id: older.id }]);
+    });
+
     it('connectInstagram connected at once', async () => {
       await tenant.scenario({ instagram: 'connected' });
       const result = await backend.connectInstagram({

@@ -1,0 +1,174 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { Channel } from '../api/types.js';
+import { parseChannel } from '../api/validate.js';
+import type { InboxServices } from '../config/services.js';
+import type { TopicSubscription } from '../realtime/socket-adapter.js';
+
+export interface ChannelsLiveOptions {
+  /** The services to follow; read on (re)start. */
+  services(): InboxServices | undefined;
+  /** Milliseconds between list reloads while there is no joined socket. */
+  intervalMs(): number;
+  /** Reloads the whole list; the controller waits for it before it schedules the next one. */
+  reload(): Promise<void>;
+  /** A `channel:status` frame from the socket. */
+  onChannel(channel: Channel): void;
+}
+
+/**
+ * Keeps a channel list live. With a socket configured it joins the `inbox` topic for
+ * `channel:status` and reloads the list after every (re)join, so nothing said while it was away is
+ * missed. Without a socket, or while it is not joined, it reloads the list every `intervalMs()`, only
+ * while the page is visible and with at most one reload in flight; a page that becomes visible again
+ * reloads at once when a reload is due. Everything stops when the host leaves the page.
+ */
+export class ChannelsLiveController implements ReactiveController {
+  private connected = false;
+  private services: InboxServices | undefined;
+  private subscription: TopicSubscription | undefined;
+  private unsubscribeSocketState: (() => void) | undefined;
+  private joined = false;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private reloading = false;
+  private reloadAgain = false;
+  private lastReloadAt = performance.now();
+  /** Changes whenever the controller restarts, so a late reload of an earlier run schedules nothing. */
+  private run = 0;
+
+  constructor(
+    host: ReactiveControllerHost,
+    private readonly options: ChannelsLiveOptions,
+  ) {
+    host.addController(this);
+  }
+
+  /** Follows the current services; call when they change. */
+  restart(): void {
+    this.stop();
+    if (this.connected) this.start();
+  }
+
+  /** The list was just loaded by someone else: the next poll is a whole interval away. */
+  reloaded(): void {
+    this.lastReloadAt = performance.now();
+    if (this.timer !== undefined) this.schedule();
+  }
+
+  /** The interval changed: a waiting poll is rescheduled by it. */
+  reschedule(): void {
+    if (this.timer !== undefined) this.schedule();
+  }
+
+  hostConnected(): void {
+    this.connected = true;
+    document.addEventListener('visibilitychange', this.handleVisibilityChange);
+    this.start();
+  }
+
+  hostDisconnected(): void {
+    this.connected = false;
+    document.removeEventListener('visibilitychange', this.handleVisibilityChange);
+    this.stop();
+  }
+
+  private start(): void {
+    this.run++;
+    this.services = this.options.services();
+    if (!this.services) return;
+    const socket = this.services.socket;
+    if (socket) {
+      this.subscription = socket.join(
+        'inbox',
+        { 'channel:status': (payload) => this.handleFrame(payload) },
+        {
+          onJoin: () => {
+            this.joined = true;
+            this.clearTimer();
+            void this.reload();
+          },
+          onError: () => this.lost(),
+        },
+      );
+      this.unsubscribeSocketState = socket.state.listen((state) => {
+        if (state !== 'open') this.lost();
+      });
+    }
+    this.schedule();
+  }
+
+  private stop(): void {
+    this.run++;
+    this.clearTimer();
+    this.subscription?.leave();
+    this.subscription = undefined;
+    this.unsubscribeSocketState?.();
+    this.unsubscribeSocketState = undefined;
+    this.joined = false;
+    this.reloading = false;
+    this.reloadAgain = false;
+  }
+
+  /** The socket dropped or the join failed: poll until it joins again. */
+  private lost(): void {
+    this.joined = false;
+    if (this.timer === undefined) this.schedule();
+  }
+
+  private handleFrame(payload: unknown): void {
+    let channel: Channel;
+    try {
+      channel = parseChannel((payload as { channel?: unknown } | null)?.channel);
+    } catch {
+      // A frame this contract does not describe: the next reload tells the truth.
+      return;
+    }
+    this.options.onChannel(channel);
+  }
+
+  private schedule(): void {
+    this.clearTimer();
+    if (!this.connected || !this.services || this.joined || this.reloading) return;
+    if (document.visibilityState === 'hidden') return;
+    const wait = Math.max(0, this.lastReloadAt + this.options.intervalMs() - performance.now());
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      void this.reload();
+    }, wait);
+  }
+
+  private async reload(): Promise<void> {
+    if (this.reloading) {
+      // A (re)join during a reload: the answer in flight may predate the join, so load once more.
+      this.reloadAgain = true;
+      return;
+    }
+    const run = this.run;
+    this.reloading = true;
+    try {
+      do {
+        this.reloadAgain = false;
+        try {
+          await this.options.reload();
+        } catch {
+          // The host shows the failure; polling goes on.
+        }
+      } while (this.reloadAgain && run === this.run);
+    } finally {
+      if (run === this.run) {
+        this.reloading = false;
+        this.lastReloadAt = performance.now();
+        this.schedule();
+      }
+    }
+  }
+
+  private clearTimer(): void {
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+
+  private readonly handleVisibilityChange = (): void => {
+    if (document.visibilityState === 'hidden') this.clearTimer();
+    else this.schedule();
+  };
+}

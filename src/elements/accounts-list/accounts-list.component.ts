@@ -1,0 +1,754 @@
+import { html, nothing, type PropertyValues } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
+import { html as staticHtml, unsafeStatic } from 'lit/static-html.js';
+import { describeError } from '../../api/describe-error.js';
+import { toApiError, type ApiError } from '../../api/errors.js';
+import { listChannelsFromStatus } from '../../api/list-channels-from-status.js';
+import { CHANNEL_TYPES, type Channel, type ChannelType } from '../../api/types.js';
+import type { InboxServices } from '../../config/services.js';
+import { ChannelsLiveController } from '../../controllers/channels-live.controller.js';
+import { RelativeTimeController } from '../../controllers/relative-time.controller.js';
+import type { AccountAction } from '../../events/action-failed.js';
+import { strings } from '../../i18n/localize.js';
+import { CallScope } from '../../internal/call-scope.js';
+import { channelIcon } from '../../internal/channel-icons.js';
+import { InboxElement } from '../../internal/inbox-element.js';
+import { isRegistered, tagNameOf } from '../../internal/registry.js';
+import { sharedStyles } from '../../internal/shared.styles.js';
+import { statusView } from '../../internal/sync-status.js';
+import { reconcileChannels } from '../../stores/channels.js';
+import { ChannelConnect } from '../channel-connect/channel-connect.component.js';
+import { accountsListStyles } from './accounts-list.styles.js';
+
+const channelListConverter = {
+  fromAttribute(value: string | null): ChannelType[] {
+    const requested = (value ?? '').split(/[\s,]+/).filter(Boolean);
+    const known = requested.filter((name): name is ChannelType =>
+      CHANNEL_TYPES.includes(name as ChannelType),
+    );
+    return known.length > 0 ? known : [...CHANNEL_TYPES];
+  },
+  toAttribute(value: ChannelType[]): string {
+    return value.join(' ');
+  },
+};
+
+/** What one row is doing or last said. */
+interface RowState {
+  busy?: 'refresh' | 'disconnect';
+  confirming?: boolean;
+  message?: { tone: 'success' | 'error'; text: string; retry?: 'refresh' | 'disconnect' };
+}
+
+type Panel = { mode: 'add' } | { mode: 'reconnect'; channel: Channel };
+
+/** Where the list comes from: `GET /channels`, or one status call per type (seed 001 only). */
+export type AccountsSource = 'list' | 'status';
+
+const DEFAULT_POLL_INTERVAL_MS = 30_000;
+
+function accountName(channel: Channel): string {
+  return strings().accountsAccountName(strings().channelName(channel.type), channel.username);
+}
+
+/** The first language tag Intl accepts: the element's, the page's, the browser's, else English. */
+function usableLocale(...candidates: (string | null | undefined)[]): string {
+  for (const candidate of candidates) {
+    if (!candidate) continue;
+    try {
+      return Intl.getCanonicalLocales(candidate)[0] ?? 'en';
+    } catch {
+      // Not a language tag; try the next.
+    }
+  }
+  return 'en';
+}
+
+/**
+ * Every linked WhatsApp, Telegram and Instagram account with its live health, and the means to
+ * refresh, reconnect, disconnect and add accounts.
+ *
+ * @tagname accounts-list
+ * @summary Linked messaging accounts, their live status, and refresh, reconnect and disconnect.
+ * @dependency channel-connect
+ *
+ * @fires inbox-refreshed - An account was refreshed; `detail.channel` is the updated channel.
+ * @fires inbox-disconnected - An account was disconnected and removed; `detail.channel` is the removed channel.
+ * @fires inbox-reconnect-request - The user asked to reconnect `detail.channel`; cancelable: cancel it to handle reconnecting yourself.
+ * @fires inbox-add-request - The user asked to link another account; cancelable: cancel it to handle linking yourself.
+ * @fires inbox-action-failed - Loading the list, or refreshing or disconnecting an account, failed; `detail.action`, `detail.channel`, `detail.reason`, `detail.message`.
+ *
+ * @csspart base - The wrapper of the whole element.
+ * @csspart header - The heading with the add-account action.
+ * @csspart filter - The buttons that show one channel type or all.
+ * @csspart list - Each channel type's list of accounts.
+ * @csspart account - One account.
+ * @csspart badge - An account's status in words.
+ * @csspart actions - An account's refresh, reconnect and disconnect buttons.
+ * @csspart confirm - The disconnect confirmation.
+ * @csspart message - The result of an account's last action.
+ * @csspart status - Loading, error and notice messages of the whole list.
+ * @csspart empty - The "no accounts yet" state.
+ * @csspart panel - The in-place panel around the nested channel-connect.
+ * @csspart connect - The nested channel-connect (its parts are forwarded with a `connect-` prefix).
+ *
+ * @cssprop --inbox-color-primary - Accent colour of buttons and focus rings.
+ * @cssprop --inbox-color-warning - Colour of paused and unknown statuses.
+ * @cssprop --inbox-radius - Corner radius of buttons and cards.
+ * @cssprop --inbox-accounts-max-width - Widest the element grows (default 640px).
+ * @cssprop --inbox-accounts-badge-radius - Corner radius of the status badges.
+ */
+export class AccountsList extends InboxElement {
+  static override styles = [sharedStyles, accountsListStyles];
+
+  /** Registers this element, and channel-connect (with its own nested elements) unless already registered. */
+  static override define(tagName: string): void {
+    super.define(tagName);
+    if (isRegistered(ChannelConnect)) return;
+    ChannelConnect.define(
+      customElements.get('channel-connect') ? `${tagName}-channel-connect` : 'channel-connect',
+    );
+  }
+
+  private readonly calls = new CallScope(this);
+  private readonly clock = new RelativeTimeController(this);
+  private readonly live = new ChannelsLiveController(this, {
+    services: () => this.services,
+    intervalMs: () => this.pollInterval,
+    reload: () => this.load(),
+    onChannel: (channel) => this.handleLiveChannel(channel),
+  });
+
+  @query('.heading') private heading?: HTMLElement;
+
+  /** Which channel types to show and offer, space-separated (default all three). */
+  @property({ converter: channelListConverter }) channels: ChannelType[] = [...CHANNEL_TYPES];
+
+  /** `status` composes the list from the three `GET /channels/{type}/status` calls, for backends without `GET /channels`. */
+  @property() source: AccountsSource = 'list';
+
+  /** Milliseconds between list reloads when there is no socket; only while the page is visible. */
+  @property({ attribute: false }) pollInterval = DEFAULT_POLL_INTERVAL_MS;
+
+  /** Colour scheme: `light`, `dark`, or unset to follow the system. */
+  @property({ reflect: true }) theme?: 'light' | 'dark';
+
+  @state() private accounts: Channel[] = [];
+  @state() private loaded = false;
+  @state() private loading = false;
+  @state() private loadError: ApiError | null = null;
+  @state() private filter: ChannelType | 'all' = 'all';
+  @state() private rows: Record<number, RowState> = {};
+  @state() private panel: Panel | null = null;
+  @state() private notice = '';
+  @state() private announcement = '';
+
+  private unwatchStore?: () => void;
+  private inFlightLoad: Promise<void> | null = null;
+  private loadAgain = false;
+  /** Changes when the element lets go of its services, so an abandoned reload does not go round again. */
+  private loadGeneration = 0;
+  /** The button that opened the panel, to take the focus back when it closes. */
+  private opener: HTMLElement | null = null;
+  private pendingReconcile: ReturnType<typeof setTimeout> | undefined;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Back on the page after a move: services are already known, so servicesChanged will not run.
+    if (this.services) this.attach(this.services);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.detach();
+  }
+
+  protected override willUpdate(changed: PropertyValues): void {
+    super.willUpdate(changed);
+    const sourceChanged = changed.has('source') && changed.get('source') !== undefined;
+    const channelsChanged = changed.has('channels') && changed.get('channels') !== undefined;
+    if (
+      (sourceChanged || (channelsChanged && this.source === 'status')) &&
+      this.services &&
+      this.isConnected
+    ) {
+      void this.load();
+    }
+    if (changed.has('pollInterval') && changed.get('pollInterval') !== undefined) this.live.reschedule();
+    if (this.filter !== 'all' && !this.typesShown().includes(this.filter)) this.filter = 'all';
+  }
+
+  protected override servicesChanged(_previous: InboxServices | undefined): void {
+    this.detach();
+    this.loaded = false;
+    this.loadError = null;
+    this.rows = {};
+    this.panel = null;
+    if (this.services && this.isConnected) this.attach(this.services);
+    this.live.restart();
+  }
+
+  /** Loads the list again now; what the element does by itself on a timer or after a socket rejoin. */
+  reload(): Promise<void> {
+    return this.load();
+  }
+
+  private attach(services: InboxServices): void {
+    this.unwatchStore?.();
+    this.unwatchStore = services.channels.channels.subscribe((byId) => {
+      this.accounts = Object.values(byId).sort((a, b) => a.id - b.id);
+    });
+    void this.load();
+  }
+
+  private detach(): void {
+    this.unwatchStore?.();
+    this.unwatchStore = undefined;
+    this.calls.abortAll();
+    this.loadGeneration++;
+    this.inFlightLoad = null;
+    this.loadAgain = false;
+    this.loading = false;
+    clearTimeout(this.pendingReconcile);
+  }
+
+  /** One reload at a time; a reload asked for meanwhile runs once more after it. */
+  private load(): Promise<void> {
+    if (this.inFlightLoad) {
+      this.loadAgain = true;
+      return this.inFlightLoad;
+    }
+    const services = this.services;
+    if (!services) return Promise.resolve();
+    const generation = this.loadGeneration;
+    const run = (async () => {
+      do {
+        this.loadAgain = false;
+        await this.fetchList(services);
+      } while (this.loadAgain && generation === this.loadGeneration);
+    })();
+    const tracked = run.finally(() => {
+      if (this.inFlightLoad === tracked) {
+        this.inFlightLoad = null;
+        this.loading = false;
+      }
+    });
+    this.inFlightLoad = tracked;
+    return tracked;
+  }
+
+  private async fetchList(services: InboxServices): Promise<void> {
+    const strict = this.source === 'status';
+    const types = strict ? [...this.channels] : [...CHANNEL_TYPES];
+    const before = new Set(Object.values(services.channels.channels.get()).map((channel) => channel.id));
+    this.loading = true;
+    try {
+      const signal = this.calls.signal;
+      const list = strict
+        ? await listChannelsFromStatus(services.backend, { types, signal })
+        : await services.backend.listChannels({ signal });
+      if (services !== this.services) return;
+      reconcileChannels(services.channels, list, types, before);
+      this.loaded = true;
+      this.loadError = null;
+    } catch (error) {
+      const apiError = toApiError(error);
+      if (apiError.kind === 'aborted' || services !== this.services) return;
+      if (!this.loadError) this.failed('load', null, apiError, describeError(apiError));
+      this.loadError = apiError;
+    } finally {
+      this.live.reloaded();
+    }
+  }
+
+  private handleLiveChannel(channel: Channel): void {
+    this.services?.channels.upsert(channel, { broadcast: false });
+    if (!channel.is_connected) {
+      // The socket says the same for an account that went and one that only stopped: ask the list.
+      clearTimeout(this.pendingReconcile);
+      this.pendingReconcile = setTimeout(() => void this.load(), 300);
+    }
+  }
+
+  private setRow(id: number, row: RowState): void {
+    this.rows = { ...this.rows, [id]: row };
+  }
+
+  private failed(action: AccountAction, channel: Channel | null, error: ApiError, message: string): void {
+    this.emit('inbox-action-failed', { detail: { action, channel, reason: error.kind, message } });
+  }
+
+  private async handleRefresh(channel: Channel): Promise<void> {
+    const services = this.services;
+    if (!services || this.rows[channel.id]?.busy) return;
+    this.setRow(channel.id, { busy: 'refresh' });
+    try {
+      const updated = await services.backend.refreshChannel(channel.type, {
+        id: channel.id,
+        signal: this.calls.signal,
+      });
+      if (services !== this.services) return;
+      services.channels.upsert(updated);
+      const text = strings().accountsRefreshed(statusView(updated).label);
+      this.setRow(updated.id, { message: { tone: 'success', text } });
+      if (updated.id !== channel.id) this.setRow(channel.id, {});
+      this.emit('inbox-refreshed', { detail: { channel: updated } });
+    } catch (error) {
+      this.actionFailed('refresh', channel, toApiError(error));
+    }
+  }
+
+  private handleDisconnectClick(channel: Channel): void {
+    if (this.rows[channel.id]?.busy) return;
+    this.setRow(channel.id, { confirming: true });
+    this.focusInRow(channel.id, '.confirm-cancel');
+  }
+
+  private handleConfirmCancel(channel: Channel): void {
+    if (this.rows[channel.id]?.busy) return;
+    this.setRow(channel.id, {});
+    this.focusInRow(channel.id, '.disconnect');
+  }
+
+  private handleConfirmKeydown(event: KeyboardEvent, channel: Channel): void {
+    if (event.key !== 'Escape') return;
+    event.stopPropagation();
+    this.handleConfirmCancel(channel);
+  }
+
+  private async handleDisconnect(channel: Channel): Promise<void> {
+    const services = this.services;
+    if (!services || this.rows[channel.id]?.busy) return;
+    // The confirmation stays up, its button showing progress, so the focus has somewhere to stay.
+    this.setRow(channel.id, { confirming: true, busy: 'disconnect' });
+    try {
+      await services.backend.disconnectChannel(channel.type, { id: channel.id, signal: this.calls.signal });
+      if (services !== this.services) return;
+      const next = this.neighbourOf(channel.id);
+      services.channels.remove(channel.id);
+      const rows = { ...this.rows };
+      delete rows[channel.id];
+      this.rows = rows;
+      this.announcement = strings().accountsDisconnected(accountName(channel));
+      this.emit('inbox-disconnected', { detail: { channel } });
+      void this.updateComplete.then(() => {
+        const target = next === undefined ? null : this.rowElement(next)?.querySelector('button');
+        (target ?? this.heading)?.focus();
+      });
+    } catch (error) {
+      this.actionFailed('disconnect', channel, toApiError(error));
+    }
+  }
+
+  private actionFailed(action: 'refresh' | 'disconnect', channel: Channel, error: ApiError): void {
+    if (error.kind === 'aborted') {
+      // The element left the page mid-call; back on it, the row is idle and the list reloaded.
+      this.setRow(channel.id, {});
+      return;
+    }
+    const s = strings();
+    let text: string;
+    if (error.kind === 'not-found') text = s.accountsGone;
+    else if (action === 'disconnect' && error.kind === 'validation')
+      text = s.accountsDisconnectRefused(error.serverMessage);
+    else text = describeError(error);
+    this.setRow(channel.id, { message: { tone: 'error', text, retry: action } });
+    this.failed(action, channel, error, text);
+    this.focusInRow(channel.id, '.retry');
+    if (error.kind === 'not-found') void this.load();
+  }
+
+  private handleRetry(channel: Channel, action: 'refresh' | 'disconnect'): void {
+    if (action === 'disconnect') {
+      this.handleDisconnectClick(channel);
+      return;
+    }
+    void this.handleRefresh(channel);
+    this.focusInRow(channel.id, '.refresh');
+  }
+
+  private handleReconnect(event: Event, channel: Channel): void {
+    if (this.rows[channel.id]?.busy) return;
+    if (!this.emit('inbox-reconnect-request', { detail: { channel }, cancelable: true })) return;
+    this.openPanel({ mode: 'reconnect', channel }, event.currentTarget as HTMLElement);
+  }
+
+  private handleAdd(event: Event): void {
+    if (!this.emit('inbox-add-request', { detail: { channels: [...this.channels] }, cancelable: true }))
+      return;
+    this.openPanel({ mode: 'add' }, event.currentTarget as HTMLElement);
+  }
+
+  private openPanel(panel: Panel, opener: HTMLElement): void {
+    this.opener = opener;
+    this.notice = '';
+    this.panel = panel;
+    void this.updateComplete.then(() => {
+      this.renderRoot.querySelector<HTMLElement>('.panel-heading')?.focus();
+    });
+  }
+
+  private closePanel({ returnFocus = true } = {}): void {
+    this.panel = null;
+    const opener = this.opener;
+    this.opener = null;
+    if (!returnFocus) return;
+    void this.updateComplete.then(() => {
+      const target = opener?.isConnected ? opener : this.addButton();
+      (target ?? this.heading)?.focus();
+    });
+  }
+
+  private handlePanelKeydown(event: KeyboardEvent): void {
+    if (event.key !== 'Escape') return;
+    event.stopPropagation();
+    this.closePanel();
+  }
+
+  private handleNestedConnected(event: CustomEvent<{ channel: Channel }>): void {
+    // channel-connect already put the channel in the shared store; the event goes on to the host.
+    const { channel } = event.detail;
+    this.announcement = strings().accountsLinked(accountName(channel));
+    this.closePanel({ returnFocus: false });
+    void this.updateComplete.then(() => {
+      const target = this.rowElement(channel.id)?.querySelector('button') ?? this.heading;
+      target?.focus();
+    });
+    // A reconnect may have replaced the old account on the backend.
+    void this.load();
+  }
+
+  private handleNestedCancelled(): void {
+    this.closePanel();
+  }
+
+  private handleNestedManageRequest(event: CustomEvent<{ channel: ChannelType }>): void {
+    // This list is where linked accounts are managed: the request ends here.
+    event.stopPropagation();
+    const { channel } = event.detail;
+    this.closePanel({ returnFocus: false });
+    this.filter = this.typesShown().includes(channel) ? channel : 'all';
+    this.notice = strings().accountsStillLinked(strings().channelName(channel));
+    this.announcement = this.notice;
+    void this.updateComplete.then(() => this.heading?.focus());
+  }
+
+  private handleFilter(filter: ChannelType | 'all'): void {
+    this.filter = filter;
+  }
+
+  private visibleAccounts(): Channel[] {
+    return this.accounts.filter((channel) => this.channels.includes(channel.type));
+  }
+
+  private typesShown(): ChannelType[] {
+    const present = new Set(this.visibleAccounts().map((channel) => channel.type));
+    return CHANNEL_TYPES.filter((type) => present.has(type));
+  }
+
+  private neighbourOf(id: number): number | undefined {
+    const ids = [...this.renderRoot.querySelectorAll<HTMLElement>('.account')].map((row) =>
+      Number(row.dataset.id),
+    );
+    const index = ids.indexOf(id);
+    return index === -1 ? undefined : (ids[index + 1] ?? ids[index - 1]);
+  }
+
+  private rowElement(id: number): HTMLElement | null {
+    return this.renderRoot.querySelector<HTMLElement>(`.account[data-id="${id}"]`);
+  }
+
+  private addButton(): HTMLElement | null {
+    return this.renderRoot.querySelector<HTMLElement>('.add');
+  }
+
+  private focusInRow(id: number, selector: string): void {
+    void this.updateComplete.then(() => this.rowElement(id)?.querySelector<HTMLElement>(selector)?.focus());
+  }
+
+  private locale(): string {
+    const withLang = this.closest<HTMLElement>('[lang]');
+    return usableLocale(withLang?.lang, document.documentElement.lang, navigator.language);
+  }
+
+  override render() {
+    const s = strings();
+    if (!this.services) {
+      return html`<div part="base" class="base">
+        <p class="error" role="alert" part="status">${s.errorNotConfigured}</p>
+      </div>`;
+    }
+    const accounts = this.visibleAccounts();
+    const empty = this.loaded && accounts.length === 0;
+    return html`<div part="base" class="base" aria-busy=${this.loading && !this.loaded ? 'true' : 'false'}>
+      <header class="header" part="header">
+        <h2 class="heading" tabindex="-1">${s.accountsHeading}</h2>
+        ${
+          empty || this.panel?.mode === 'add'
+            ? nothing
+            : html`<button type="button" class="button primary add" @click=${this.handleAdd}>
+                ${s.accountsAdd}
+              </button>`
+        }
+      </header>
+      <div class="visually-hidden" role="status">${this.announcement}</div>
+      ${this.notice ? html`<p class="notice" part="status">${this.notice}</p>` : nothing}
+      ${this.panel?.mode === 'add' ? this.renderPanel(this.panel) : nothing} ${this.renderBody(accounts)}
+    </div>`;
+  }
+
+  private renderBody(accounts: Channel[]) {
+    const s = strings();
+    if (!this.loaded && accounts.length === 0) {
+      if (this.loadError) return this.renderLoadError(this.loadError, false);
+      return html`<p class="state" role="status" part="status">
+        <span class="spinner" aria-hidden="true"></span>${s.accountsLoading}
+      </p>`;
+    }
+    if (accounts.length === 0) return this.panel?.mode === 'add' ? nothing : this.renderEmpty();
+    const types = this.typesShown();
+    const shown = this.filter === 'all' ? types : types.filter((type) => type === this.filter);
+    return html`${this.loadError ? this.renderLoadError(this.loadError, true) : nothing}
+    ${types.length > 1 ? this.renderFilter(types, accounts) : nothing}
+    ${shown.map((type) =>
+      this.renderGroup(
+        type,
+        accounts.filter((channel) => channel.type === type),
+      ),
+    )}`;
+  }
+
+  private renderLoadError(error: ApiError, stale: boolean) {
+    const s = strings();
+    const message = describeError(error);
+    return html`<div class="notice error" role="alert" part="status">
+      <p class="state">${stale ? s.accountsUpdateFailed(message) : message}</p>
+      <button type="button" class="button retry-load" @click=${() => void this.load()}>
+        ${s.accountsRetry}
+      </button>
+    </div>`;
+  }
+
+  private renderEmpty() {
+    const s = strings();
+    return html`<div class="empty" part="empty">
+      <h3>${s.accountsEmptyHeading}</h3>
+      <p class="hint">${s.accountsEmptyText}</p>
+      <button type="button" class="button primary add" @click=${this.handleAdd}>${s.accountsAdd}</button>
+    </div>`;
+  }
+
+  private renderFilter(types: ChannelType[], accounts: Channel[]) {
+    const s = strings();
+    const option = (value: ChannelType | 'all', label: string) =>
+      html`<button
+        type="button"
+        class="button"
+        aria-pressed=${this.filter === value ? 'true' : 'false'}
+        @click=${() => this.handleFilter(value)}
+      >
+        ${label}
+      </button>`;
+    return html`<div class="filter" part="filter" role="group" aria-label=${s.accountsFilterLabel}>
+      ${option('all', s.accountsFilterAll(accounts.length))}
+      ${types.map((type) =>
+        option(
+          type,
+          s.accountsFilterType(
+            s.channelName(type),
+            accounts.filter((channel) => channel.type === type).length,
+          ),
+        ),
+      )}
+    </div>`;
+  }
+
+  private renderGroup(type: ChannelType, accounts: Channel[]) {
+    const s = strings();
+    const headingId = `group-${type}`;
+    return html`<section class="group" aria-labelledby=${headingId}>
+      <h3 class="group-heading" id=${headingId}>
+        ${s.accountsGroupHeading(s.channelName(type), accounts.length)}
+      </h3>
+      <ul class="list" part="list">
+        ${repeat(
+          accounts,
+          (channel) => channel.id,
+          (channel) => this.renderAccount(channel),
+        )}
+      </ul>
+    </section>`;
+  }
+
+  private renderAccount(channel: Channel) {
+    const s = strings();
+    const view = statusView(channel);
+    const row = this.rows[channel.id] ?? {};
+    const name = accountName(channel);
+    const reconnecting = this.panel?.mode === 'reconnect' && this.panel.channel.id === channel.id;
+    return html`<li class="account" part="account" data-id=${channel.id} data-tone=${view.tone}>
+      <div class="account-main">
+        ${channelIcon(channel.type)}
+        <div class="account-text">
+          <div class="account-title">
+            <span class="account-name">
+              <span class="visually-hidden">${s.channelName(channel.type)}</span>
+              ${channel.username ?? s.accountsNoUsername}
+            </span>
+            <span class="badge" part="badge" data-tone=${view.tone}>${view.label}</span>
+          </div>
+          <p class="advice">${view.advice}</p>
+          ${channel.is_connected ? nothing : html`<p class="advice">${s.accountsNotActive}</p>`}
+          ${this.renderSynced(channel)}
+        </div>
+      </div>
+      ${row.confirming ? this.renderConfirm(channel, row, name) : this.renderActions(channel, row, view.canReconnect, name)}
+      ${row.message ? this.renderMessage(channel, row.message) : nothing}
+      ${reconnecting && this.panel ? this.renderPanel(this.panel) : nothing}
+    </li>`;
+  }
+
+  private renderSynced(channel: Channel) {
+    const s = strings();
+    const iso = channel.last_synced_at;
+    const locale = this.locale();
+    const relative = iso ? this.clock.format(iso, locale) : undefined;
+    if (!iso || relative === undefined) return html`<p class="synced">${s.accountsNeverSynced}</p>`;
+    const absolute = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(
+      new Date(iso),
+    );
+    return html`<p class="synced">
+      <time datetime=${iso} title=${absolute}>${s.accountsSynced(relative)}</time>
+    </p>`;
+  }
+
+  private renderActions(channel: Channel, row: RowState, canReconnect: boolean, name: string) {
+    const s = strings();
+    const busy = row.busy !== undefined;
+    const label = (text: string) => html`${text}<span class="visually-hidden"> ${name}</span>`;
+    return html`<div class="actions" part="actions">
+      <button
+        type="button"
+        class="button refresh"
+        aria-disabled=${busy ? 'true' : 'false'}
+        aria-busy=${row.busy === 'refresh' ? 'true' : 'false'}
+        @click=${() => void this.handleRefresh(channel)}
+      >
+        ${
+          row.busy === 'refresh'
+            ? html`<span class="spinner" aria-hidden="true"></span>${label(s.accountsRefreshing)}`
+            : label(s.accountsRefresh)
+        }
+      </button>
+      ${
+        canReconnect
+          ? html`<button
+              type="button"
+              class="button reconnect"
+              aria-disabled=${busy ? 'true' : 'false'}
+              @click=${(event: Event) => this.handleReconnect(event, channel)}
+            >
+              ${label(s.accountsReconnect)}
+            </button>`
+          : nothing
+      }
+      <button
+        type="button"
+        class="button disconnect"
+        aria-disabled=${busy ? 'true' : 'false'}
+        @click=${() => this.handleDisconnectClick(channel)}
+      >
+        ${label(s.accountsDisconnect)}
+      </button>
+    </div>`;
+  }
+
+  private renderConfirm(channel: Channel, row: RowState, name: string) {
+    const s = strings();
+    const busy = row.busy === 'disconnect';
+    const titleId = `confirm-${channel.id}`;
+    return html`<div
+      class="confirm"
+      part="confirm"
+      role="group"
+      aria-labelledby=${titleId}
+      @keydown=${(event: KeyboardEvent) => this.handleConfirmKeydown(event, channel)}
+    >
+      <p class="confirm-title" id=${titleId}>${s.accountsConfirmDisconnect(name)}</p>
+      <p class="hint">${s.accountsConfirmDisconnectText}</p>
+      <div class="actions">
+        <button
+          type="button"
+          class="button danger confirm-yes"
+          aria-disabled=${busy ? 'true' : 'false'}
+          aria-busy=${busy ? 'true' : 'false'}
+          @click=${() => void this.handleDisconnect(channel)}
+        >
+          ${
+            busy
+              ? html`<span class="spinner" aria-hidden="true"></span>${s.accountsDisconnecting}`
+              : s.accountsConfirmYes
+          }
+        </button>
+        <button
+          type="button"
+          class="button confirm-cancel"
+          aria-disabled=${busy ? 'true' : 'false'}
+          @click=${() => this.handleConfirmCancel(channel)}
+        >
+          ${s.accountsConfirmNo}
+        </button>
+      </div>
+    </div>`;
+  }
+
+  private renderMessage(channel: Channel, message: NonNullable<RowState['message']>) {
+    const s = strings();
+    const retry = message.retry;
+    return html`<div
+      class="message ${message.tone}"
+      part="message"
+      role=${message.tone === 'error' ? 'alert' : 'status'}
+    >
+      <span>${message.text}</span>
+      ${
+        retry
+          ? html`<button type="button" class="button retry" @click=${() => this.handleRetry(channel, retry)}>
+              ${s.accountsRetry}
+            </button>`
+          : nothing
+      }
+    </div>`;
+  }
+
+  private renderPanel(panel: Panel) {
+    const s = strings();
+    const tag = unsafeStatic(tagNameOf(ChannelConnect, 'channel-connect'));
+    const title =
+      panel.mode === 'add' ? s.accountsAddHeading : s.accountsReconnectHeading(accountName(panel.channel));
+    const channels = panel.mode === 'add' ? this.channels.join(' ') : panel.channel.type;
+    return html`<section
+      class="panel"
+      part="panel"
+      aria-labelledby="panel-heading"
+      @keydown=${this.handlePanelKeydown}
+    >
+      <div class="panel-header">
+        <h3 class="panel-heading" id="panel-heading" tabindex="-1">${title}</h3>
+        <button type="button" class="button close" @click=${() => this.closePanel()}>
+          ${s.accountsClose}
+        </button>
+      </div>
+      ${staticHtml`<${tag}
+        part="connect"
+        exportparts="base:connect-base, header:connect-header, picker:connect-picker, form:connect-form, status:connect-status"
+        channels=${channels}
+        theme=${this.theme ?? nothing}
+        @inbox-connected=${this.handleNestedConnected}
+        @inbox-cancelled=${this.handleNestedCancelled}
+        @inbox-manage-request=${this.handleNestedManageRequest}
+      ></${tag}>`}
+    </section>`;
+  }
+}
