@@ -218,13 +218,13 @@ describe('<qr-scanner>', () => {
   it('does not renew a code under a scan that is still finishing, when the status does not carry codes', async () => {
     await tenant.scenario({
       status_extensions: false,
-      timings: { ...fastTimings, whatsappFirstQrMs: 1500, whatsappNextQrMs: 1500, scanToCompleteMs: 4000 },
+      timings: { ...fastTimings, whatsappFirstQrMs: 3000, whatsappNextQrMs: 3000, scanToCompleteMs: 6000 },
     });
-    const el = await mount(tenant, { codeLifetimes: { firstMs: 1500, nextMs: 1500, count: 3 } });
+    const el = await mount(tenant, { codeLifetimes: { firstMs: 3000, nextMs: 3000, count: 3 } });
     await codeShown(el);
     const connected = oneEvent(el, 'inbox-connected');
     await tenant.scan(el.accountId!);
-    await waitUntil(() => el.phase === 'scanned', 'the scan was not noticed', { timeout: 5000 });
+    await waitUntil(() => el.phase === 'scanned', 'the scan was not noticed', { timeout: 8000 });
     await connected;
     expect(await requestsTo(tenant, CONNECT_PATH('whatsapp'))).to.have.length(1);
   });
