@@ -1,10 +1,10 @@
+import type { Strings } from '../i18n/en.js';
 import { strings } from '../i18n/localize.js';
 import { toApiError } from './errors.js';
 
-/** One human sentence for a failed call. */
-export function describeError(error: unknown): string {
+/** One human sentence for a failed call, in the language of `s` (the page's by default). */
+export function describeError(error: unknown, s: Strings = strings()): string {
   const apiError = toApiError(error);
-  const s = strings();
   switch (apiError.kind) {
     case 'unauthorized':
       return s.errorUnauthorized;

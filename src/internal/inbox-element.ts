@@ -4,6 +4,7 @@ import { property, state } from 'lit/decorators.js';
 import type { Backend } from '../api/backend.js';
 import { mergeConfig, pageConfig, type InboxConfig } from '../config/config.js';
 import { servicesContext, servicesFor, type InboxServices } from '../config/services.js';
+import { LocalizeController } from '../controllers/localize.controller.js';
 import { defineElement } from './registry.js';
 
 /**
@@ -17,6 +18,9 @@ export abstract class InboxElement extends LitElement {
   }
 
   private readonly servicesProvider = new ContextProvider(this, { context: servicesContext });
+
+  /** The element's language: its strings, `Intl` locale and text direction. */
+  protected readonly localize = new LocalizeController(this);
 
   /** Origin of the backend; the element calls `{base-url}/api/v1/...`. */
   @property({ attribute: 'base-url' }) baseUrl?: string;

@@ -1,4 +1,5 @@
 import type { Channel, KnownSyncStatus } from '../api/types.js';
+import type { Strings } from '../i18n/en.js';
 import { strings } from '../i18n/localize.js';
 
 /** How an account's state looks: `problem` and `paused` want the user to act. */
@@ -29,8 +30,10 @@ function isKnown(status: string): status is KnownSyncStatus {
 }
 
 /** Seed 001's `sync_status` in words; a value the seed does not list is shown as unknown. */
-export function statusView(channel: Pick<Channel, 'sync_status' | 'is_connected'>): StatusView {
-  const s = strings();
+export function statusView(
+  channel: Pick<Channel, 'sync_status' | 'is_connected'>,
+  s: Strings = strings(),
+): StatusView {
   const status = channel.sync_status;
   if (!isKnown(status)) {
     return {

@@ -10,7 +10,6 @@ import type { InboxServices } from '../../config/services.js';
 import { ChannelsLiveController } from '../../controllers/channels-live.controller.js';
 import { RelativeTimeController } from '../../controllers/relative-time.controller.js';
 import type { AccountAction } from '../../events/action-failed.js';
-import { strings } from '../../i18n/localize.js';
 import { CallScope } from '../../internal/call-scope.js';
 import { channelIcon } from '../../internal/channel-icons.js';
 import { InboxElement } from '../../internal/inbox-element.js';
@@ -47,23 +46,6 @@ type Panel = { mode: 'add' } | { mode: 'reconnect'; channel: Channel };
 export type AccountsSource = 'list' | 'status';
 
 const DEFAULT_POLL_INTERVAL_MS = 30_000;
-
-function accountName(channel: Channel): string {
-  return strings().accountsAccountName(strings().channelName(channel.type), channel.username);
-}
-
-/** The first language tag Intl accepts: the element's, the page's, the browser's, else English. */
-function usableLocale(...candidates: (string | null | undefined)[]): string {
-  for (const candidate of candidates) {
-    if (!candidate) continue;
-    try {
-      return Intl.getCanonicalLocales(candidate)[0] ?? 'en';
-    } catch {
-      // Not a language tag; try the next.
-    }
-  }
-  return 'en';
-}
 
 /**
  * Every linked WhatsApp, Telegram and Instagram account with its live health, and the means to
@@ -255,7 +237,8 @@ export class AccountsList extends InboxElement {
     } catch (error) {
       const apiError = toApiError(error);
       if (apiError.kind === 'aborted' || services !== this.services) return;
-      if (!this.loadError) this.failed('load', null, apiError, describeError(apiError));
+      if (!this.loadError)
+        this.failed('load', null, apiError, describeError(apiError, this.localize.strings));
       this.loadError = apiError;
     } finally {
       this.live.reloaded();
@@ -290,7 +273,7 @@ export class AccountsList extends InboxElement {
       });
       if (services !== this.services) return;
       services.channels.upsert(updated);
-      const text = strings().accountsRefreshed(statusView(updated).label);
+      const text = this.localize.strings.accountsRefreshed(statusView(updated, this.localize.strings).label);
       this.setRow(updated.id, { message: { tone: 'success', text } });
       if (updated.id !== channel.id) this.setRow(channel.id, {});
       this.emit('inbox-refreshed', { detail: { channel: updated } });
@@ -330,7 +313,7 @@ export class AccountsList extends InboxElement {
       const rows = { ...this.rows };
       delete rows[channel.id];
       this.rows = rows;
-      this.announcement = strings().accountsDisconnected(accountName(channel));
+      this.announcement = this.localize.strings.accountsDisconnected(this.accountName(channel));
       this.emit('inbox-disconnected', { detail: { channel } });
       void this.updateComplete.then(() => {
         const target = next === undefined ? null : this.rowElement(next)?.querySelector('button');
@@ -347,12 +330,12 @@ export class AccountsList extends InboxElement {
       this.setRow(channel.id, {});
       return;
     }
-    const s = strings();
+    const s = this.localize.strings;
     let text: string;
     if (error.kind === 'not-found') text = s.accountsGone;
     else if (action === 'disconnect' && error.kind === 'validation')
       text = s.accountsDisconnectRefused(error.serverMessage);
-    else text = describeError(error);
+    else text = describeError(error, this.localize.strings);
     this.setRow(channel.id, { message: { tone: 'error', text, retry: action } });
     this.failed(action, channel, error, text);
     this.focusInRow(channel.id, '.retry');
@@ -409,7 +392,7 @@ export class AccountsList extends InboxElement {
   private handleNestedConnected(event: CustomEvent<{ channel: Channel }>): void {
     // channel-connect already put the channel in the shared store; the event goes on to the host.
     const { channel } = event.detail;
-    this.announcement = strings().accountsLinked(accountName(channel));
+    this.announcement = this.localize.strings.accountsLinked(this.accountName(channel));
     this.closePanel({ returnFocus: false });
     void this.updateComplete.then(() => {
       const target = this.rowElement(channel.id)?.querySelector('button') ?? this.heading;
@@ -429,7 +412,7 @@ export class AccountsList extends InboxElement {
     const { channel } = event.detail;
     this.closePanel({ returnFocus: false });
     this.filter = this.typesShown().includes(channel) ? channel : 'all';
-    this.notice = strings().accountsStillLinked(strings().channelName(channel));
+    this.notice = this.localize.strings.accountsStillLinked(this.localize.strings.channelName(channel));
     this.announcement = this.notice;
     void this.updateComplete.then(() => this.heading?.focus());
   }
@@ -468,20 +451,31 @@ export class AccountsList extends InboxElement {
   }
 
   private locale(): string {
-    const withLang = this.closest<HTMLElement>('[lang]');
-    return usableLocale(withLang?.lang, document.documentElement.lang, navigator.language);
+    return this.localize.locale;
+  }
+
+  /** How messages name one account, e.g. "WhatsApp +966501234567". */
+  private accountName(channel: Channel): string {
+    const s = this.localize.strings;
+    return s.accountsAccountName(s.channelName(channel.type), channel.username);
   }
 
   override render() {
-    const s = strings();
+    const s = this.localize.strings;
     if (!this.services) {
-      return html`<div part="base" class="base">
+      return html`<div part="base" class="base" lang=${this.localize.locale} dir=${this.localize.dir}>
         <p class="error" role="alert" part="status">${s.errorNotConfigured}</p>
       </div>`;
     }
     const accounts = this.visibleAccounts();
     const empty = this.loaded && accounts.length === 0;
-    return html`<div part="base" class="base" aria-busy=${this.loading && !this.loaded ? 'true' : 'false'}>
+    return html`<div
+      part="base"
+      class="base"
+      lang=${this.localize.locale}
+      dir=${this.localize.dir}
+      aria-busy=${this.loading && !this.loaded ? 'true' : 'false'}
+    >
       <header class="header" part="header">
         <h2 class="heading" tabindex="-1">${s.accountsHeading}</h2>
         ${
@@ -499,7 +493,7 @@ export class AccountsList extends InboxElement {
   }
 
   private renderBody(accounts: Channel[]) {
-    const s = strings();
+    const s = this.localize.strings;
     if (!this.loaded && accounts.length === 0) {
       if (this.loadError) return this.renderLoadError(this.loadError, false);
       return html`<p class="state" role="status" part="status">
@@ -520,8 +514,8 @@ export class AccountsList extends InboxElement {
   }
 
   private renderLoadError(error: ApiError, stale: boolean) {
-    const s = strings();
-    const message = describeError(error);
+    const s = this.localize.strings;
+    const message = describeError(error, this.localize.strings);
     return html`<div class="notice error" role="alert" part="status">
       <p class="state">${stale ? s.accountsUpdateFailed(message) : message}</p>
       <button type="button" class="button retry-load" @click=${() => void this.load()}>
@@ -531,7 +525,7 @@ export class AccountsList extends InboxElement {
   }
 
   private renderEmpty() {
-    const s = strings();
+    const s = this.localize.strings;
     return html`<div class="empty" part="empty">
       <h3>${s.accountsEmptyHeading}</h3>
       <p class="hint">${s.accountsEmptyText}</p>
@@ -540,7 +534,7 @@ export class AccountsList extends InboxElement {
   }
 
   private renderFilter(types: ChannelType[], accounts: Channel[]) {
-    const s = strings();
+    const s = this.localize.strings;
     const option = (value: ChannelType | 'all', label: string) =>
       html`<button
         type="button"
@@ -565,7 +559,7 @@ export class AccountsList extends InboxElement {
   }
 
   private renderGroup(type: ChannelType, accounts: Channel[]) {
-    const s = strings();
+    const s = this.localize.strings;
     const headingId = `group-${type}`;
     return html`<section class="group" aria-labelledby=${headingId}>
       <h3 class="group-heading" id=${headingId}>
@@ -582,10 +576,10 @@ export class AccountsList extends InboxElement {
   }
 
   private renderAccount(channel: Channel) {
-    const s = strings();
-    const view = statusView(channel);
+    const s = this.localize.strings;
+    const view = statusView(channel, this.localize.strings);
     const row = this.rows[channel.id] ?? {};
-    const name = accountName(channel);
+    const name = this.accountName(channel);
     const reconnecting = this.panel?.mode === 'reconnect' && this.panel.channel.id === channel.id;
     return html`<li class="account" part="account" data-id=${channel.id} data-tone=${view.tone}>
       <div class="account-main">
@@ -610,7 +604,7 @@ export class AccountsList extends InboxElement {
   }
 
   private renderSynced(channel: Channel) {
-    const s = strings();
+    const s = this.localize.strings;
     const iso = channel.last_synced_at;
     const locale = this.locale();
     const relative = iso ? this.clock.format(iso, locale) : undefined;
@@ -624,7 +618,7 @@ export class AccountsList extends InboxElement {
   }
 
   private renderActions(channel: Channel, row: RowState, canReconnect: boolean, name: string) {
-    const s = strings();
+    const s = this.localize.strings;
     const busy = row.busy !== undefined;
     const label = (text: string) => html`${text}<span class="visually-hidden"> ${name}</span>`;
     return html`<div class="actions" part="actions">
@@ -665,7 +659,7 @@ export class AccountsList extends InboxElement {
   }
 
   private renderConfirm(channel: Channel, row: RowState, name: string) {
-    const s = strings();
+    const s = this.localize.strings;
     const busy = row.busy === 'disconnect';
     const titleId = `confirm-${channel.id}`;
     return html`<div
@@ -704,7 +698,7 @@ export class AccountsList extends InboxElement {
   }
 
   private renderMessage(channel: Channel, message: NonNullable<RowState['message']>) {
-    const s = strings();
+    const s = this.localize.strings;
     const retry = message.retry;
     return html`<div
       class="message ${message.tone}"
@@ -723,10 +717,12 @@ export class AccountsList extends InboxElement {
   }
 
   private renderPanel(panel: Panel) {
-    const s = strings();
+    const s = this.localize.strings;
     const tag = unsafeStatic(tagNameOf(ChannelConnect, 'channel-connect'));
     const title =
-      panel.mode === 'add' ? s.accountsAddHeading : s.accountsReconnectHeading(accountName(panel.channel));
+      panel.mode === 'add'
+        ? s.accountsAddHeading
+        : s.accountsReconnectHeading(this.accountName(panel.channel));
     const channels = panel.mode === 'add' ? this.channels.join(' ') : panel.channel.type;
     return html`<section
       class="panel"

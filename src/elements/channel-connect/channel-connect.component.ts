@@ -8,7 +8,6 @@ import { toApiError, type ApiError } from '../../api/errors.js';
 import { CHANNEL_TYPES, type Channel, type ChannelType, type TwoFactorChallenge } from '../../api/types.js';
 import type { ConnectFailedDetail } from '../../events/connect-failed.js';
 import type { ConnectStep } from '../../events/step-change.js';
-import { strings } from '../../i18n/localize.js';
 import { CountdownController } from '../../controllers/countdown.controller.js';
 import { CallScope } from '../../internal/call-scope.js';
 import { channelIcon } from '../../internal/channel-icons.js';
@@ -193,8 +192,8 @@ export class ChannelConnect extends InboxElement {
     this.username = username;
     this.country = country;
     this.fieldErrors = {
-      ...(username ? {} : { username: strings().usernameRequired }),
-      ...(password ? {} : { password: strings().passwordRequired }),
+      ...(username ? {} : { username: this.localize.strings.usernameRequired }),
+      ...(password ? {} : { password: this.localize.strings.passwordRequired }),
     };
     if (this.fieldErrors.username || this.fieldErrors.password) {
       this.focusFirstInvalidField();
@@ -226,7 +225,7 @@ export class ChannelConnect extends InboxElement {
 
   private handleInstagramError(error: ApiError): void {
     if (error.kind === 'aborted') return;
-    const fieldErrors: FieldErrors = { password: strings().passwordRetype };
+    const fieldErrors: FieldErrors = { password: this.localize.strings.passwordRetype };
     for (const field of ['username', 'password', 'country'] as const) {
       const messages = error.fieldErrors[field];
       if (messages?.length) fieldErrors[field] = messages.join(' ');
@@ -285,18 +284,20 @@ export class ChannelConnect extends InboxElement {
 
   private errorMessage(error: ApiError): string {
     if (error.kind === 'conflict' && this.selected) {
-      return strings().alreadyLinked(strings().channelName(this.selected));
+      return this.localize.strings.alreadyLinked(this.localize.strings.channelName(this.selected));
     }
-    return describeError(error);
+    return describeError(error, this.localize.strings);
   }
 
   override render() {
     if (!this.services) {
-      return html`<div part="base" class="base">
-        <p class="error" role="alert" part="status">${strings().errorNotConfigured}</p>
+      return html`<div part="base" class="base" lang=${this.localize.locale} dir=${this.localize.dir}>
+        <p class="error" role="alert" part="status">${this.localize.strings.errorNotConfigured}</p>
       </div>`;
     }
-    return html`<div part="base" class="base">${this.renderStep()}</div>`;
+    return html`<div part="base" class="base" lang=${this.localize.locale} dir=${this.localize.dir}>
+      ${this.renderStep()}
+    </div>`;
   }
 
   private renderStep() {
@@ -320,17 +321,19 @@ export class ChannelConnect extends InboxElement {
       ${
         canGoBack
           ? html`<button type="button" class="button back" @click=${this.handleBack}>
-              <span aria-hidden="true" class="back-arrow">←</span> ${strings().back}
+              <span aria-hidden="true" class="back-arrow">←</span> ${this.localize.strings.back}
             </button>`
           : nothing
       }
       <h2 class="step-heading" tabindex="-1">${title}</h2>
-      <button type="button" class="button cancel" @click=${this.handleCancel}>${strings().cancel}</button>
+      <button type="button" class="button cancel" @click=${this.handleCancel}>
+        ${this.localize.strings.cancel}
+      </button>
     </header>`;
   }
 
   private renderPicker() {
-    const s = strings();
+    const s = this.localize.strings;
     return html`<header class="header" part="header">
         <h2 class="step-heading" tabindex="-1">${s.connectHeading}</h2>
         <button type="button" class="button cancel" @click=${this.handleCancel}>${s.cancel}</button>
@@ -355,7 +358,7 @@ export class ChannelConnect extends InboxElement {
   private renderQr() {
     const channel = this.selected as 'whatsapp' | 'telegram';
     const tag = unsafeStatic(tagNameOf(QrScanner, 'qr-scanner'));
-    return html`${this.renderHeader(strings().linkChannelHeading(strings().channelName(channel)))}
+    return html`${this.renderHeader(this.localize.strings.linkChannelHeading(this.localize.strings.channelName(channel)))}
     ${keyed(
       this.attempt,
       staticHtml`<${tag}
@@ -371,7 +374,7 @@ export class ChannelConnect extends InboxElement {
   }
 
   private renderCredentials() {
-    const s = strings();
+    const s = this.localize.strings;
     const errors = this.fieldErrors;
     const conflict = this.error?.kind === 'conflict';
     return html`${this.renderHeader(s.linkChannelHeading(s.channelName('instagram')))}
@@ -394,9 +397,11 @@ export class ChannelConnect extends InboxElement {
             aria-invalid=${errors.country ? 'true' : 'false'}
             @change=${(event: Event) => (this.country = (event.target as HTMLSelectElement).value)}
           >
-            ${countriesByName().map(
+            ${countriesByName(this.localize.locale).map(
               (code) =>
-                html`<option value=${code} ?selected=${code === this.country}>${countryName(code)}</option>`,
+                html`<option value=${code} ?selected=${code === this.country}>
+                  ${countryName(code, this.localize.locale)}
+                </option>`,
             )}
           </select>
           <span id="country-hint" class="hint">${s.instagramCountryHint}</span>
@@ -422,7 +427,7 @@ export class ChannelConnect extends InboxElement {
   }
 
   private renderSubmitLabel() {
-    const s = strings();
+    const s = this.localize.strings;
     if (this.submitting) return html`<span class="spinner" aria-hidden="true"></span>${s.instagramSigningIn}`;
     if (this.retryWait.running) return s.instagramSubmitAfter(this.retryWait.remaining);
     return s.instagramSubmit;
@@ -460,7 +465,7 @@ export class ChannelConnect extends InboxElement {
     return html`<div class="conflict" role="alert" part="status">
       <p class="error">${this.error ? this.errorMessage(this.error) : nothing}</p>
       <button type="button" class="button" @click=${this.handleManageClick}>
-        ${strings().manageLinkedAccounts}
+        ${this.localize.strings.manageLinkedAccounts}
       </button>
     </div>`;
   }
@@ -468,7 +473,7 @@ export class ChannelConnect extends InboxElement {
   private renderVerify() {
     const challenge = this.challenge!;
     const tag = unsafeStatic(tagNameOf(InstagramTwoFactor, 'instagram-2fa'));
-    return html`${this.renderHeader(strings().linkChannelHeading(strings().channelName('instagram')))}
+    return html`${this.renderHeader(this.localize.strings.linkChannelHeading(this.localize.strings.channelName('instagram')))}
     ${keyed(
       this.attempt,
       staticHtml`<${tag}
@@ -486,7 +491,7 @@ export class ChannelConnect extends InboxElement {
   }
 
   private renderDone() {
-    const s = strings();
+    const s = this.localize.strings;
     const channel = this.connectedChannel!;
     const name = s.channelName(channel.type);
     return html`<div class="done" part="status">

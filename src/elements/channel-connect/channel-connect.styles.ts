@@ -34,7 +34,8 @@ export const channelConnectStyles = css`
     display: inline-block;
   }
 
-  :host(:dir(rtl)) .back-arrow {
+  /* The base carries the element's resolved dir, so the arrow follows it. */
+  .back-arrow:dir(rtl) {
     transform: scaleX(-1);
   }
 

@@ -8,7 +8,6 @@ import type {} from '../../events/cancelled.js';
 import type {} from '../../events/challenge.js';
 import type {} from '../../events/connect-failed.js';
 import type {} from '../../events/connected.js';
-import { strings } from '../../i18n/localize.js';
 import { CallScope } from '../../internal/call-scope.js';
 import { InboxElement } from '../../internal/inbox-element.js';
 import { sharedStyles } from '../../internal/shared.styles.js';
@@ -124,7 +123,7 @@ export class InstagramTwoFactor extends InboxElement {
     if (this.submitInFlight || this.submitWait.running || this.phase !== 'form') return;
     if (!services || !accountId || !input) return;
 
-    const s = strings();
+    const s = this.localize.strings;
     const code = normalizeCode(input.value);
     if (code === '' || !CODE_PATTERN.test(code)) {
       this.fieldError = code === '' ? s.twoFactorCodeRequired : s.twoFactorCodeInvalid;
@@ -165,7 +164,7 @@ export class InstagramTwoFactor extends InboxElement {
     if (this.resendInFlight || this.resendWait.running || this.phase !== 'form') return;
     if (!services || !accountId) return;
 
-    const s = strings();
+    const s = this.localize.strings;
     this.resendInFlight = true;
     this.resending = true;
     try {
@@ -187,7 +186,7 @@ export class InstagramTwoFactor extends InboxElement {
         this.notice = { tone: 'error', text: s.twoFactorResendTooSoon };
         this.announce(this.notice.text);
       } else {
-        this.notice = { tone: 'error', text: describeError(error) };
+        this.notice = { tone: 'error', text: describeError(error, this.localize.strings) };
         this.announce(this.notice.text);
       }
     } finally {
@@ -207,7 +206,7 @@ export class InstagramTwoFactor extends InboxElement {
 
   private handleSubmitWaitOver(): void {
     if (this.phase !== 'form') return;
-    const s = strings();
+    const s = this.localize.strings;
     this.notice = { tone: 'info', text: s.twoFactorCanRetry };
     this.announce(s.twoFactorCanRetry);
   }
@@ -231,7 +230,7 @@ export class InstagramTwoFactor extends InboxElement {
   }
 
   private showConnected(services: InboxServices, channel: Channel): void {
-    const s = strings();
+    const s = this.localize.strings;
     this.phase = 'connected';
     this.connectedChannel = channel;
     this.notice = undefined;
@@ -244,7 +243,7 @@ export class InstagramTwoFactor extends InboxElement {
   }
 
   private showNextRound(accountId: string, checkpointType: string, message?: string): void {
-    const s = strings();
+    const s = this.localize.strings;
     this.round += 1;
     if (accountId && accountId !== this.accountId) {
       this.activeAccountId = accountId;
@@ -263,7 +262,7 @@ export class InstagramTwoFactor extends InboxElement {
   }
 
   private showSubmitError(error: ApiError): void {
-    const s = strings();
+    const s = this.localize.strings;
     switch (error.kind) {
       case 'aborted':
         return;
@@ -271,10 +270,10 @@ export class InstagramTwoFactor extends InboxElement {
         const codeMessage = error.fieldErrors['code']?.[0];
         const otherFields = Object.keys(error.fieldErrors).some((field) => field !== 'code');
         if (codeMessage || !otherFields) {
-          this.fieldError = codeMessage ?? describeError(error);
+          this.fieldError = codeMessage ?? describeError(error, this.localize.strings);
           this.announce(this.fieldError);
         } else {
-          this.notice = { tone: 'error', text: describeError(error), retry: true };
+          this.notice = { tone: 'error', text: describeError(error, this.localize.strings), retry: true };
           this.announce(this.notice.text);
         }
         void this.focusInput();
@@ -290,14 +289,14 @@ export class InstagramTwoFactor extends InboxElement {
         this.showExpired(error);
         return;
       default:
-        this.notice = { tone: 'error', text: describeError(error), retry: true };
+        this.notice = { tone: 'error', text: describeError(error, this.localize.strings), retry: true };
         this.announce(this.notice.text);
         void this.focusInput();
     }
   }
 
   private showExpired(error: ApiError): void {
-    const message = strings().twoFactorExpired;
+    const message = this.localize.strings.twoFactorExpired;
     this.calls.abortAll();
     this.phase = 'expired';
     this.notice = { tone: 'error', text: message };
@@ -319,7 +318,7 @@ export class InstagramTwoFactor extends InboxElement {
   }
 
   private explanation(): string {
-    const s = strings();
+    const s = this.localize.strings;
     switch ((this.checkpointType ?? '').trim().toUpperCase()) {
       case 'OTP':
         return s.twoFactorExplainOtp;
@@ -341,9 +340,9 @@ export class InstagramTwoFactor extends InboxElement {
   }
 
   override render(): TemplateResult {
-    const s = strings();
+    const s = this.localize.strings;
     return html`
-      <div part="base" class="base">
+      <div part="base" class="base" lang=${this.localize.locale} dir=${this.localize.dir}>
         <h2 class="title">${s.twoFactorHeading(this.username)}</h2>
         ${this.renderBody()}
         <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">
@@ -354,7 +353,7 @@ export class InstagramTwoFactor extends InboxElement {
   }
 
   private renderBody(): TemplateResult {
-    const s = strings();
+    const s = this.localize.strings;
     if (!this.services) return this.renderProblem(s.errorNotConfigured);
     if (!this.accountId) return this.renderProblem(s.twoFactorMissingAccount);
     if (this.phase === 'connected') return this.renderConnected();
@@ -375,13 +374,13 @@ export class InstagramTwoFactor extends InboxElement {
     const username = this.connectedChannel?.username ?? this.username;
     return html`
       <div part="status" class="status">
-        <p class="success" tabindex="-1">${strings().twoFactorConnected(username)}</p>
+        <p class="success" tabindex="-1">${this.localize.strings.twoFactorConnected(username)}</p>
       </div>
     `;
   }
 
   private renderForm(): TemplateResult {
-    const s = strings();
+    const s = this.localize.strings;
     const describedBy = ['explain', 'code-hint', this.fieldError ? 'code-error' : ''].filter(Boolean);
     return html`
       <p id="explain" class="explain">${this.explanation()}</p>
@@ -422,7 +421,7 @@ export class InstagramTwoFactor extends InboxElement {
   }
 
   private renderStatus(): TemplateResult | typeof nothing {
-    const s = strings();
+    const s = this.localize.strings;
     const waiting = this.submitWait.remaining;
     const notice: Notice | undefined =
       waiting > 0 ? { tone: 'error', text: s.twoFactorTooManyAttempts(waiting) } : this.notice;
@@ -441,7 +440,7 @@ export class InstagramTwoFactor extends InboxElement {
   }
 
   private renderSubmit(): TemplateResult {
-    const s = strings();
+    const s = this.localize.strings;
     const waiting = this.submitWait.remaining;
     let label: string = s.twoFactorSubmit;
     if (this.submitting) label = s.twoFactorSubmitting;
@@ -454,7 +453,7 @@ export class InstagramTwoFactor extends InboxElement {
   }
 
   private renderResend(): TemplateResult {
-    const s = strings();
+    const s = this.localize.strings;
     const waiting = this.resendWait.remaining;
     let label: string = s.twoFactorResend;
     if (this.resending) label = s.twoFactorResending;
@@ -475,7 +474,7 @@ export class InstagramTwoFactor extends InboxElement {
     if (this.hideCancel) return nothing;
     return html`
       <button class="button cancel" type="button" @click=${this.handleCancel}>
-        ${strings().twoFactorCancel}
+        ${this.localize.strings.twoFactorCancel}
       </button>
     `;
   }

@@ -12,7 +12,6 @@ import {
   type QrAttemptPhase,
 } from '../../controllers/qr-attempt.controller.js';
 import { asQrChannel, type QrCodeLifetimes } from '../../controllers/qr-lifetimes.js';
-import { strings } from '../../i18n/localize.js';
 import { InboxElement } from '../../internal/inbox-element.js';
 import { sharedStyles } from '../../internal/shared.styles.js';
 import { drawQr, type QrDrawing } from './qr-matrix.js';
@@ -134,7 +133,7 @@ export class QrScanner extends InboxElement {
   }
 
   private handleAttemptChange(change: QrAttemptChange): void {
-    const s = strings();
+    const s = this.localize.strings;
     const name = this.channelName();
     switch (change.kind) {
       case 'code':
@@ -168,7 +167,7 @@ export class QrScanner extends InboxElement {
         break;
       }
       case 'notice':
-        this.announcement = s.qrStillTrying(describeError(change.error));
+        this.announcement = s.qrStillTrying(describeError(change.error, this.localize.strings));
         break;
       case 'recovered':
         // Nothing to say out loud; just do not leave the stale notice in the region.
@@ -187,7 +186,7 @@ export class QrScanner extends InboxElement {
 
   private handleRetryWaitOver(): void {
     if (this.attempt.phase !== 'error') return;
-    this.announcement = strings().qrCanRetry;
+    this.announcement = this.localize.strings.qrCanRetry;
     this.focusActionsAfterUpdate = this.mayMoveFocus();
   }
 
@@ -214,22 +213,27 @@ export class QrScanner extends InboxElement {
 
   private channelName(): string {
     const channel = asQrChannel(this.channel) ?? this.attempt.channel;
-    return channel ? strings().qrChannelName(channel) : '';
+    return channel ? this.localize.strings.qrChannelName(channel) : '';
   }
 
   private notConfiguredMessage(): string {
-    return this.services ? strings().qrMissingChannel : strings().errorNotConfigured;
+    return this.services ? this.localize.strings.qrMissingChannel : this.localize.strings.errorNotConfigured;
   }
 
   private connectedMessage(): string {
     const username = this.attempt.connectedChannel?.username;
     const name = this.channelName();
-    return username ? strings().qrConnectedAs(name, username) : strings().qrConnected(name);
+    return username
+      ? this.localize.strings.qrConnectedAs(name, username)
+      : this.localize.strings.qrConnected(name);
   }
 
   private errorMessage(error: ApiError): string {
-    if (error instanceof QrFinishTimeoutError) return strings().qrFinishTimedOut(this.channelName());
-    return error.kind === 'conflict' ? strings().qrAlreadyLinked(this.channelName()) : describeError(error);
+    if (error instanceof QrFinishTimeoutError)
+      return this.localize.strings.qrFinishTimedOut(this.channelName());
+    return error.kind === 'conflict'
+      ? this.localize.strings.qrAlreadyLinked(this.channelName())
+      : describeError(error, this.localize.strings);
   }
 
   /** The drawing of `code`, computed once per distinct string. */
@@ -239,7 +243,13 @@ export class QrScanner extends InboxElement {
   }
 
   override render() {
-    return html`<div part="base" class="base" tabindex="-1">
+    return html`<div
+      part="base"
+      class="base"
+      lang=${this.localize.locale}
+      dir=${this.localize.dir}
+      tabindex="-1"
+    >
       ${this.renderState()}
       <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">
         ${this.announcement}
@@ -271,14 +281,14 @@ export class QrScanner extends InboxElement {
       <div class="details">
         ${this.renderSteps()}
         <div part="status" class="status" aria-busy="true">
-          <p>${strings().qrLoading}</p>
+          <p>${this.localize.strings.qrLoading}</p>
         </div>
       </div>
     </div>`;
   }
 
   private renderCode() {
-    const s = strings();
+    const s = this.localize.strings;
     const scanned = this.attempt.phase === 'scanned';
     return html`<div class="layout">
       <div part="qr" class="qr ${scanned ? 'scanned' : ''}">
@@ -291,7 +301,9 @@ export class QrScanner extends InboxElement {
           ${scanned ? html`<p>${s.qrScanned}</p>` : this.renderCountdown()}
           ${
             this.attempt.notice
-              ? html`<p class="notice">${s.qrStillTrying(describeError(this.attempt.notice))}</p>`
+              ? html`<p class="notice">
+                  ${s.qrStillTrying(describeError(this.attempt.notice, this.localize.strings))}
+                </p>`
               : nothing
           }
         </div>
@@ -303,7 +315,11 @@ export class QrScanner extends InboxElement {
     const code = this.attempt.qrCode;
     if (code === null) return nothing;
     const { size, path } = this.drawingOf(code);
-    const label = strings().qrImageLabel(this.channelName(), this.attempt.qrIndex, this.attempt.qrTotal);
+    const label = this.localize.strings.qrImageLabel(
+      this.channelName(),
+      this.attempt.qrIndex,
+      this.attempt.qrTotal,
+    );
     // Scanned: the faded code is decoration; the status says what is going on.
     return html`<svg
       role=${scanned ? nothing : 'img'}
@@ -318,7 +334,7 @@ export class QrScanner extends InboxElement {
   }
 
   private renderCountdown() {
-    const s = strings();
+    const s = this.localize.strings;
     const left = this.attempt.secondsLeft;
     return html`<p class="line">
       <span class="code-number">${s.qrCodeNumber(this.attempt.qrIndex, this.attempt.qrTotal)}</span>
@@ -328,7 +344,7 @@ export class QrScanner extends InboxElement {
   }
 
   private renderSteps() {
-    const s = strings();
+    const s = this.localize.strings;
     const channel = asQrChannel(this.channel) ?? 'whatsapp';
     const steps = channel === 'telegram' ? s.qrStepsTelegram : s.qrStepsWhatsapp;
     return html`<ol part="steps" class="steps" aria-label=${s.qrStepsLabel(this.channelName())}>
@@ -343,7 +359,7 @@ export class QrScanner extends InboxElement {
   }
 
   private renderExpired() {
-    const s = strings();
+    const s = this.localize.strings;
     return html`<div part="status" class="status">
         <p>${s.qrExpired}</p>
         <p class="hint">${s.qrExpiredHint}</p>
@@ -366,7 +382,7 @@ export class QrScanner extends InboxElement {
   }
 
   private renderErrorActions(conflict: boolean, canRetry: boolean) {
-    const s = strings();
+    const s = this.localize.strings;
     return html`<div part="actions" class="actions">
       ${
         conflict

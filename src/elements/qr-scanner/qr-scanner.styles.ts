@@ -30,7 +30,9 @@ export const qrScannerStyles = css`
     overflow: hidden;
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
-    /* A QR code needs dark modules on a light ground whatever the theme. */
+    /* A QR code is read left to right whatever the text direction, and needs dark modules on a light
+       ground whatever the theme. */
+    direction: ltr;
     background: #ffffff;
     color: #1b1f24;
   }

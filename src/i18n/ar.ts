@@ -1,0 +1,15 @@
+import type { Strings } from './en.js';
+import { accountsListStrings } from './ar/accounts-list.js';
+import { channelConnectStrings } from './ar/channel-connect.js';
+import { commonStrings } from './ar/common.js';
+import { instagramTwoFactorStrings } from './ar/instagram-2fa.js';
+import { qrScannerStrings } from './ar/qr-scanner.js';
+
+/** Arabic (Modern Standard) strings; the same keys as English, so a missing one is a type error. */
+export const ar: Strings = {
+  ...commonStrings,
+  ...qrScannerStrings,
+  ...instagramTwoFactorStrings,
+  ...channelConnectStrings,
+  ...accountsListStrings,
+};
