@@ -587,7 +587,7 @@ describe('<accounts-list>', () => {
     await tenant.control('DELETE', 'requests');
     await patchChannel(tenant, channel.id, { sync_status: 'CREDENTIALS' });
     await waitUntil(() => badge(el, channel.id) === 'Password changed', 'the socket update was not shown');
-    expect(row(el, channel.id)).to.equal(before);
+    expect(row(el, channel.id) === before, 'the row was replaced, not updated in place').to.equal(true);
     const added = await tenant.addChannel({ type: 'telegram', username: '+15550002' });
     await waitUntil(
       () => shadow(el).querySelector(`[data-id="${added.id}"]`),
@@ -763,7 +763,10 @@ describe('<accounts-list>', () => {
 
     await pressUntilFocused(el, '.add');
     await pressUntilFocused(el, '.refresh');
-    expect(focused(el)!.closest('[part="account"]')).to.equal(row(el, broken.id));
+    expect(
+      focused(el)!.closest('[part="account"]') === row(el, broken.id),
+      'focus is not in the broken row',
+    ).to.equal(true);
     await sendKeys({ press: 'Enter' });
     await waitUntil(() => row(el, broken.id).querySelector('[part="message"]'), 'no refresh result');
     expect(focused(el)!.matches('.refresh')).to.equal(true);
