@@ -37,6 +37,9 @@ export abstract class InboxElement extends LitElement {
   /** Another backend than the contract's, e.g. an adapter for a provider's own API. */
   @property({ attribute: false }) backend?: Backend;
 
+  /** Colour scheme: `light`, `dark`, or unset to follow the system. */
+  @property({ reflect: true }) theme?: 'light' | 'dark';
+
   @consume({ context: servicesContext, subscribe: true })
   @state()
   private providedServices?: InboxServices;

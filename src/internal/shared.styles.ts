@@ -169,3 +169,15 @@ export const sharedStyles = css`
     }
   }
 `;
+
+/** The framed card that the larger elements (channel-connect, accounts-list) draw around their content. */
+export const cardStyles = css`
+  .base {
+    display: grid;
+    gap: calc(var(--_space) * 2);
+    padding: calc(var(--_space) * 2);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_surface);
+  }
+`;

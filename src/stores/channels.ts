@@ -11,7 +11,6 @@ export interface ChannelsStore {
    */
   upsert(channel: Channel, options?: { broadcast?: boolean }): void;
   remove(id: number, options?: { broadcast?: boolean }): void;
-  replaceAll(channels: Channel[]): void;
 }
 
 export interface ChannelsStoreOptions {
@@ -63,9 +62,6 @@ export function createChannelsStore(options: ChannelsStoreOptions = {}): Channel
     remove(id, { broadcast = true } = {}) {
       channels.setKey(String(id), undefined);
       if (broadcast) post({ kind: 'remove', id });
-    },
-    replaceAll(list) {
-      channels.set(Object.fromEntries(list.map((channel) => [String(channel.id), channel])));
     },
   };
 }

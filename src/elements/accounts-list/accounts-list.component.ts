@@ -14,24 +14,12 @@ import { CallScope } from '../../internal/call-scope.js';
 import { channelIcon } from '../../internal/channel-icons.js';
 import { InboxElement } from '../../internal/inbox-element.js';
 import { isRegistered, tagNameOf } from '../../internal/registry.js';
-import { sharedStyles } from '../../internal/shared.styles.js';
+import { cardStyles, sharedStyles } from '../../internal/shared.styles.js';
+import { channelListConverter } from '../../internal/channel-list.js';
 import { statusView } from '../../internal/sync-status.js';
 import { reconcileChannels } from '../../stores/channels.js';
 import { ChannelConnect } from '../channel-connect/channel-connect.component.js';
 import { accountsListStyles } from './accounts-list.styles.js';
-
-const channelListConverter = {
-  fromAttribute(value: string | null): ChannelType[] {
-    const requested = (value ?? '').split(/[\s,]+/).filter(Boolean);
-    const known = requested.filter((name): name is ChannelType =>
-      CHANNEL_TYPES.includes(name as ChannelType),
-    );
-    return known.length > 0 ? known : [...CHANNEL_TYPES];
-  },
-  toAttribute(value: ChannelType[]): string {
-    return value.join(' ');
-  },
-};
 
 /** What one row is doing or last said. */
 interface RowState {
@@ -82,7 +70,7 @@ const DEFAULT_POLL_INTERVAL_MS = 30_000;
  * @cssprop --inbox-accounts-badge-radius - Corner radius of the status badges.
  */
 export class AccountsList extends InboxElement {
-  static override styles = [sharedStyles, accountsListStyles];
+  static override styles = [sharedStyles, cardStyles, accountsListStyles];
 
   /** Registers this element, and channel-connect (with its own nested elements) unless already registered. */
   static override define(tagName: string): void {
@@ -112,9 +100,6 @@ export class AccountsList extends InboxElement {
 
   /** Milliseconds between list reloads when there is no socket; only while the page is visible. */
   @property({ attribute: false }) pollInterval = DEFAULT_POLL_INTERVAL_MS;
-
-  /** Colour scheme: `light`, `dark`, or unset to follow the system. */
-  @property({ reflect: true }) theme?: 'light' | 'dark';
 
   @state() private accounts: Channel[] = [];
   @state() private loaded = false;

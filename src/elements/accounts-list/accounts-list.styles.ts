@@ -18,15 +18,6 @@ export const accountsListStyles = css`
     --_warning: var(--inbox-color-warning, #e3b341);
   }
 
-  .base {
-    display: grid;
-    gap: calc(var(--_space) * 2);
-    padding: calc(var(--_space) * 2);
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
-    background: var(--_surface);
-  }
-
   .header {
     display: flex;
     flex-wrap: wrap;

@@ -14,20 +14,11 @@ import { channelIcon } from '../../internal/channel-icons.js';
 import { countriesByName, countryName } from '../../internal/countries.js';
 import { InboxElement } from '../../internal/inbox-element.js';
 import { isRegistered, tagNameOf } from '../../internal/registry.js';
-import { sharedStyles } from '../../internal/shared.styles.js';
+import { channelListConverter } from '../../internal/channel-list.js';
+import { cardStyles, sharedStyles } from '../../internal/shared.styles.js';
 import { InstagramTwoFactor } from '../instagram-2fa/instagram-2fa.component.js';
 import { QrScanner } from '../qr-scanner/qr-scanner.component.js';
 import { channelConnectStyles } from './channel-connect.styles.js';
-
-const channelListConverter = {
-  fromAttribute(value: string | null): ChannelType[] {
-    const requested = (value ?? '').split(/[\s,]+/).filter(Boolean);
-    const known = requested.filter((name): name is ChannelType =>
-      CHANNEL_TYPES.includes(name as ChannelType),
-    );
-    return known.length > 0 ? known : [...CHANNEL_TYPES];
-  },
-};
 
 function formText(data: FormData, name: string): string {
   const value = data.get(name);
@@ -67,7 +58,7 @@ interface FieldErrors {
  * @cssprop --inbox-radius - Corner radius of buttons, fields and cards.
  */
 export class ChannelConnect extends InboxElement {
-  static override styles = [sharedStyles, channelConnectStyles];
+  static override styles = [sharedStyles, cardStyles, channelConnectStyles];
 
   /** Registers this element, and the elements it nests unless the page registered them already. */
   static override define(tagName: string): void {
@@ -96,9 +87,6 @@ export class ChannelConnect extends InboxElement {
 
   /** Country sent with an Instagram sign-in (ISO 3166-1 alpha-2). */
   @property({ attribute: 'default-country' }) defaultCountry = 'SA';
-
-  /** Colour scheme: `light`, `dark`, or unset to follow the system. */
-  @property({ reflect: true }) theme?: 'light' | 'dark';
 
   @state() private step: ConnectStep = 'pick';
   @state() private selected: ChannelType | null = null;

@@ -5,15 +5,6 @@ export const channelConnectStyles = css`
     max-inline-size: var(--inbox-connect-max-width, 480px);
   }
 
-  .base {
-    display: grid;
-    gap: calc(var(--_space) * 2);
-    padding: calc(var(--_space) * 2);
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
-    background: var(--_surface);
-  }
-
   .header {
     display: flex;
     align-items: center;

@@ -61,9 +61,6 @@ export class QrScanner extends InboxElement {
   /** The app to link: `whatsapp` or `telegram`. */
   @property() channel?: QrChannelType;
 
-  /** Colour scheme: `light`, `dark`, or unset to follow the system. */
-  @property({ reflect: true }) theme?: 'light' | 'dark';
-
   /** Milliseconds between status polls; seed 001 asks for 2–3 s. */
   @property({ attribute: false }) pollInterval = 2500;
 
