@@ -30,6 +30,7 @@ import {
 import type { QrAttempt } from './providers/qr-attempt.js';
 import { TELEGRAM_CONNECT_MESSAGE } from './providers/telegram.js';
 import { WHATSAPP_CONNECT_MESSAGE } from './providers/whatsapp.js';
+import { inboxRoutes } from './inbox-api.js';
 import { randomAccountId } from './random.js';
 import type { Tenant } from './tenant.js';
 
@@ -38,8 +39,14 @@ export interface RequestContext {
   tenant: Tenant;
   now: number;
   url: URL;
+  /** `http://host:port` as the caller reached the sandbox, for absolute links such as download URLs. */
+  origin: string;
   /** The JSON object body (`{}` when empty); throws a 400 when it is not one. */
   body: () => Record<string, unknown>;
+  /** The multipart/form-data body; throws a 400 when the request has none. */
+  form: () => FormData;
+  /** Waits, unless the sandbox closes first. */
+  delay: (ms: number) => Promise<void>;
 }
 
 const CONNECT_MESSAGES: Record<QrChannelType, string> = {
@@ -261,7 +268,10 @@ function resendInstagramCode(context: RequestContext): Reply {
   return okMessage(INSTAGRAM_MESSAGES.resent);
 }
 
-/** The contract's channel calls; literal Instagram paths come before the `:type` ones. */
+/**
+ * The contract's channel calls, then its conversation calls; literal Instagram paths come before the
+ * `:type` ones.
+ */
 export const apiRoutes: readonly Route<RequestContext>[] = [
   route('GET', '/api/v1/channels', ({ tenant }) => ok(tenant.channels())),
   route('POST', '/api/v1/channels/instagram/connect', connectInstagram),
@@ -271,4 +281,5 @@ export const apiRoutes: readonly Route<RequestContext>[] = [
   route('GET', '/api/v1/channels/:type/status', channelStatus),
   route('POST', '/api/v1/channels/:type/refresh', refreshChannel),
   route('POST', '/api/v1/channels/:type/disconnect', disconnectChannel),
+  ...inboxRoutes,
 ];

@@ -10,6 +10,7 @@ import {
 import {
   BodyFields,
   HttpError,
+  isRecord,
   noContent,
   notFound,
   ok,
@@ -18,8 +19,20 @@ import {
   type Route,
   type RouteParams,
 } from './http.js';
+import { simulatedContact, simulatedHistory } from './history.js';
+import {
+  isMessageStatus,
+  isMessageType,
+  MESSAGE_STATUSES,
+  MESSAGE_TYPES,
+  conversationJson,
+  messageJson,
+  type MessageDraft,
+  type MessageType,
+} from './inbox.js';
+import { mediaFixtures } from './media.js';
 import { simulatedPhoneNumber } from './random.js';
-import { mergeScenario } from './scenario.js';
+import type { Tenant } from './tenant.js';
 
 function scan({ tenant, now, body }: RequestContext): Reply {
   const fields = new BodyFields(body());
@@ -87,6 +100,146 @@ function patchChannel({ tenant, body }: RequestContext, params: RouteParams): Re
   return ok(channel);
 }
 
+/** Enough for days of history, still quick to build: a history is made without one event per message. */
+const MAX_SEEDED_MESSAGES = 100_000;
+const DEFAULT_SEEDED_MESSAGES = 20;
+
+/** The tenant's connected channel of that type, or a new linked one as `POST /__sandbox/channels` adds it. */
+function channelForConversation(tenant: Tenant, type: ChannelType, now: number): Channel {
+  const connected = tenant.channels().filter((channel) => channel.type === type && channel.is_connected);
+  return (
+    connected.at(-1) ??
+    tenant.addChannel(
+      {
+        type,
+        username: defaultUsername(type),
+        sync_status: 'OK',
+        is_connected: true,
+        last_synced_at: isoTime(now),
+        settles: false,
+      },
+      now,
+    )
+  );
+}
+
+function contactFields(fields: BodyFields, value: unknown): Partial<Record<string, string | null>> {
+  if (value === undefined) return {};
+  if (!isRecord(value)) {
+    fields.fail('contact', 'The contact must be an object.');
+    return {};
+  }
+  const contact: Partial<Record<string, string | null>> = {};
+  for (const [key, item] of Object.entries(value)) {
+    if (!['name', 'phone', 'username', 'avatar_url'].includes(key)) {
+      fields.fail(`contact.${key}`, 'Unknown contact field: name, phone, username and avatar_url are known.');
+    } else if (item !== null && typeof item !== 'string') {
+      fields.fail(`contact.${key}`, `The contact ${key} must be a string or null.`);
+    } else {
+      contact[key] = item;
+    }
+  }
+  return contact;
+}
+
+/** A conversation with a simulated contact and history; see README.md. */
+function createConversation({ tenant, now, body, origin }: RequestContext): Reply {
+  const values = body();
+  const fields = new BodyFields(values);
+  const { channel: type, channel_id: channelId, messages = DEFAULT_SEEDED_MESSAGES } = values;
+  const channelType = isChannelType(type) ? type : undefined;
+  if (type !== undefined && !channelType) {
+    fields.fail('channel', 'The channel must be whatsapp, telegram or instagram.');
+  }
+  let channel: Channel | undefined;
+  if (channelId !== undefined) {
+    channel = Number.isInteger(channelId) ? tenant.channelById(channelId as number) : undefined;
+    if (!channel) fields.fail('channel_id', 'No channel of this tenant has that id.');
+    else if (channelType && channel.type !== channelType) {
+      fields.fail('channel_id', `That channel is not ${channelType}.`);
+    }
+  }
+  const contact = contactFields(fields, values['contact']);
+  if (!Number.isInteger(messages) || (messages as number) < 0 || (messages as number) > MAX_SEEDED_MESSAGES) {
+    fields.fail('messages', `The messages must be an integer from 0 to ${MAX_SEEDED_MESSAGES}.`);
+  }
+  const allTypes = fields.optionalBoolean('all_types') ?? false;
+  fields.check();
+  channel ??= channelForConversation(tenant, channelType ?? 'whatsapp', now);
+  const number = tenant.inbox.nextConversationNumber;
+  const history = simulatedHistory({
+    type: channel.type,
+    count: messages as number,
+    allTypes,
+    // The newest message a few minutes to a few hours ago, so conversations do not all tie.
+    end: now - (1 + ((number * 37) % 180)) * 60_000,
+    seed: number,
+  });
+  const conversation = tenant.inbox.addConversation(
+    channel,
+    simulatedContact(channel.type, number, contact, simulatedPhoneNumber),
+    history,
+    now,
+  );
+  return ok(conversationJson(conversation, origin));
+}
+
+const INCOMING_FILES: Partial<Record<MessageType, keyof ReturnType<typeof mediaFixtures>>> = {
+  image: 'image',
+  document: 'document',
+  audio: 'audio',
+  video: 'video',
+};
+
+/** A message from the conversation's contact, now. */
+function incoming({ tenant, now, body, origin }: RequestContext): Reply {
+  const values = body();
+  const fields = new BodyFields(values);
+  const conversationId = fields.requiredString('conversation_id');
+  const text = fields.optionalString('text');
+  const caption = fields.optionalString('caption');
+  const replyTo = fields.optionalString('reply_to_message_id');
+  const type = values['type'] ?? 'text';
+  if (!isMessageType(type)) fields.fail('type', `The type must be one of: ${MESSAGE_TYPES.join(', ')}.`);
+  fields.check();
+  const conversation = tenant.inbox.conversation(conversationId);
+  if (!conversation) throw notFound('Conversation not found.');
+  if (replyTo !== undefined && tenant.inbox.message(replyTo)?.conversation_id !== conversation.id) {
+    fields.fail('reply_to_message_id', 'The message replied to is not in this conversation.');
+    fields.check();
+  }
+  const messageType = type as MessageType;
+  const fixture = INCOMING_FILES[messageType];
+  const media = fixture && mediaFixtures()[fixture];
+  const defaults: Partial<Record<MessageType, string | null>> = {
+    text: 'Hello! Is anyone there?',
+    call: 'Missed voice call',
+  };
+  const draft: MessageDraft = {
+    type: messageType,
+    text: media ? null : (text ?? defaults[messageType] ?? null),
+    file: media && { ...media, caption: caption ?? text ?? null },
+    reply_to_message_id: replyTo ?? null,
+  };
+  return ok(messageJson(tenant.inbox.receive(conversation, draft, now), origin));
+}
+
+/** Sets a message's status (and error) at once, as a receipt would. */
+function patchMessage({ tenant, body, origin }: RequestContext, params: RouteParams): Reply {
+  const values = body();
+  const fields = new BodyFields(values);
+  const status = values['status'];
+  if (status !== null && !isMessageStatus(status)) {
+    fields.fail('status', `The status must be null or one of: ${MESSAGE_STATUSES.join(', ')}.`);
+  }
+  const error = fields.optionalString('error');
+  fields.check();
+  const message = tenant.inbox.message(params['id'] ?? '');
+  if (!message) throw notFound('Message not found.');
+  tenant.inbox.setStatus(message, status as typeof message.status, error ?? null);
+  return ok(messageJson(message, origin));
+}
+
 /**
  * The switches tests and host developers use to steer the simulation (see README.md). Minting
  * tokens is not here: it needs no tenant credential.
@@ -99,11 +252,14 @@ export const controlRoutes: readonly Route<RequestContext>[] = [
   }),
   route('GET', '/__sandbox/scenario', ({ tenant }) => ok(tenant.describeScenario())),
   route('POST', '/__sandbox/scenario', ({ tenant, body }) => {
-    tenant.scenario = mergeScenario(tenant.scenario, body());
+    tenant.updateScenario(body());
     return ok(tenant.describeScenario());
   }),
   route('POST', '/__sandbox/channels', addChannel),
   route('PATCH', '/__sandbox/channels/:id', patchChannel),
+  route('POST', '/__sandbox/conversations', createConversation),
+  route('POST', '/__sandbox/incoming', incoming),
+  route('PATCH', '/__sandbox/messages/:id', patchMessage),
   route('GET', '/__sandbox/state', ({ tenant, now }) => ok(tenant.snapshot(now))),
   route('GET', '/__sandbox/requests', ({ tenant }) => ok(tenant.requests)),
   route('DELETE', '/__sandbox/requests', ({ tenant }) => {

@@ -3,11 +3,15 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 /** Field name to its validation messages, as in the contract's error envelope. */
 export type FieldErrors = Record<string, string[]>;
 
-/** What a route answers; `rawBody` is sent as it is, for malformed-response scenarios. */
+/**
+ * What a route answers; `rawBody` is sent as it is with a JSON type, for malformed-response
+ * scenarios, and `bytes` as they are with the `Content-Type` of `headers` (files).
+ */
 export interface Reply {
   status: number;
   body?: unknown;
   rawBody?: string;
+  bytes?: Buffer;
   headers?: Record<string, string>;
 }
 
@@ -93,6 +97,11 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
 
 export function send(res: ServerResponse, reply: Reply): void {
   const headers: Record<string, string> = { ...CORS_HEADERS, ...reply.headers };
+  if (reply.bytes !== undefined) {
+    res.writeHead(reply.status, headers);
+    res.end(reply.bytes);
+    return;
+  }
   let payload: string | undefined;
   if (reply.rawBody !== undefined) {
     payload = reply.rawBody;

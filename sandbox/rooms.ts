@@ -1,3 +1,4 @@
+import { conversationJson, messageJson, statusJson } from './inbox.js';
 import type { TopicChannel, TopicRouter, Push, ChannelReply } from './phoenix.js';
 import type { QrAttempt } from './providers/qr-attempt.js';
 import { TELEGRAM_AUTH_EVENTS, type TelegramAuthEvent } from './providers/telegram.js';
@@ -10,10 +11,31 @@ function isTelegramAuthEvent(event: string): event is TelegramAuthEvent {
   return (TELEGRAM_AUTH_EVENTS as readonly string[]).includes(event);
 }
 
-/** `channel:status` for every change to the tenant's channels. */
-function inboxChannel(tenant: Tenant, push: Push): TopicChannel {
+/**
+ * The contract's `inbox` topic: `channel:status` for every change to the tenant's channels, and the
+ * message and conversation events. Links in them are on `origin`, where the socket reached the sandbox.
+ */
+function inboxChannel(tenant: Tenant, origin: string, push: Push): TopicChannel {
   const unsubscribe = tenant.subscribe((event) => {
-    if (event.type === 'channel:status') push('channel:status', { channel: event.channel });
+    switch (event.type) {
+      case 'channel:status':
+        push('channel:status', { channel: event.channel });
+        break;
+      case 'message:new':
+        push('message:new', { message: messageJson(event.message, origin) });
+        break;
+      case 'message:status':
+        push('message:status', statusJson(event.message));
+        break;
+      case 'message:deleted':
+        push('message:deleted', { id: event.message.id, conversation_id: event.message.conversation_id });
+        break;
+      case 'conversation:updated':
+        push('conversation:updated', { conversation: conversationJson(event.conversation, origin) });
+        break;
+      case 'telegram:auth_state':
+        break;
+    }
   });
   return { stop: unsubscribe };
 }
@@ -77,10 +99,10 @@ function telegramAuthChannel(tenant: Tenant, push: Push): TopicChannel {
   };
 }
 
-/** The topics of `shared/contract.md`, each bound to the socket's tenant. */
-export function tenantTopics(tenant: Tenant): TopicRouter {
+/** The topics of `shared/contract.md`, each bound to the socket's tenant and origin. */
+export function tenantTopics(tenant: Tenant, origin: string): TopicRouter {
   return (topic, push) => {
-    if (topic === 'inbox') return { channel: inboxChannel(tenant, push) };
+    if (topic === 'inbox') return { channel: inboxChannel(tenant, origin, push) };
     if (topic === TELEGRAM_AUTH_TOPIC) return { channel: telegramAuthChannel(tenant, push) };
     const accountId = WHATSAPP_AUTH_TOPIC.exec(topic)?.[1];
     if (accountId === undefined) return undefined;

@@ -4,6 +4,7 @@ import { WebSocketServer } from 'ws';
 import { apiRoutes, type RequestContext } from './api.js';
 import { isoTime } from './channel.js';
 import { controlRoutes } from './control.js';
+import { FileStore, publicRoutes } from './files.js';
 import {
   BodyFields,
   findRoute,
@@ -55,6 +56,42 @@ const SECRET_FIELDS: ReadonlySet<string> = new Set(['password', 'code']);
 
 function requestUrl(req: IncomingMessage): URL {
   return new URL(req.url ?? '/', 'http://sandbox.invalid');
+}
+
+/** Scheme, host and port as the caller reached the sandbox (a proxy's `X-Forwarded-Proto` included). */
+function requestOrigin(req: IncomingMessage): string {
+  const forwarded = req.headers['x-forwarded-proto'];
+  const proto = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',')[0]?.trim();
+  const encrypted = 'encrypted' in req.socket && req.socket.encrypted === true;
+  return `${proto || (encrypted ? 'https' : 'http')}://${req.headers.host ?? 'localhost'}`;
+}
+
+function isMultipart(req: IncomingMessage): boolean {
+  return req.headers['content-type']?.toLowerCase().startsWith('multipart/form-data') ?? false;
+}
+
+/** Parses a multipart body with the platform's own parser. */
+async function parseForm(req: IncomingMessage, raw: Buffer): Promise<FormData> {
+  try {
+    const request = new Request('http://sandbox.invalid/', {
+      method: 'POST',
+      headers: { 'Content-Type': req.headers['content-type'] ?? '' },
+      body: raw,
+    });
+    return await request.formData();
+  } catch {
+    throw new HttpError(400, 'The request body is not valid multipart/form-data.');
+  }
+}
+
+/** What the request log keeps of a multipart body: its fields, with each file's name, type and size. */
+function loggedForm(form: FormData): Record<string, unknown> {
+  const fields: Record<string, unknown> = {};
+  for (const [name, value] of form.entries()) {
+    fields[name] =
+      typeof value === 'string' ? value : { name: value.name, mime_type: value.type, size: value.size };
+  }
+  return fields;
 }
 
 function isSandboxPath(pathname: string): boolean {
@@ -116,6 +153,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
 
   const tenants = new Map<string, Tenant>();
   const tokens = new TokenStore();
+  const files = new FileStore();
   const connections = new Set<PhoenixConnection>();
   const servers = new Set<Server>();
   /** Finishers of running `delay_ms` waits, so `close()` can end them. */
@@ -130,7 +168,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   function tenantFor(key: string): Tenant {
     let tenant = tenants.get(key);
     if (!tenant) {
-      tenant = new Tenant(baseTimings, () => ++lastChannelId);
+      tenant = new Tenant(baseTimings, () => ++lastChannelId, files);
       tenants.set(key, tenant);
     }
     return tenant;
@@ -179,13 +217,13 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     res: ServerResponse,
     method: string,
     url: URL,
-    raw: Buffer,
+    body: unknown,
   ): void {
     const entry: RequestLogEntry = {
       method,
       path: url.pathname + url.search,
       time: isoTime(Date.now()),
-      body: loggedBody(raw),
+      body,
       status: null,
     };
     tenant.logRequest(entry);
@@ -223,9 +261,22 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
       return;
     }
     if (url.pathname === SOCKET_PATH) throw new HttpError(400, 'This path only takes WebSocket upgrades.');
+    const open = findRoute(publicRoutes, method, url.pathname);
+    if (open) {
+      send(res, await open.route.handler({ files, range: req.headers.range }, open.params));
+      return;
+    }
     const raw = await readBody(req);
     let parsedBody: Record<string, unknown> | undefined;
     const body = () => (parsedBody ??= parseJsonObject(raw));
+    // Multipart uploads are not JSON; any other body must be, even where the route ignores it.
+    const formOrError = isMultipart(req)
+      ? await parseForm(req, raw).catch((error: unknown) => error as HttpError)
+      : undefined;
+    const form = () => {
+      if (formOrError instanceof FormData) return formOrError;
+      throw formOrError ?? new HttpError(400, 'The request body must be multipart/form-data.');
+    };
 
     if (method === 'POST' && url.pathname === TOKEN_PATH) {
       send(res, mintToken(body(), Date.now()));
@@ -234,14 +285,14 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     const tenant = authenticate(req, Date.now());
     const isApi = url.pathname.startsWith(API_PREFIX);
     if (isApi) {
-      recordApiRequest(tenant, res, method, url, raw);
+      const logged = formOrError instanceof FormData ? loggedForm(formOrError) : loggedBody(raw);
+      recordApiRequest(tenant, res, method, url, logged);
       if (await injectFailure(tenant, req, res, method, url)) return;
     }
-    // Multipart uploads are not JSON; any other body must be, even where the route ignores it.
-    if (raw.length > 0 && !req.headers['content-type']?.startsWith('multipart/')) body();
+    if (raw.length > 0 && formOrError === undefined) body();
     const now = Date.now();
     tenant.settle(now);
-    const context: RequestContext = { tenant, now, url, body };
+    const context: RequestContext = { tenant, now, url, origin: requestOrigin(req), body, form, delay };
     send(res, await dispatch(isApi ? apiRoutes : controlRoutes, context, method));
   }
 
@@ -288,7 +339,11 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     }
     const tenant = tenantFor(tenantKey);
     webSocketServer.handleUpgrade(req, socket, head, (ws) => {
-      const connection = new PhoenixConnection(ws, tenantTopics(tenant), tenant.timings.socketIdleMs);
+      const connection = new PhoenixConnection(
+        ws,
+        tenantTopics(tenant, requestOrigin(req)),
+        tenant.timings.socketIdleMs,
+      );
       connections.add(connection);
       log('socket connected');
       ws.on('close', () => {

@@ -36,7 +36,26 @@ export interface Scenario {
   campaign_running: (ChannelType | number)[];
   failures: Failure[];
   timings: Partial<Timings>;
+  /** New outgoing messages turn `failed` with this error instead of `delivered`; null: they arrive. */
+  message_failure: string | null;
+  /** The largest file `POST /conversations/{id}/files` takes (seed 004: 100 MB). */
+  max_file_bytes: number;
+  /** A contact writes to one of the tenant's conversations every this many ms (about); 0: nobody does. */
+  chatty: number;
+  /** Holds the socket echo (`message:new`, `conversation:updated`) of a sent message this long. */
+  echo_delay_ms: number;
+  /** Holds the answer of a send this long after the message was made (and echoed). */
+  send_answer_delay_ms: number;
 }
+
+/** Seed 004: "The maximum size of the received file for sending is 100 mb". */
+export const MAX_FILE_BYTES = 100 * 1024 * 1024;
+
+/** `chatty: true` means a message about this often. */
+export const CHATTY_DEFAULT_MS = 5000;
+
+/** Below this `chatty` would flood a page rather than simulate a contact. */
+const CHATTY_MIN_MS = 50;
 
 export function defaultScenario(): Scenario {
   return {
@@ -50,6 +69,11 @@ export function defaultScenario(): Scenario {
     campaign_running: [],
     failures: [],
     timings: {},
+    message_failure: null,
+    max_file_bytes: MAX_FILE_BYTES,
+    chatty: 0,
+    echo_delay_ms: 0,
+    send_answer_delay_ms: 0,
   };
 }
 
@@ -152,6 +176,31 @@ export function mergeScenario(current: Scenario, patch: Record<string, unknown>)
         Object.assign(next.timings, parsed.timings);
         break;
       }
+      case 'message_failure':
+        if (value === null || (typeof value === 'string' && value.trim() !== ''))
+          next.message_failure = value;
+        else
+          errors[name] = [
+            'Must be an error text such as "This number is not registered in WhatsApp.", or null.',
+          ];
+        break;
+      case 'max_file_bytes':
+        if (isPositiveInteger(value)) next.max_file_bytes = value;
+        else errors[name] = ['Must be an integer of at least 1.'];
+        break;
+      case 'chatty':
+        if (typeof value === 'boolean') next.chatty = value ? CHATTY_DEFAULT_MS : 0;
+        else if (value === 0 || (isNonNegativeNumber(value) && value >= CHATTY_MIN_MS)) next.chatty = value;
+        else
+          errors[name] = [
+            `Must be true, false, 0, or a number of milliseconds of at least ${CHATTY_MIN_MS}.`,
+          ];
+        break;
+      case 'echo_delay_ms':
+      case 'send_answer_delay_ms':
+        if (isNonNegativeNumber(value)) next[name] = value;
+        else errors[name] = ['Must be a number of milliseconds, 0 or more.'];
+        break;
       default:
         errors[name] = ['Unknown scenario switch.'];
     }

@@ -1,4 +1,6 @@
 import { isoTime, type Channel, type ChannelType, type QrChannelType, type SyncStatus } from './channel.js';
+import type { FileStore } from './files.js';
+import { Inbox, type InboxEvent } from './inbox.js';
 import type { InstagramLogin } from './providers/instagram.js';
 import { QrAttempt, type QrSchedule } from './providers/qr-attempt.js';
 import type { FieldErrors } from './http.js';
@@ -11,7 +13,7 @@ import {
 } from './providers/telegram.js';
 import { whatsappQrCode, whatsappSchedule } from './providers/whatsapp.js';
 import { randomAccountId } from './random.js';
-import { defaultScenario, type Scenario } from './scenario.js';
+import { defaultScenario, mergeScenario, type Scenario } from './scenario.js';
 import { DEFAULT_TIMINGS, type Timings } from './timings.js';
 
 export interface RequestLogEntry {
@@ -26,7 +28,9 @@ export interface RequestLogEntry {
 }
 
 export type TenantEvent =
-  { type: 'channel:status'; channel: Channel } | { type: 'telegram:auth_state'; status: TelegramAuthStatus };
+  | { type: 'channel:status'; channel: Channel }
+  | { type: 'telegram:auth_state'; status: TelegramAuthStatus }
+  | InboxEvent;
 
 export interface NewChannel {
   type: ChannelType;
@@ -61,9 +65,9 @@ const QR_PROVIDERS: Record<
 };
 
 /**
- * One credential's world: its channels, linking attempts, scenario and request log. Time-driven
- * changes are computed from the clock by `settle()`; the few timers only make them happen on time
- * for socket listeners.
+ * One credential's world: its channels, linking attempts, conversations, scenario and request log.
+ * Time-driven changes are computed from the clock by `settle()`; the few timers only make them happen
+ * on time for socket listeners.
  */
 export class Tenant {
   scenario: Scenario = defaultScenario();
@@ -71,6 +75,7 @@ export class Tenant {
   readonly instagramLogins = new Map<string, InstagramLogin>();
   readonly telegramAuth = new TelegramAuthFlow();
   requests: RequestLogEntry[] = [];
+  readonly inbox: Inbox;
   private readonly linked = new Map<number, LinkedChannel>();
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly listeners = new Set<(event: TenantEvent) => void>();
@@ -78,10 +83,29 @@ export class Tenant {
   constructor(
     private readonly baseTimings: Partial<Timings>,
     private readonly allocateChannelId: () => number,
-  ) {}
+    files: FileStore,
+  ) {
+    this.inbox = new Inbox(
+      {
+        scenario: () => this.scenario,
+        timings: () => this.timings,
+        emit: (event) => this.emit(event),
+        settleAt: (at) => this.scheduleSettle(at),
+        later: (ms, task) => this.later(ms, task),
+      },
+      files,
+    );
+  }
 
   get timings(): Timings {
     return { ...DEFAULT_TIMINGS, ...this.baseTimings, ...this.scenario.timings };
+  }
+
+  /** Changes the given switches (see `mergeScenario`), and starts or stops the chatty contacts. */
+  updateScenario(patch: Record<string, unknown>): void {
+    const chatty = this.scenario.chatty;
+    this.scenario = mergeScenario(this.scenario, patch);
+    if (this.scenario.chatty !== chatty) this.inbox.restartChatty();
   }
 
   /** The scenario as the control endpoints show it, with the timings in effect. */
@@ -230,7 +254,10 @@ export class Tenant {
     if (completesAt !== null) this.scheduleSettle(completesAt);
   }
 
-  /** Makes every change that is due by `now`: finished linkings, then channels done connecting. */
+  /**
+   * Makes every change that is due by `now`: finished linkings, channels done connecting, then
+   * message receipts.
+   */
   settle(now: number): void {
     for (const attempt of this.attempts.values()) {
       const completesAt = attempt.completesAt;
@@ -254,16 +281,22 @@ export class Tenant {
       link.okAt = null;
       this.emitChannel(link.channel);
     }
+    this.inbox.settle(now);
   }
 
   private scheduleSettle(at: number): void {
+    // Timers may fire a millisecond early; what was due at `at` must settle now.
+    this.later(at - Date.now(), () => this.settle(Math.max(Date.now(), at)));
+  }
+
+  /** Runs `task` after `ms` unless the tenant is reset (or the sandbox closed) first. */
+  private later(ms: number, task: () => void): void {
     const timer = setTimeout(
       () => {
         this.timers.delete(timer);
-        // Timers may fire a millisecond early; what was due at `at` must settle now.
-        this.settle(Math.max(Date.now(), at));
+        task();
       },
-      Math.max(0, at - Date.now()),
+      Math.max(0, ms),
     );
     this.timers.add(timer);
   }
@@ -279,6 +312,7 @@ export class Tenant {
       attempts: [...this.attempts.values()].map((attempt) => attempt.snapshot(now)),
       instagram_logins: [...this.instagramLogins.values()].map((login) => login.snapshot(now)),
       telegram_auth: { status: this.telegramAuth.status, phone: this.telegramAuth.phone },
+      conversations: this.inbox.summary(),
       scenario: this.describeScenario(),
     };
   }
@@ -286,6 +320,7 @@ export class Tenant {
   /** Back to the first request's state; open sockets stay and hear the channels go. */
   reset(): void {
     this.clearTimers();
+    this.inbox.clear();
     for (const id of [...this.linked.keys()]) this.removeChannel(id);
     this.attempts.clear();
     this.instagramLogins.clear();

@@ -22,6 +22,12 @@ export interface Timings {
   resendCooldownMs: number;
   /** A socket that sends nothing, not even a heartbeat, for this long is closed. */
   socketIdleMs: number;
+  /** From sending a message until it is `delivered` (or `failed`, with `message_failure`). */
+  receiptDeliveredMs: number;
+  /** From sending a message until the contact has `read` it. */
+  receiptReadMs: number;
+  /** From sending an audio message until the contact has `played` it. */
+  receiptPlayedMs: number;
 }
 
 export const DEFAULT_TIMINGS: Readonly<Timings> = {
@@ -35,6 +41,9 @@ export const DEFAULT_TIMINGS: Readonly<Timings> = {
   authStateIntervalMs: 300,
   resendCooldownMs: 30_000,
   socketIdleMs: 60_000,
+  receiptDeliveredMs: 1_500,
+  receiptReadMs: 4_000,
+  receiptPlayedMs: 7_000,
 };
 
 export const TIMING_NAMES = Object.keys(DEFAULT_TIMINGS) as (keyof Timings)[];

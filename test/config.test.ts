@@ -124,6 +124,12 @@ describe('configuration', () => {
       connectInstagram: unused,
       submitInstagramCode: unused,
       resendInstagramCode: unused,
+      listConversations: unused,
+      listMessages: unused,
+      sendMessage: unused,
+      sendFile: unused,
+      markRead: unused,
+      deleteMessage: unused,
     };
     const el = await fixture<QrScanner>(
       html`<qr-scanner channel="telegram" .backend=${backend}></qr-scanner>`,

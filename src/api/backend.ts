@@ -3,7 +3,15 @@ import type {
   Channel,
   ChannelCallOptions,
   ChannelType,
+  ConversationPage,
+  ConversationQuery,
   InstagramConnectResult,
+  Message,
+  MessagePage,
+  MessageQuery,
+  OutgoingFile,
+  OutgoingText,
+  UploadOptions,
   InstagramCredentials,
   QrAttemptStatus,
   QrChannelType,
@@ -31,4 +39,12 @@ export interface Backend {
     options?: CallOptions,
   ): Promise<InstagramConnectResult>;
   resendInstagramCode(accountId: string, options?: CallOptions): Promise<{ message: string }>;
+  listConversations(query?: ConversationQuery): Promise<ConversationPage>;
+  listMessages(conversationId: string, query?: MessageQuery): Promise<MessagePage>;
+  /** Idempotent on `external_id`: repeating it never sends a second message. */
+  sendMessage(conversationId: string, message: OutgoingText, options?: CallOptions): Promise<Message>;
+  /** Idempotent on `external_id`, like `sendMessage`. */
+  sendFile(conversationId: string, file: OutgoingFile, options?: UploadOptions): Promise<Message>;
+  markRead(conversationId: string, upToMessageId: string, options?: CallOptions): Promise<void>;
+  deleteMessage(messageId: string, options?: CallOptions): Promise<void>;
 }

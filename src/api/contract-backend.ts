@@ -4,7 +4,10 @@ import {
   ShapeError,
   parseChannel,
   parseChannelList,
+  parseConversationPage,
   parseInstagramConnectResult,
+  parseMessage,
+  parseMessagePage,
   parseQrAttemptStatus,
   parseQrConnectStart,
 } from './validate.js';
@@ -17,6 +20,13 @@ export type { ClientConfig } from './http.js';
  */
 function channelSelector(id: number | undefined): { id: number } | undefined {
   return id === undefined ? undefined : { id };
+}
+
+/** Query parameters with the unset ones left out. */
+function queryOf(entries: Record<string, string | number | undefined>): Record<string, string> {
+  const query: Record<string, string> = {};
+  for (const [name, value] of Object.entries(entries)) if (value !== undefined) query[name] = String(value);
+  return query;
 }
 
 /** The `Backend` that speaks the contract of `shared/contract.md` (the SkylightChat channels API). */
@@ -106,6 +116,65 @@ export function createContractBackend(config: ClientConfig): Backend {
           if (message === undefined) throw new ShapeError('resend: expected a message');
           return { message };
         },
+      }),
+
+    listConversations: (query) =>
+      request({
+        method: 'get',
+        path: 'conversations',
+        query: queryOf({ channel_id: query?.channelId, cursor: query?.cursor, limit: query?.limit }),
+        signal: query?.signal,
+        read: ({ data }) => parseConversationPage(data),
+      }),
+
+    listMessages: (conversationId, query) =>
+      request({
+        method: 'get',
+        path: `conversations/${encodeURIComponent(conversationId)}/messages`,
+        query: queryOf({ before: query?.before, after: query?.after, limit: query?.limit }),
+        signal: query?.signal,
+        read: ({ data }) => parseMessagePage(data),
+      }),
+
+    sendMessage: (conversationId, message, options) =>
+      request({
+        method: 'post',
+        path: `conversations/${encodeURIComponent(conversationId)}/messages`,
+        json: message,
+        idempotent: true,
+        signal: options?.signal,
+        read: ({ data }) => parseMessage(data),
+      }),
+
+    sendFile: (conversationId, outgoing, options) => {
+      const form = new FormData();
+      form.append('file', outgoing.file, outgoing.file_name);
+      form.append('external_id', outgoing.external_id);
+      if (outgoing.caption) form.append('caption', outgoing.caption);
+      return request.upload({
+        path: `conversations/${encodeURIComponent(conversationId)}/files`,
+        form,
+        signal: options?.signal,
+        onProgress: options?.onProgress,
+        read: ({ data }) => parseMessage(data),
+      });
+    },
+
+    markRead: (conversationId, upToMessageId, options) =>
+      request({
+        method: 'post',
+        path: `conversations/${encodeURIComponent(conversationId)}/read`,
+        json: { up_to_message_id: upToMessageId },
+        signal: options?.signal,
+        read: () => undefined,
+      }),
+
+    deleteMessage: (messageId, options) =>
+      request({
+        method: 'delete',
+        path: `messages/${encodeURIComponent(messageId)}`,
+        signal: options?.signal,
+        read: () => undefined,
       }),
   };
 }

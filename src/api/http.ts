@@ -15,17 +15,35 @@ export interface ClientConfig {
 }
 
 export interface RequestSpec<T> {
-  method: 'get' | 'post';
+  method: 'get' | 'post' | 'delete';
   /** Below `/api/v1/`, without a leading slash, e.g. `channels/whatsapp/status`. */
   path: string;
   query?: Record<string, string>;
   json?: unknown;
+  /** A POST the server deduplicates (by `external_id`), so it may be repeated like a read. */
+  idempotent?: boolean;
   signal?: AbortSignal | undefined;
   /** Turns the unwrapped answer into the call's result; throws a `ShapeError` when it cannot. */
   read: (answer: SuccessAnswer) => T;
 }
 
-export type HttpClient = <T>(spec: RequestSpec<T>) => Promise<T>;
+export interface UploadSpec<T> {
+  /** Below `/api/v1/`, without a leading slash. */
+  path: string;
+  form: FormData;
+  signal?: AbortSignal | undefined;
+  onProgress?: ((fraction: number) => void) | undefined;
+  read: (answer: SuccessAnswer) => T;
+}
+
+export interface HttpClient {
+  <T>(spec: RequestSpec<T>): Promise<T>;
+  /**
+   * A multipart POST that reports upload progress. fetch cannot: ky's `onUploadProgress` streams the
+   * request body, which Chromium only allows over HTTP/2, so this one call goes through XMLHttpRequest.
+   */
+  upload<T>(spec: UploadSpec<T>): Promise<T>;
+}
 
 const DEFAULT_TIMEOUT_MS = 15_000;
 
@@ -99,11 +117,15 @@ async function readAnswer<T>(response: Response, spec: RequestSpec<T>): Promise<
   } catch (error) {
     throw await failureOf(error, spec.signal);
   }
+  return readText(text, response.status, spec.read);
+}
+
+function readText<T>(text: string, status: number, read: (answer: SuccessAnswer) => T): T {
   try {
-    return spec.read(parseSuccessEnvelope(JSON.parse(text)));
+    return read(parseSuccessEnvelope(JSON.parse(text)));
   } catch (error) {
     if (error instanceof SyntaxError || error instanceof ShapeError) {
-      throw new ApiError({ kind: 'malformed', status: response.status, cause: error });
+      throw new ApiError({ kind: 'malformed', status, cause: error });
     }
     throw error;
   }
@@ -140,7 +162,7 @@ export function createHttpClient(config: ClientConfig): HttpClient {
         headers: { Accept: 'application/json', ...authHeaders },
         signal: spec.signal,
         timeout,
-        retry: spec.method === 'get' ? READ_RETRY : 0,
+        retry: spec.method === 'get' || spec.idempotent ? { ...READ_RETRY, methods: [spec.method] } : 0,
       });
     } catch (error) {
       throw await failureOf(error, spec.signal);
@@ -148,15 +170,70 @@ export function createHttpClient(config: ClientConfig): HttpClient {
     return readAnswer(response, spec);
   }
 
-  return async function request<T>(spec: RequestSpec<T>): Promise<T> {
-    if (!tokens) return send(spec, apiKeyHeaders);
-    const token = await awaitToken(tokens.get(), spec.signal);
+  function sendUpload<T>(spec: UploadSpec<T>, authHeaders: Record<string, string>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      const xhr = new XMLHttpRequest();
+      const onAbort = () => xhr.abort();
+      const settle = () => spec.signal?.removeEventListener('abort', onAbort);
+      xhr.open('POST', new URL(spec.path, apiRoot));
+      for (const [name, value] of Object.entries({ Accept: 'application/json', ...authHeaders })) {
+        xhr.setRequestHeader(name, value);
+      }
+      xhr.upload.onprogress = (event) => {
+        if (event.lengthComputable && event.total > 0) spec.onProgress?.(event.loaded / event.total);
+      };
+      xhr.onload = () => {
+        settle();
+        if (xhr.status >= 200 && xhr.status < 300) {
+          try {
+            resolve(readText(xhr.responseText, xhr.status, spec.read));
+          } catch (error) {
+            reject(error instanceof Error ? error : new ApiError({ kind: 'malformed', cause: error }));
+          }
+          return;
+        }
+        const response = new Response(xhr.responseText, {
+          status: xhr.status,
+          headers: { 'Retry-After': xhr.getResponseHeader('Retry-After') ?? '' },
+        });
+        void errorFromResponse(response).then(reject);
+      };
+      xhr.onerror = () => {
+        settle();
+        reject(new ApiError({ kind: 'network' }));
+      };
+      xhr.onabort = () => {
+        settle();
+        reject(spec.signal?.aborted ? abortedError(spec.signal) : new ApiError({ kind: 'network' }));
+      };
+      if (spec.signal?.aborted) {
+        reject(abortedError(spec.signal));
+        return;
+      }
+      spec.signal?.addEventListener('abort', onAbort, { once: true });
+      xhr.send(spec.form);
+    });
+  }
+
+  async function withAuth<T>(
+    signal: AbortSignal | undefined,
+    call: (headers: Record<string, string>) => Promise<T>,
+  ): Promise<T> {
+    if (!tokens) return call(apiKeyHeaders);
+    const token = await awaitToken(tokens.get(), signal);
     try {
-      return await send(spec, { Authorization: `Bearer ${token}` });
+      return await call({ Authorization: `Bearer ${token}` });
     } catch (error) {
       if (!(error instanceof ApiError) || error.kind !== 'unauthorized') throw error;
-      const renewed = await awaitToken(tokens.refresh(token), spec.signal);
-      return send(spec, { Authorization: `Bearer ${renewed}` });
+      const renewed = await awaitToken(tokens.refresh(token), signal);
+      return call({ Authorization: `Bearer ${renewed}` });
     }
-  };
+  }
+
+  const request = <T>(spec: RequestSpec<T>): Promise<T> =>
+    withAuth(spec.signal, (headers) => send(spec, headers));
+  return Object.assign(request, {
+    upload: <T>(spec: UploadSpec<T>): Promise<T> =>
+      withAuth(spec.signal, (headers) => sendUpload(spec, headers)),
+  });
 }

@@ -89,3 +89,93 @@ export interface ChannelCallOptions extends CallOptions {
   /** The channel's `id`; without it the backend picks (seed 001's calls name no channel). */
   id?: number;
 }
+
+/** Contract message types; anything else a backend sends is shown as unsupported. */
+export type MessageType = 'text' | 'image' | 'document' | 'audio' | 'video' | 'call' | 'unsupported';
+
+/** Outgoing delivery states (seed 004's status webhook, reduced to what the contract names). */
+export type MessageStatus = 'pending' | 'sent' | 'delivered' | 'read' | 'played' | 'failed';
+
+export interface MessageFile {
+  name: string;
+  mime_type: string;
+  size: number | null;
+  caption: string | null;
+  download_url: string;
+}
+
+export interface Message {
+  id: string;
+  conversation_id: string;
+  external_id: string | null;
+  direction: 'incoming' | 'outgoing';
+  type: MessageType;
+  text: string | null;
+  file: MessageFile | null;
+  sender: { id: string; name: string | null };
+  timestamp: string;
+  status: MessageStatus | null;
+  error: string | null;
+  reply_to_message_id: string | null;
+  deleted: boolean;
+}
+
+export interface Contact {
+  id: string;
+  name: string | null;
+  phone: string | null;
+  username: string | null;
+  avatar_url: string | null;
+}
+
+export interface Conversation {
+  id: string;
+  channel: ChannelType;
+  channel_id: number;
+  contact: Contact;
+  last_message: Message | null;
+  unread_count: number;
+  updated_at: string;
+}
+
+export interface ConversationPage {
+  items: Conversation[];
+  next_cursor: string | null;
+}
+
+export interface MessagePage {
+  /** Oldest first. */
+  items: Message[];
+  has_more: boolean;
+}
+
+export interface ConversationQuery extends CallOptions {
+  channelId?: number;
+  cursor?: string;
+  limit?: number;
+}
+
+/** `before`: the page just older than that message; `after`: what is newer; neither: the newest page. */
+export interface MessageQuery extends CallOptions {
+  before?: string;
+  after?: string;
+  limit?: number;
+}
+
+export interface OutgoingText {
+  text: string;
+  external_id: string;
+  reply_to_message_id?: string;
+}
+
+export interface OutgoingFile {
+  file: Blob;
+  file_name: string;
+  external_id: string;
+  caption?: string;
+}
+
+export interface UploadOptions extends CallOptions {
+  /** Share of the body sent so far, 0 to 1. */
+  onProgress?: (fraction: number) => void;
+}

@@ -2,6 +2,14 @@ import {
   CHANNEL_TYPES,
   type Channel,
   type ChannelType,
+  type Contact,
+  type Conversation,
+  type ConversationPage,
+  type Message,
+  type MessageFile,
+  type MessagePage,
+  type MessageStatus,
+  type MessageType,
   type InstagramConnectResult,
   type QrAttemptStatus,
   type QrConnectStart,
@@ -68,6 +76,18 @@ function fieldsOf(value: unknown, what: string) {
     boolean(key: string): boolean {
       const field = record[key];
       return typeof field === 'boolean' ? field : fail(key, 'a boolean');
+    },
+    /** Ids may be strings or integers on the wire (seed 004 sends both); kept as strings. */
+    id(key: string): string {
+      const field = record[key];
+      if (typeof field === 'string' && field !== '') return field;
+      return typeof field === 'number' && Number.isFinite(field) ? String(field) : fail(key, 'an id');
+    },
+    nullableId(key: string): string | null {
+      const field = record[key];
+      if (field === undefined || field === null) return null;
+      if (typeof field === 'string' && field !== '') return field;
+      return typeof field === 'number' && Number.isFinite(field) ? String(field) : fail(key, 'an id or null');
     },
     channelType(key: string): ChannelType {
       const field = record[key];
@@ -164,4 +184,106 @@ export function parseErrorEnvelope(value: unknown): ErrorAnswer {
     }
   }
   return { message, fieldErrors };
+}
+
+const MESSAGE_TYPES: readonly MessageType[] = [
+  'text',
+  'image',
+  'document',
+  'audio',
+  'video',
+  'call',
+  'unsupported',
+];
+const MESSAGE_STATUSES: readonly MessageStatus[] = [
+  'pending',
+  'sent',
+  'delivered',
+  'read',
+  'played',
+  'failed',
+];
+
+function parseMessageFile(value: unknown): MessageFile | null {
+  if (value === null || value === undefined) return null;
+  const fields = fieldsOf(value, 'message.file');
+  return {
+    name: fields.string('name'),
+    mime_type: fields.string('mime_type'),
+    size: fields.nullableInteger('size'),
+    caption: fields.nullableString('caption'),
+    download_url: fields.string('download_url'),
+  };
+}
+
+export function parseMessage(value: unknown): Message {
+  const fields = fieldsOf(value, 'message');
+  const direction = fields.string('direction');
+  if (direction !== 'incoming' && direction !== 'outgoing') {
+    throw new ShapeError(`message.direction: expected incoming or outgoing, got ${direction}`);
+  }
+  const type = fields.string('type');
+  const status = fields.nullableString('status');
+  const sender = fieldsOf(fields.raw('sender'), 'message.sender');
+  return {
+    id: fields.id('id'),
+    conversation_id: fields.id('conversation_id'),
+    external_id: fields.nullableString('external_id'),
+    direction,
+    // A type this version does not know is shown as unsupported rather than failing the whole page.
+    type: MESSAGE_TYPES.includes(type as MessageType) ? (type as MessageType) : 'unsupported',
+    text: fields.nullableString('text'),
+    file: parseMessageFile(fields.raw('file')),
+    sender: { id: sender.id('id'), name: sender.nullableString('name') },
+    timestamp: fields.string('timestamp'),
+    status:
+      status === null
+        ? null
+        : MESSAGE_STATUSES.includes(status as MessageStatus)
+          ? (status as MessageStatus)
+          : null,
+    error: fields.nullableString('error'),
+    reply_to_message_id: fields.nullableId('reply_to_message_id'),
+    deleted: fields.raw('deleted') === true,
+  };
+}
+
+function parseContact(value: unknown): Contact {
+  const fields = fieldsOf(value, 'conversation.contact');
+  return {
+    id: fields.id('id'),
+    name: fields.nullableString('name'),
+    phone: fields.nullableString('phone'),
+    username: fields.nullableString('username'),
+    avatar_url: fields.nullableString('avatar_url'),
+  };
+}
+
+export function parseConversation(value: unknown): Conversation {
+  const fields = fieldsOf(value, 'conversation');
+  const lastMessage = fields.raw('last_message');
+  return {
+    id: fields.id('id'),
+    channel: fields.channelType('channel'),
+    channel_id: fields.integer('channel_id'),
+    contact: parseContact(fields.raw('contact')),
+    last_message: lastMessage === null || lastMessage === undefined ? null : parseMessage(lastMessage),
+    unread_count: fields.integer('unread_count'),
+    updated_at: fields.string('updated_at'),
+  };
+}
+
+export function parseConversationPage(value: unknown): ConversationPage {
+  const fields = fieldsOf(value, 'conversations');
+  const items = fields.raw('items');
+  if (!Array.isArray(items))
+    throw new ShapeError(`conversations.items: expected an array, got ${kindOf(items)}`);
+  return { items: items.map(parseConversation), next_cursor: fields.nullableString('next_cursor') };
+}
+
+export function parseMessagePage(value: unknown): MessagePage {
+  const fields = fieldsOf(value, 'messages');
+  const items = fields.raw('items');
+  if (!Array.isArray(items)) throw new ShapeError(`messages.items: expected an array, got ${kindOf(items)}`);
+  return { items: items.map(parseMessage), has_more: fields.boolean('has_more') };
 }

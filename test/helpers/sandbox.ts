@@ -1,4 +1,11 @@
-import type { Channel } from '../../src/api/types.js';
+import type {
+  Channel,
+  ChannelType,
+  Conversation,
+  Message,
+  MessageStatus,
+  MessageType,
+} from '../../src/api/types.js';
 
 export interface SandboxAttempt {
   account_id: string;
@@ -10,10 +17,51 @@ export interface SandboxAttempt {
   qr_expires_at: string | null;
 }
 
+/** One conversation as `GET /__sandbox/state` sums it up. */
+export interface SandboxConversationSummary {
+  id: string;
+  channel: ChannelType;
+  channel_id: number;
+  /** The contact's name, else phone, else username. */
+  contact: string | null;
+  messages: number;
+  unread_count: number;
+  updated_at: string;
+}
+
 export interface SandboxState {
   channels: Channel[];
   attempts: SandboxAttempt[];
+  conversations: SandboxConversationSummary[];
   scenario: Record<string, unknown>;
+}
+
+/** What `createConversation` makes; every field is optional. */
+export interface NewSandboxConversation {
+  /** Default `whatsapp`; a connected channel of the type is linked first when the tenant has none. */
+  channel?: ChannelType;
+  /** Uses this channel of the tenant instead (connected or not). */
+  channel_id?: number;
+  /** Anything left out is simulated (a name, a +9665… phone, a username, maybe an avatar). */
+  contact?: {
+    name?: string | null;
+    phone?: string | null;
+    username?: string | null;
+    avatar_url?: string | null;
+  };
+  /** Seeded history length, default 20, up to 100000; oldest days ago, newest minutes to hours ago. */
+  messages?: number;
+  /** Appends one message of every type and every outgoing status (a failed one with its error). */
+  all_types?: boolean;
+}
+
+/** What `incoming` sends; without `type` a text. File types carry a real sample file. */
+export interface NewIncomingMessage {
+  text?: string;
+  type?: MessageType;
+  /** For file types; defaults to `text`. */
+  caption?: string;
+  reply_to_message_id?: string;
 }
 
 export interface LoggedRequest {
@@ -63,6 +111,26 @@ export class SandboxTenant {
     return this.control('POST', 'channels', channel);
   }
 
+  /** A conversation with a simulated contact and history (`POST /__sandbox/conversations`). */
+  createConversation(options: NewSandboxConversation = {}): Promise<Conversation> {
+    return this.control('POST', 'conversations', options);
+  }
+
+  /** The contact of the conversation writes now: `message:new`, `conversation:updated`, one more unread. */
+  incoming(conversationId: string, message: NewIncomingMessage = {}): Promise<Message> {
+    return this.control('POST', 'incoming', { conversation_id: conversationId, ...message });
+  }
+
+  /** Sets a message's status at once, as a receipt would (`message:status` on the socket). */
+  setMessageStatus(messageId: string, status: MessageStatus | null, error?: string): Promise<Message> {
+    return this.control('PATCH', `messages/${encodeURIComponent(messageId)}`, { status, error });
+  }
+
+  /** Back to an empty world: no channels, conversations or failures, default scenario and timings. */
+  reset(): Promise<SandboxState> {
+    return this.control('POST', 'reset');
+  }
+
   async mintToken(ttlSeconds = 60): Promise<string> {
     const response = await fetch('/__sandbox/token', {
       method: 'POST',
@@ -80,7 +148,7 @@ export class SandboxTenant {
   }
 }
 
-/** Fast timings so QR flows finish in a test's time. */
+/** Fast timings so QR flows and message receipts finish in a test's time. */
 export const fastTimings = {
   whatsappFirstQrMs: 3000,
   whatsappNextQrMs: 2000,
@@ -91,4 +159,7 @@ export const fastTimings = {
   connectingToOkMs: 300,
   authStateIntervalMs: 100,
   resendCooldownMs: 1000,
+  receiptDeliveredMs: 200,
+  receiptReadMs: 400,
+  receiptPlayedMs: 600,
 };
