@@ -21,6 +21,10 @@ export default defineConfig({
         'qr-scanner': resolve(import.meta.dirname, 'src/elements/qr-scanner/qr-scanner.ts'),
         'instagram-2fa': resolve(import.meta.dirname, 'src/elements/instagram-2fa/instagram-2fa.ts'),
         'accounts-list': resolve(import.meta.dirname, 'src/elements/accounts-list/accounts-list.ts'),
+        'conversation-view': resolve(
+          import.meta.dirname,
+          'src/elements/conversation-view/conversation-view.ts',
+        ),
       },
       formats: ['es'],
     },

@@ -4,6 +4,7 @@ import { configure } from '../src/index.js';
 const apiKey = new URLSearchParams(location.search).get('tenant') ?? 'demo';
 const connect = document.querySelector('channel-connect')!;
 const accounts = document.querySelector('accounts-list')!;
+const inbox = document.querySelector('conversation-view')!;
 // Without the socket the list polls; every 5 s here, so changes from the controls show up quickly.
 accounts.pollInterval = 5000;
 const controls = {
@@ -19,6 +20,12 @@ const controls = {
   addAccount: document.querySelector<HTMLButtonElement>('#add-account')!,
   statusResult: document.querySelector<HTMLElement>('#status-result')!,
   reset: document.querySelector<HTMLButtonElement>('#reset')!,
+  seed: document.querySelector<HTMLButtonElement>('#seed')!,
+  seedLong: document.querySelector<HTMLButtonElement>('#seed-long')!,
+  incoming: document.querySelector<HTMLButtonElement>('#incoming')!,
+  chatty: document.querySelector<HTMLInputElement>('#chatty')!,
+  undeliverable: document.querySelector<HTMLInputElement>('#undeliverable')!,
+  inboxResult: document.querySelector<HTMLElement>('#inbox-result')!,
   log: document.querySelector<HTMLOListElement>('#event-log')!,
 };
 
@@ -56,6 +63,8 @@ function applyScenario(): Promise<unknown> {
     campaign_running: controls.campaign.checked ? ['whatsapp'] : [],
     multiple_accounts: controls.multiple.checked,
     timings: controls.fast.checked ? fastTimings : realTimings,
+    chatty: controls.chatty.checked,
+    message_failure: controls.undeliverable.checked ? 'This number is not registered in WhatsApp.' : null,
   });
 }
 
@@ -141,7 +150,63 @@ async function addAccountDirectly(): Promise<void> {
   }
 }
 
-for (const control of [controls.instagram, controls.fast, controls.campaign, controls.multiple]) {
+for (const type of ['inbox-conversation-open', 'inbox-message-sent', 'inbox-send-failed'] as const) {
+  inbox.addEventListener(type, logEvent);
+}
+
+async function seedConversation(options: Record<string, unknown>): Promise<void> {
+  try {
+    const conversation = await sandbox<{ id: string }>('POST', 'conversations', options);
+    controls.inboxResult.textContent = `Added conversation ${conversation.id}.`;
+    void inbox.reload();
+  } catch (error) {
+    controls.inboxResult.textContent = `Could not add a conversation: ${(error as Error).message}`;
+  }
+}
+
+async function contactWrites(): Promise<void> {
+  try {
+    const state = await sandbox<{ conversations: { id: string; updated_at: string }[] }>('GET', 'state');
+    const newest = [...state.conversations].sort((a, b) => (a.updated_at < b.updated_at ? 1 : -1))[0];
+    if (!newest) {
+      controls.inboxResult.textContent = 'There is no conversation yet.';
+      return;
+    }
+    await sandbox('POST', 'incoming', { conversation_id: newest.id, text: 'Hello! Are you there?' });
+    controls.inboxResult.textContent = `A contact wrote in conversation ${newest.id}.`;
+  } catch (error) {
+    controls.inboxResult.textContent = `Could not write: ${(error as Error).message}`;
+  }
+}
+
+controls.seed.addEventListener(
+  'click',
+  () => void seedConversation({ channel: 'telegram', all_types: true }),
+);
+controls.seedLong.addEventListener(
+  'click',
+  () => void seedConversation({ channel: 'telegram', messages: 10000 }),
+);
+controls.incoming.addEventListener('click', () => void contactWrites());
+
+/** A fresh sandbox world gets two conversations, so the inbox has something to show at once. */
+async function seedInboxOnce(): Promise<void> {
+  const state = await sandbox<{ conversations: unknown[] }>('GET', 'state');
+  if (state.conversations.length > 0) return;
+  // Telegram and Instagram, so that linking WhatsApp stays the first thing to try in the demo.
+  await sandbox('POST', 'conversations', { channel: 'telegram', all_types: true });
+  await sandbox('POST', 'conversations', { channel: 'instagram', messages: 120 });
+  void inbox.reload();
+}
+
+for (const control of [
+  controls.instagram,
+  controls.fast,
+  controls.campaign,
+  controls.multiple,
+  controls.chatty,
+  controls.undeliverable,
+]) {
   control.addEventListener('change', () => void applyScenario());
 }
 
@@ -151,10 +216,13 @@ async function resetSandbox(): Promise<void> {
   await sandbox('POST', 'reset');
   await applyScenario();
   connect.reset();
+  await seedInboxOnce();
   void accounts.reload();
   controls.scanResult.textContent = 'The sandbox was reset.';
 }
 
-void applyScenario().then(() => {
-  document.body.dataset.sandboxReady = 'true';
-});
+void applyScenario()
+  .then(seedInboxOnce)
+  .then(() => {
+    document.body.dataset.sandboxReady = 'true';
+  });

@@ -11,6 +11,8 @@ export interface InboxServices {
   /** `null` when no `socketUrl` is configured: elements poll instead. */
   readonly socket: SocketAdapter | null;
   readonly channels: ChannelsStore;
+  /** Names this configuration's data kept across reloads; `undefined` when it must not be kept. */
+  readonly storageKey: string | undefined;
 }
 
 // Symbol.for, so that two copies of the library loaded on one page still share their services.
@@ -58,14 +60,20 @@ function hash(text: string): string {
 }
 
 /**
- * The `BroadcastChannel` name by which the tabs of one configuration keep their channel lists in step;
+ * What names this configuration's data across tabs and reloads (a hash of the backend and credential);
  * `undefined` for a host-supplied backend, which another tab cannot be shown to share.
  */
-export function channelsSyncName(config: InboxConfig): string | undefined {
+export function storageKeyOf(config: InboxConfig): string | undefined {
   if (config.backend !== undefined || config.baseUrl === undefined) return undefined;
   const origin = new URL(config.baseUrl, document.baseURI).href;
   const credential = config.apiKey ?? (config.getToken ? 'token' : '');
-  return `inbox-elements:channels:${hash(JSON.stringify([origin, credential]))}`;
+  return hash(JSON.stringify([origin, credential]));
+}
+
+/** The `BroadcastChannel` name by which the tabs of one configuration keep their channel lists in step. */
+export function channelsSyncName(config: InboxConfig): string | undefined {
+  const key = storageKeyOf(config);
+  return key === undefined ? undefined : `inbox-elements:channels:${key}`;
 }
 
 /**
@@ -87,6 +95,7 @@ export function servicesFor(config: InboxConfig): InboxServices | undefined {
     backend: config.backend ?? createContractBackend({ baseUrl: config.baseUrl!, ...credentials }),
     socket: config.socketUrl ? new SocketAdapter({ socketUrl: config.socketUrl, ...credentials }) : null,
     channels: createChannelsStore({ syncName: channelsSyncName(config) }),
+    storageKey: storageKeyOf(config),
   };
   servicesByKey.set(key, services);
   return services;

@@ -1,28 +1,31 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { Channel } from '../api/types.js';
-import { parseChannel } from '../api/validate.js';
 import type { InboxServices } from '../config/services.js';
-import type { TopicSubscription } from '../realtime/socket-adapter.js';
+import type { TopicHandlers, TopicSubscription } from '../realtime/socket-adapter.js';
 
-export interface ChannelsLiveOptions {
+export interface InboxLiveOptions {
   /** The services to follow; read on (re)start. */
   services(): InboxServices | undefined;
-  /** Milliseconds between list reloads while there is no joined socket. */
+  /** Milliseconds between reloads while there is no joined socket. */
   intervalMs(): number;
-  /** Reloads the whole list; the controller waits for it before it schedules the next one. */
+  /** Fetches what may have been missed; the controller waits for it before it schedules the next one. */
   reload(): Promise<void>;
-  /** A `channel:status` frame from the socket. */
-  onChannel(channel: Channel): void;
+  /** Handlers of the `inbox` topic's events; each gets the frame's payload unchecked. */
+  handlers: TopicHandlers;
+  /**
+   * Reload whenever the page becomes visible again, even with the socket joined: a frozen background
+   * tab can miss frames without the socket noticing.
+   */
+  reloadWhenVisible?: boolean;
 }
 
 /**
- * Keeps a channel list live. With a socket configured it joins the `inbox` topic for
- * `channel:status` and reloads the list after every (re)join, so nothing said while it was away is
- * missed. Without a socket, or while it is not joined, it reloads the list every `intervalMs()`, only
- * while the page is visible and with at most one reload in flight; a page that becomes visible again
- * reloads at once when a reload is due. Everything stops when the host leaves the page.
+ * Keeps a view of the `inbox` topic live. With a socket configured it joins `inbox` and reloads after
+ * every (re)join, so nothing said while it was away is missed. Without a socket, or while it is not
+ * joined, it reloads every `intervalMs()`, only while the page is visible and with at most one reload in
+ * flight; a page that becomes visible again reloads at once when a reload is due. Everything stops when
+ * the host leaves the page.
  */
-export class ChannelsLiveController implements ReactiveController {
+export class InboxLiveController implements ReactiveController {
   private connected = false;
   private services: InboxServices | undefined;
   private subscription: TopicSubscription | undefined;
@@ -37,7 +40,7 @@ export class ChannelsLiveController implements ReactiveController {
 
   constructor(
     host: ReactiveControllerHost,
-    private readonly options: ChannelsLiveOptions,
+    private readonly options: InboxLiveOptions,
   ) {
     host.addController(this);
   }
@@ -77,18 +80,14 @@ export class ChannelsLiveController implements ReactiveController {
     if (!this.services) return;
     const socket = this.services.socket;
     if (socket) {
-      this.subscription = socket.join(
-        'inbox',
-        { 'channel:status': (payload) => this.handleFrame(payload) },
-        {
-          onJoin: () => {
-            this.joined = true;
-            this.clearTimer();
-            void this.reload();
-          },
-          onError: () => this.lost(),
+      this.subscription = socket.join('inbox', this.options.handlers, {
+        onJoin: () => {
+          this.joined = true;
+          this.clearTimer();
+          void this.reload();
         },
-      );
+        onError: () => this.lost(),
+      });
       this.unsubscribeSocketState = socket.state.listen((state) => {
         if (state !== 'open') this.lost();
       });
@@ -112,17 +111,6 @@ export class ChannelsLiveController implements ReactiveController {
   private lost(): void {
     this.joined = false;
     if (this.timer === undefined) this.schedule();
-  }
-
-  private handleFrame(payload: unknown): void {
-    let channel: Channel;
-    try {
-      channel = parseChannel((payload as { channel?: unknown } | null)?.channel);
-    } catch {
-      // A frame this contract does not describe: the next reload tells the truth.
-      return;
-    }
-    this.options.onChannel(channel);
   }
 
   private schedule(): void {
@@ -169,6 +157,7 @@ export class ChannelsLiveController implements ReactiveController {
 
   private readonly handleVisibilityChange = (): void => {
     if (document.visibilityState === 'hidden') this.clearTimer();
+    else if (this.options.reloadWhenVisible && this.services) void this.reload();
     else this.schedule();
   };
 }

@@ -9,3 +9,6 @@ export type * from './disconnected.js';
 export type * from './reconnect-request.js';
 export type * from './add-request.js';
 export type * from './action-failed.js';
+export type * from './conversation-open.js';
+export type * from './message-sent.js';
+export type * from './send-failed.js';

@@ -2,6 +2,7 @@ import type { Strings } from './en.js';
 import { accountsListStrings } from './ar/accounts-list.js';
 import { channelConnectStrings } from './ar/channel-connect.js';
 import { commonStrings } from './ar/common.js';
+import { conversationViewStrings } from './ar/conversation-view.js';
 import { instagramTwoFactorStrings } from './ar/instagram-2fa.js';
 import { qrScannerStrings } from './ar/qr-scanner.js';
 
@@ -12,4 +13,5 @@ export const ar: Strings = {
   ...instagramTwoFactorStrings,
   ...channelConnectStrings,
   ...accountsListStrings,
+  ...conversationViewStrings,
 };

@@ -1,6 +1,7 @@
 import { accountsListStrings } from './en/accounts-list.js';
 import { channelConnectStrings } from './en/channel-connect.js';
 import { commonStrings } from './en/common.js';
+import { conversationViewStrings } from './en/conversation-view.js';
 import { instagramTwoFactorStrings } from './en/instagram-2fa.js';
 import { qrScannerStrings } from './en/qr-scanner.js';
 
@@ -11,6 +12,7 @@ export const en = {
   ...instagramTwoFactorStrings,
   ...channelConnectStrings,
   ...accountsListStrings,
+  ...conversationViewStrings,
 };
 
 export type Strings = typeof en;

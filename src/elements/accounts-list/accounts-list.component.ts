@@ -7,7 +7,8 @@ import { toApiError, type ApiError } from '../../api/errors.js';
 import { listChannelsFromStatus } from '../../api/list-channels-from-status.js';
 import { CHANNEL_TYPES, type Channel, type ChannelType } from '../../api/types.js';
 import type { InboxServices } from '../../config/services.js';
-import { ChannelsLiveController } from '../../controllers/channels-live.controller.js';
+import { InboxLiveController } from '../../controllers/inbox-live.controller.js';
+import { channelOfFrame } from '../../realtime/inbox-frames.js';
 import { RelativeTimeController } from '../../controllers/relative-time.controller.js';
 import type { AccountAction } from '../../events/action-failed.js';
 import { CallScope } from '../../internal/call-scope.js';
@@ -83,11 +84,16 @@ export class AccountsList extends InboxElement {
 
   private readonly calls = new CallScope(this);
   private readonly clock = new RelativeTimeController(this);
-  private readonly live = new ChannelsLiveController(this, {
+  private readonly live = new InboxLiveController(this, {
     services: () => this.services,
     intervalMs: () => this.pollInterval,
     reload: () => this.load(),
-    onChannel: (channel) => this.handleLiveChannel(channel),
+    handlers: {
+      'channel:status': (payload) => {
+        const channel = channelOfFrame(payload);
+        if (channel) this.handleLiveChannel(channel);
+      },
+    },
   });
 
   @query('.heading') private heading?: HTMLElement;

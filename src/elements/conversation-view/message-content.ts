@@ -1,0 +1,145 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import type { Message, MessageStatus } from '../../api/types.js';
+import type { Strings } from '../../i18n/en.js';
+import { linkify } from '../../internal/linkify.js';
+import { safeUrl } from '../../internal/safe-url.js';
+
+export interface ContentContext {
+  strings: Strings;
+  locale: string;
+  onOpenImage(url: string, name: string, opener: HTMLElement): void;
+}
+
+/** Message text with `https:` URLs as links; nothing else becomes markup. */
+export function richText(text: string): TemplateResult {
+  return html`${linkify(text).map((part) =>
+    part.kind === 'link'
+      ? html`<a href=${part.href} target="_blank" rel="noopener noreferrer nofollow">${part.text}</a>`
+      : part.text,
+  )}`;
+}
+
+/** "1.2 MB", in the active locale. */
+export function fileSize(bytes: number | null, locale: string): string {
+  if (bytes === null) return '';
+  const units = ['byte', 'kilobyte', 'megabyte', 'gigabyte'] as const;
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1000 && unit < units.length - 1) {
+    value /= 1000;
+    unit++;
+  }
+  return new Intl.NumberFormat(locale, {
+    style: 'unit',
+    unit: units[unit],
+    unitDisplay: 'short',
+    maximumFractionDigits: unit === 0 ? 0 : 1,
+  }).format(value);
+}
+
+function caption(message: Message): TemplateResult | typeof nothing {
+  const text = message.file?.caption ?? message.text;
+  return text ? html`<p class="caption">${richText(text)}</p>` : nothing;
+}
+
+function unavailable(strings: Strings): TemplateResult {
+  return html`<p class="placeholder">${strings.messageFileUnavailable}</p>`;
+}
+
+/** What a message shows, by type; a URL reaches `src`/`href` only through `safeUrl`. */
+export function messageContent(message: Message, context: ContentContext): TemplateResult {
+  const { strings, locale } = context;
+  if (message.deleted) return html`<p class="placeholder">${strings.messageDeleted}</p>`;
+  const file = message.file;
+  const url = safeUrl(file?.download_url);
+  switch (message.type) {
+    case 'text':
+      return html`<p class="text">${richText(message.text ?? '')}</p>`;
+    case 'image':
+      if (!file || !url) return unavailable(strings);
+      return html`<button
+          type="button"
+          class="image"
+          aria-label=${strings.messageImageOpen(file.name)}
+          @click=${(event: Event) => context.onOpenImage(url, file.name, event.currentTarget as HTMLElement)}
+        >
+          <img src=${url} alt=${file.caption ?? file.name} loading="lazy" decoding="async" />
+        </button>
+        ${caption(message)}`;
+    case 'audio':
+      if (!file || !url) return unavailable(strings);
+      return html`<audio controls preload="none" src=${url} aria-label=${file.name}></audio
+        >${caption(message)}`;
+    case 'video':
+      if (!file || !url) return unavailable(strings);
+      return html`<video controls preload="metadata" src=${url} aria-label=${file.name}></video
+        >${caption(message)}`;
+    case 'document':
+      if (!file) return unavailable(strings);
+      return html`<div class="document">
+          <svg class="document-icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+            <path fill="currentColor" d="M6 2h8l6 6v14H6zM13 3.5V9h5.5z" />
+          </svg>
+          <span class="document-name"><bdi>${file.name}</bdi></span>
+          <span class="document-size">${fileSize(file.size, locale)}</span>
+          ${
+            url
+              ? html`<a
+                  class="download"
+                  href=${url}
+                  download=${file.name}
+                  target="_blank"
+                  rel="noopener noreferrer"
+                  aria-label=${strings.messageDownload(file.name)}
+                  >⤓</a
+                >`
+              : nothing
+          }
+        </div>
+        ${caption(message)}`;
+    case 'call':
+      return html`<p class="call">
+        <span aria-hidden="true">📞</span>
+        ${message.direction === 'incoming' ? strings.messageCallIncoming : strings.messageCallOutgoing}${
+          message.text ? html` · ${message.text}` : nothing
+        }
+      </p>`;
+    default:
+      return html`<p class="placeholder">${strings.messageUnsupported}</p>`;
+  }
+}
+
+const STATUS_GLYPHS: Record<MessageStatus, string> = {
+  pending: '🕓',
+  sent: '✓',
+  delivered: '✓✓',
+  read: '✓✓',
+  played: '✓✓',
+  failed: '!',
+};
+
+/** An outgoing message's delivery mark, with its name for assistive technology. */
+export function statusMark(status: MessageStatus, strings: Strings): TemplateResult {
+  return html`<span class="status status-${status}" role="img" aria-label=${strings.messageStatus(status)}
+    >${STATUS_GLYPHS[status]}</span
+  >`;
+}
+
+/** A short line for a message in the conversation list or a reply quote. */
+export function messageSummary(message: Message, strings: Strings): string {
+  if (message.deleted) return strings.messageDeleted;
+  const text = message.file?.caption ?? message.text;
+  switch (message.type) {
+    case 'text':
+      return message.text ?? '';
+    case 'image':
+    case 'audio':
+    case 'video':
+    case 'document':
+      return `${{ image: '🖼', audio: '🎵', video: '🎬', document: '📄' }[message.type]} ${text ?? message.file?.name ?? ''}`;
+    case 'call':
+      return message.direction === 'incoming' ? strings.messageCallIncoming : strings.messageCallOutgoing;
+    default:
+      return strings.messageUnsupported;
+  }
+}

@@ -1,0 +1,68 @@
+import type { Channel, Conversation, Message, MessageStatus } from '../api/types.js';
+import { parseChannel, parseConversation, parseMessage } from '../api/validate.js';
+
+/**
+ * Readers of the `inbox` topic's frames. Each returns `undefined` for a payload that does not have the
+ * contract's shape: such a frame is dropped, and the next reload tells the truth.
+ */
+function readField<T>(payload: unknown, key: string, parse: (value: unknown) => T): T | undefined {
+  if (typeof payload !== 'object' || payload === null) return undefined;
+  try {
+    return parse((payload as Record<string, unknown>)[key]);
+  } catch {
+    return undefined;
+  }
+}
+
+/** `channel:status` `{ channel }`. */
+export const channelOfFrame = (payload: unknown): Channel | undefined =>
+  readField(payload, 'channel', parseChannel);
+
+/** `message:new` `{ message }`. */
+export const messageOfFrame = (payload: unknown): Message | undefined =>
+  readField(payload, 'message', parseMessage);
+
+/** `conversation:updated` `{ conversation }`. */
+export const conversationOfFrame = (payload: unknown): Conversation | undefined =>
+  readField(payload, 'conversation', parseConversation);
+
+export interface StatusReport {
+  id: string;
+  external_id: string | null;
+  conversation_id: string;
+  status: MessageStatus;
+  error: string | null;
+}
+
+const STATUSES = new Set<string>(['pending', 'sent', 'delivered', 'read', 'played', 'failed']);
+
+const idOf = (value: unknown): string | undefined =>
+  typeof value === 'string' && value !== '' ? value : typeof value === 'number' ? String(value) : undefined;
+
+/** `message:status` `{ id, external_id, conversation_id, status, error? }`. */
+export function statusOfFrame(payload: unknown): StatusReport | undefined {
+  if (typeof payload !== 'object' || payload === null) return undefined;
+  const frame = payload as Record<string, unknown>;
+  const id = idOf(frame.id);
+  const conversationId = idOf(frame.conversation_id);
+  if (id === undefined || conversationId === undefined) return undefined;
+  if (typeof frame.status !== 'string' || !STATUSES.has(frame.status)) return undefined;
+  return {
+    id,
+    external_id: typeof frame.external_id === 'string' ? frame.external_id : null,
+    conversation_id: conversationId,
+    status: frame.status as MessageStatus,
+    error: typeof frame.error === 'string' ? frame.error : null,
+  };
+}
+
+/** `message:deleted` `{ id, conversation_id }`. */
+export function deletionOfFrame(payload: unknown): { id: string; conversation_id: string } | undefined {
+  if (typeof payload !== 'object' || payload === null) return undefined;
+  const frame = payload as Record<string, unknown>;
+  const id = idOf(frame.id);
+  const conversationId = idOf(frame.conversation_id);
+  return id === undefined || conversationId === undefined
+    ? undefined
+    : { id, conversation_id: conversationId };
+}

@@ -1,0 +1,166 @@
+import { atom, type ReadableAtom } from 'nanostores';
+import type { Backend } from '../api/backend.js';
+import type { Message } from '../api/types.js';
+import type { InboxServices } from '../config/services.js';
+import type { StatusReport } from '../realtime/inbox-frames.js';
+import { mergeMessages } from './message-merge.js';
+import { Outbox } from './outbox.js';
+
+/** The newest page is this long; older pages too. */
+export const PAGE_SIZE = 50;
+/** Catching up after a reconnect asks for this many at a time (the contract's maximum). */
+const CATCH_UP_PAGE_SIZE = 100;
+
+export interface ThreadState {
+  /** The server's messages of the conversation that are loaded, oldest first. */
+  readonly messages: readonly Message[];
+  /** Whether the newest page has been loaded. */
+  readonly loaded: boolean;
+  /** Whether older messages than the first loaded one exist. */
+  readonly hasOlder: boolean;
+}
+
+/**
+ * One conversation's history as far as it is loaded, shared by every element of the configuration.
+ * Messages are kept once each whatever way they arrive (see `mergeMessages`).
+ */
+export class Thread {
+  readonly state: ReadableAtom<ThreadState>;
+  private readonly writable = atom<ThreadState>({ messages: [], loaded: false, hasOlder: false });
+  private olderInFlight: Promise<void> | undefined;
+  private catchUpInFlight: Promise<void> | undefined;
+
+  constructor(
+    readonly conversationId: string,
+    private readonly backend: Backend,
+  ) {
+    this.state = this.writable;
+  }
+
+  /** Adds or updates messages the socket or a send reported. */
+  apply(messages: readonly Message[]): void {
+    const current = this.writable.get();
+    const merged = mergeMessages(current.messages, messages);
+    if (merged !== current.messages) this.writable.set({ ...current, messages: merged });
+  }
+
+  applyStatus(report: StatusReport): void {
+    const known = this.writable.get().messages.find((message) => message.id === report.id);
+    if (known) this.apply([{ ...known, status: report.status, error: report.error }]);
+  }
+
+  applyDeletion(id: string): void {
+    const known = this.writable.get().messages.find((message) => message.id === id);
+    if (known) this.apply([{ ...known, deleted: true, text: null, file: null }]);
+  }
+
+  /**
+   * Fetches what is new: the newest page the first time, then everything after the newest loaded
+   * message, page by page, so a dropped connection loses nothing. Concurrent calls share one run.
+   */
+  catchUp(signal?: AbortSignal): Promise<void> {
+    this.catchUpInFlight ??= this.runCatchUp(signal).finally(() => {
+      this.catchUpInFlight = undefined;
+    });
+    return this.catchUpInFlight;
+  }
+
+  /** Loads the page just older than the oldest loaded message. */
+  loadOlder(signal?: AbortSignal): Promise<void> {
+    this.olderInFlight ??= this.runLoadOlder(signal).finally(() => {
+      this.olderInFlight = undefined;
+    });
+    return this.olderInFlight;
+  }
+
+  private async runCatchUp(signal: AbortSignal | undefined): Promise<void> {
+    const current = this.writable.get();
+    const newest = current.messages[current.messages.length - 1];
+    if (!current.loaded || !newest) {
+      const page = await this.backend.listMessages(this.conversationId, { limit: PAGE_SIZE, signal });
+      const latest = this.writable.get();
+      this.writable.set({
+        messages: mergeMessages(latest.messages, page.items),
+        loaded: true,
+        hasOlder: latest.loaded ? latest.hasOlder : page.has_more,
+      });
+      return;
+    }
+    let after = newest.id;
+    for (;;) {
+      const page = await this.backend.listMessages(this.conversationId, {
+        after,
+        limit: CATCH_UP_PAGE_SIZE,
+        signal,
+      });
+      this.apply(page.items);
+      const last = page.items[page.items.length - 1];
+      if (!page.has_more || !last) return;
+      after = last.id;
+    }
+  }
+
+  private async runLoadOlder(signal: AbortSignal | undefined): Promise<void> {
+    const oldest = this.writable.get().messages[0];
+    if (!oldest) return this.catchUp(signal);
+    const page = await this.backend.listMessages(this.conversationId, {
+      before: oldest.id,
+      limit: PAGE_SIZE,
+      signal,
+    });
+    const latest = this.writable.get();
+    this.writable.set({
+      ...latest,
+      messages: mergeMessages(latest.messages, page.items),
+      hasOlder: page.has_more,
+    });
+  }
+}
+
+/** The conversation data of one configuration: loaded threads and unsent messages. */
+export class Inbox {
+  readonly outbox: Outbox;
+  private readonly threads = new Map<string, Thread>();
+
+  constructor(private readonly services: InboxServices) {
+    this.outbox = new Outbox({
+      backend: services.backend,
+      storageKey: services.storageKey,
+      onSent: (message) => this.applyMessage(message),
+    });
+  }
+
+  thread(conversationId: string): Thread {
+    let thread = this.threads.get(conversationId);
+    if (!thread) {
+      thread = new Thread(conversationId, this.services.backend);
+      this.threads.set(conversationId, thread);
+    }
+    return thread;
+  }
+
+  /** A message from the socket or a send; threads not loaded yet learn it when they load. */
+  applyMessage(message: Message): void {
+    this.threads.get(message.conversation_id)?.apply([message]);
+  }
+
+  applyStatus(report: StatusReport): void {
+    this.threads.get(report.conversation_id)?.applyStatus(report);
+  }
+
+  applyDeletion(id: string, conversationId: string): void {
+    this.threads.get(conversationId)?.applyDeletion(id);
+  }
+}
+
+const inboxes = new WeakMap<InboxServices, Inbox>();
+
+/** The conversation data of a configuration, made on first use so pages without conversations skip it. */
+export function inboxFor(services: InboxServices): Inbox {
+  let inbox = inboxes.get(services);
+  if (!inbox) {
+    inbox = new Inbox(services);
+    inboxes.set(services, inbox);
+  }
+  return inbox;
+}
