@@ -36,15 +36,15 @@ describe('mergeMessages', () => {
     const server = message('srv-1', 5, { external_id: 'x', direction: 'outgoing', status: 'sent' });
     const merged = mergeMessages([local], [server, server]);
     expect(merged).to.have.length(1);
-    expect(merged[0]!.id).to.equal('srv-1');
+    expect(merged[0].id).to.equal('srv-1');
   });
 
   it('never moves a status back, and keeps a deletion', () => {
     const read = message('a', 1, { direction: 'outgoing', status: 'read' });
     const stale = message('a', 1, { direction: 'outgoing', status: 'sent' });
-    expect(mergeMessages([read], [stale])[0]!.status).to.equal('read');
+    expect(mergeMessages([read], [stale])[0].status).to.equal('read');
     const deleted = message('a', 1, { deleted: true, text: null });
-    expect(mergeMessages([deleted], [message('a', 1)])[0]!.deleted).to.equal(true);
+    expect(mergeMessages([deleted], [message('a', 1)])[0].deleted).to.equal(true);
     expect(laterStatus('delivered', 'failed')).to.equal('failed');
   });
 
