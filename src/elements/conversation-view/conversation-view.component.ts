@@ -568,7 +568,11 @@ export class ConversationView extends InboxElement {
     const first = firstKey === undefined ? -1 : rows.findIndex((row) => row.key === firstKey);
     const last = lastKey === undefined ? -1 : rows.findIndex((row) => row.key === lastKey);
     // The separator or marker just above the first message stays with it.
-    const start = Math.max(0, first - (rows[first - 1]?.kind === 'message' ? 0 : 1));
+    let start = Math.max(0, first - (rows[first - 1]?.kind === 'message' ? 0 : 1));
+    // An older page arriving while the top of the history is shown: its newest rows are rendered at once,
+    // so what the "loading" hint leaves is taken by rows above the reader and the anchor can be kept
+    // (at scrollTop 0 content that shrinks above the anchor cannot be made up by scrolling).
+    if (this.loadingOlder && this.windowStart === 0) start = Math.max(0, start - WINDOW_STEP);
     const end = last < 0 ? Math.min(rows.length, start + WINDOW_ROWS) : last + 1;
     this.windowStart = start;
     this.windowEnd = Math.min(end, start + WINDOW_ROWS);
