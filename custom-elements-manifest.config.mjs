@@ -3,4 +3,14 @@ export default {
   outdir: process.env.MANIFEST_OUTDIR ?? '.',
   litelement: true,
   packagejson: false,
+  plugins: [
+    {
+      // The analyzer lists modules in the order its file search finishes, which varies between runs;
+      // sorted by path, the manifest is the same for the same source, so the freshness check is stable.
+      name: 'sort-modules',
+      packageLinkPhase({ customElementsManifest }) {
+        customElementsManifest.modules.sort((a, b) => a.path.localeCompare(b.path));
+      },
+    },
+  ],
 };
