@@ -89,6 +89,10 @@ function fieldsOf(value: unknown, what: string) {
       if (typeof field === 'string' && field !== '') return field;
       return typeof field === 'number' && Number.isFinite(field) ? String(field) : fail(key, 'an id or null');
     },
+    array(key: string): unknown[] {
+      const field = record[key];
+      return Array.isArray(field) ? field : fail(key, 'an array');
+    },
     channelType(key: string): ChannelType {
       const field = record[key];
       return CHANNEL_TYPES.includes(field as ChannelType)
@@ -275,15 +279,13 @@ export function parseConversation(value: unknown): Conversation {
 
 export function parseConversationPage(value: unknown): ConversationPage {
   const fields = fieldsOf(value, 'conversations');
-  const items = fields.raw('items');
-  if (!Array.isArray(items))
-    throw new ShapeError(`conversations.items: expected an array, got ${kindOf(items)}`);
-  return { items: items.map(parseConversation), next_cursor: fields.nullableString('next_cursor') };
+  return {
+    items: fields.array('items').map(parseConversation),
+    next_cursor: fields.nullableString('next_cursor'),
+  };
 }
 
 export function parseMessagePage(value: unknown): MessagePage {
   const fields = fieldsOf(value, 'messages');
-  const items = fields.raw('items');
-  if (!Array.isArray(items)) throw new ShapeError(`messages.items: expected an array, got ${kindOf(items)}`);
-  return { items: items.map(parseMessage), has_more: fields.boolean('has_more') };
+  return { items: fields.array('items').map(parseMessage), has_more: fields.boolean('has_more') };
 }

@@ -2,27 +2,13 @@ import { expect } from '@open-wc/testing';
 import sinon from 'sinon';
 import type { Backend } from '../../src/api/backend.js';
 import { createContractBackend } from '../../src/api/contract-backend.js';
-import { ApiError } from '../../src/api/errors.js';
 import { SandboxTenant, fastTimings, type LoggedRequest } from '../helpers/sandbox.js';
+import { delay, rejectionOf } from '../helpers/async.js';
 
 /** The calls the client made to the contract's API, leaving out the test's own control calls. */
 async function apiRequests(tenant: SandboxTenant, path?: string): Promise<LoggedRequest[]> {
   const requests = (await tenant.requests()).filter((request) => request.path.startsWith('/api/v1/'));
   return path === undefined ? requests : requests.filter((request) => request.path === path);
-}
-
-async function rejectionOf(promise: Promise<unknown>): Promise<ApiError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).to.be.instanceOf(ApiError);
-    return error as ApiError;
-  }
-  throw new Error('expected the call to fail');
-}
-
-function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 /** A getToken that mints real sandbox tokens for the tenant and counts its calls. */

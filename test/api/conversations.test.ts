@@ -1,11 +1,11 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import type { Backend } from '../../src/api/backend.js';
 import { createContractBackend } from '../../src/api/contract-backend.js';
-import { ApiError } from '../../src/api/errors.js';
 import type { Conversation, Message, MessageStatus, OutgoingText } from '../../src/api/types.js';
 import { parseConversation, parseMessage } from '../../src/api/validate.js';
 import { SocketAdapter, type TopicSubscription } from '../../src/realtime/socket-adapter.js';
 import { SandboxTenant, fastTimings } from '../helpers/sandbox.js';
+import { delay, rejectionOf } from '../helpers/async.js';
 
 /** Longest wait for a receipt or a chatty message: a few `fastTimings` periods and slack. */
 const TIMED = { timeout: 5000 };
@@ -26,20 +26,6 @@ interface StatusPayload {
   conversation_id: string;
   status: MessageStatus;
   error?: string;
-}
-
-async function rejectionOf(promise: Promise<unknown>): Promise<ApiError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).to.be.instanceOf(ApiError);
-    return error as ApiError;
-  }
-  throw new Error('expected the call to fail');
-}
-
-function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 function text(body: string, extra: Partial<OutgoingText> = {}): OutgoingText {

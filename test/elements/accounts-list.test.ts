@@ -9,6 +9,7 @@ import type { AccountsList } from '../../src/elements/accounts-list/accounts-lis
 import type { ChannelConnect } from '../../src/elements/channel-connect/channel-connect.component.js';
 import { en } from '../../src/i18n/en.js';
 import { fastTimings, SandboxTenant } from '../helpers/sandbox.js';
+import { delay } from '../helpers/async.js';
 
 function shadow(el: Element): ShadowRoot {
   return el.shadowRoot!;
@@ -41,10 +42,6 @@ function badge(el: AccountsList, id: number): string {
 
 function focused(el: AccountsList): Element | null {
   return shadow(el).activeElement;
-}
-
-function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 /** The API calls the element made, without the test's control calls. */

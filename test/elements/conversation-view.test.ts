@@ -7,6 +7,7 @@ import type { Conversation } from '../../src/api/types.js';
 import type { ConversationView } from '../../src/elements/conversation-view/conversation-view.component.js';
 import { en } from '../../src/i18n/en.js';
 import { fastTimings, SandboxTenant, type LoggedRequest } from '../helpers/sandbox.js';
+import { delay } from '../helpers/async.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 const WIDE = '--inbox-conversation-height: 500px; width: 900px';
@@ -18,10 +19,6 @@ function shadow(el: Element): ShadowRoot {
 
 function text(node: Node | null | undefined): string {
   return (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
-}
-
-function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 function buttonByText(root: ParentNode, label: string): HTMLButtonElement {

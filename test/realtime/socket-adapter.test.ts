@@ -9,6 +9,7 @@ import {
   type TopicSubscription,
 } from '../../src/realtime/socket-adapter.js';
 import { SandboxTenant, fastTimings } from '../helpers/sandbox.js';
+import { delay } from '../helpers/async.js';
 
 interface RecordedSocket {
   url: string;
@@ -49,10 +50,6 @@ function recordStates(adapter: SocketAdapter): SocketState[] {
   const states: SocketState[] = [];
   adapter.state.listen((state) => states.push(state));
   return states;
-}
-
-function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 describe('SocketAdapter against the sandbox', () => {

@@ -530,7 +530,7 @@ export class ConversationView extends InboxElement {
     const services = this.services;
     const conversationId = this.selectedId;
     if (!services || !conversationId || !this.atBottom || !this.isPageVisible()) return;
-    const newestIncoming = [...this.threadState.messages].reverse().find((m) => m.direction === 'incoming');
+    const newestIncoming = this.threadState.messages.findLast((m) => m.direction === 'incoming');
     const newest = this.threadState.messages[this.threadState.messages.length - 1];
     if (!newest || !newestIncoming) return;
     const conversation = this.conversations.find((item) => item.id === conversationId);
@@ -972,7 +972,7 @@ export class ConversationView extends InboxElement {
         )
       : this.conversations;
     return html`<section part="conversations" class="conversations" aria-labelledby="conversations-heading">
-      <header class="list-header">
+      <header class="list-header field">
         <h2 id="conversations-heading">${s.conversationsHeading}</h2>
         <label class="visually-hidden" for="search">${s.conversationsSearchLabel}</label>
         <input

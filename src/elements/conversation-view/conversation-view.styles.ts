@@ -41,17 +41,6 @@ export const conversationViewStyles = css`
     font-size: 1.1em;
   }
 
-  .search,
-  .account-filter {
-    min-block-size: 36px;
-    padding-inline: var(--_space);
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
-    background: var(--_surface);
-    color: var(--_text);
-    font: inherit;
-  }
-
   .conversation-list {
     margin: 0;
     padding: 0;

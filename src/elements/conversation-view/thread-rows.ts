@@ -27,7 +27,7 @@ function sameSender(a: Message, b: Message): boolean {
 /**
  * The rows of a thread: a separator before each new day, the "new messages" marker before
  * `markerBeforeId`, and each message with whether it opens or closes a run from one sender. Rows are
- * keyed by what they show, so the virtualizer keeps their elements across updates.
+ * keyed by what they show, so `repeat` keeps their elements across updates.
  */
 export function buildRows(messages: readonly Message[], markerBeforeId: string | null): ThreadRow[] {
   const rows: ThreadRow[] = [];
