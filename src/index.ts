@@ -18,5 +18,5 @@ export { ApiError, type ApiErrorKind } from './api/errors.js';
 export { describeError } from './api/describe-error.js';
 export type * from './api/types.js';
 export type * from './events/index.js';
-export { registerLocale, setStrings } from './i18n/localize.js';
+export { loadLocale, registerLocale, setStrings } from './i18n/localize.js';
 export type { Strings } from './i18n/en.js';

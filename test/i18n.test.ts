@@ -1,7 +1,7 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import '../src/index.js';
 import './helpers/lit-warnings.js';
-import { registerLocale } from '../src/index.js';
+import { loadLocale, registerLocale } from '../src/index.js';
 import { ar } from '../src/i18n/ar.js';
 import { en } from '../src/i18n/en.js';
 import { fastTimings, SandboxTenant } from './helpers/sandbox.js';
@@ -25,6 +25,7 @@ async function inArabic<T extends Element>(
   el.setAttribute('api-key', tenant.apiKey);
   for (const [name, value] of Object.entries(attributes)) el.setAttribute(name, value);
   wrapper.append(el);
+  await loadLocale('ar');
   await (el as unknown as { updateComplete: Promise<unknown> }).updateComplete;
   return el as unknown as T;
 }
@@ -114,6 +115,17 @@ describe('languages and direction', () => {
     expect(text(base(el))).to.contain(en.connectIntro);
   });
 
+  it("lays a host's overrides of a shipped language over its strings", async () => {
+    registerLocale('ar', { connectHeading: 'عنوان المضيف' });
+    try {
+      const el = await inArabic('channel-connect', tenant);
+      expect(text(base(el))).to.contain('عنوان المضيف');
+      expect(text(base(el))).to.contain(ar.connectIntro);
+    } finally {
+      registerLocale('ar', {});
+    }
+  });
+
   it('re-renders when the page language changes, and takes its direction from the language', async () => {
     document.documentElement.lang = 'en';
     const el = await fixture(
@@ -132,7 +144,7 @@ describe('languages and direction', () => {
     const el = await fixture(
       html`<channel-connect lang="ar" base-url=${tenant.baseUrl} api-key=${tenant.apiKey}></channel-connect>`,
     );
-    expect(text(base(el))).to.contain(ar.connectHeading);
+    await waitUntil(() => text(base(el)).includes(ar.connectHeading), 'not Arabic');
     el.setAttribute('lang', 'en');
     await waitUntil(() => text(base(el)).includes(en.connectHeading), 'still Arabic');
   });

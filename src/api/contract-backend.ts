@@ -1,18 +1,39 @@
 import type { Backend } from './backend.js';
-import { createHttpClient, type ClientConfig } from './http.js';
+import type { ConversationCalls } from './conversation-calls.js';
+import { ApiError } from './errors.js';
+import type { ClientConfig, HttpClient, RequestSpec, UploadSpec } from './http.js';
 import {
   ShapeError,
   parseChannel,
   parseChannelList,
-  parseConversationPage,
   parseInstagramConnectResult,
-  parseMessage,
-  parseMessagePage,
   parseQrAttemptStatus,
   parseQrConnectStart,
 } from './validate.js';
 
 export type { ClientConfig } from './http.js';
+
+/**
+ * The HTTP client (ky, retries, answer parsing) is a chunk of its own, fetched as soon as a backend is
+ * made, so an element renders its loading state while the client arrives instead of after it.
+ */
+function loadHttpClient(config: ClientConfig): HttpClient {
+  let loading: Promise<HttpClient> | undefined;
+  const client = () =>
+    (loading ??= import('./http.js').then(
+      ({ createHttpClient }) => createHttpClient(config),
+      (cause: unknown) => {
+        loading = undefined;
+        throw new ApiError({ kind: 'network', cause });
+      },
+    ));
+  client().catch(() => {
+    // Reported by the first call, which tries again.
+  });
+  const request = async <T>(spec: RequestSpec<T>): Promise<T> => (await client())(spec);
+  request.upload = async <T>(spec: UploadSpec<T>): Promise<T> => (await client()).upload(spec);
+  return request;
+}
 
 /**
  * Seed 001's refresh and disconnect name no channel; with several of a type, the channel's id goes in
@@ -22,16 +43,20 @@ function channelSelector(id: number | undefined): { id: number } | undefined {
   return id === undefined ? undefined : { id };
 }
 
-/** Query parameters with the unset ones left out. */
-function queryOf(entries: Record<string, string | number | undefined>): Record<string, string> {
-  const query: Record<string, string> = {};
-  for (const [name, value] of Object.entries(entries)) if (value !== undefined) query[name] = String(value);
-  return query;
-}
-
 /** The `Backend` that speaks the contract of `shared/contract.md` (the SkylightChat channels API). */
 export function createContractBackend(config: ClientConfig): Backend {
-  const request = createHttpClient(config);
+  const request = loadHttpClient(config);
+  // The conversation and message calls come with their parsers the first time one is made: pages
+  // that only link and list accounts never download them.
+  let loadingConversationCalls: Promise<ConversationCalls> | undefined;
+  const conversationCalls = () =>
+    (loadingConversationCalls ??= import('./conversation-calls.js').then(
+      ({ createConversationCalls }) => createConversationCalls(request),
+      (error: unknown) => {
+        loadingConversationCalls = undefined;
+        throw error;
+      },
+    ));
   return {
     listChannels: (options) =>
       request({
@@ -118,63 +143,11 @@ export function createContractBackend(config: ClientConfig): Backend {
         },
       }),
 
-    listConversations: (query) =>
-      request({
-        method: 'get',
-        path: 'conversations',
-        query: queryOf({ channel_id: query?.channelId, cursor: query?.cursor, limit: query?.limit }),
-        signal: query?.signal,
-        read: ({ data }) => parseConversationPage(data),
-      }),
-
-    listMessages: (conversationId, query) =>
-      request({
-        method: 'get',
-        path: `conversations/${encodeURIComponent(conversationId)}/messages`,
-        query: queryOf({ before: query?.before, after: query?.after, limit: query?.limit }),
-        signal: query?.signal,
-        read: ({ data }) => parseMessagePage(data),
-      }),
-
-    sendMessage: (conversationId, message, options) =>
-      request({
-        method: 'post',
-        path: `conversations/${encodeURIComponent(conversationId)}/messages`,
-        json: message,
-        idempotent: true,
-        signal: options?.signal,
-        read: ({ data }) => parseMessage(data),
-      }),
-
-    sendFile: (conversationId, outgoing, options) => {
-      const form = new FormData();
-      form.append('file', outgoing.file, outgoing.file_name);
-      form.append('external_id', outgoing.external_id);
-      if (outgoing.caption) form.append('caption', outgoing.caption);
-      return request.upload({
-        path: `conversations/${encodeURIComponent(conversationId)}/files`,
-        form,
-        signal: options?.signal,
-        onProgress: options?.onProgress,
-        read: ({ data }) => parseMessage(data),
-      });
-    },
-
-    markRead: (conversationId, upToMessageId, options) =>
-      request({
-        method: 'post',
-        path: `conversations/${encodeURIComponent(conversationId)}/read`,
-        json: { up_to_message_id: upToMessageId },
-        signal: options?.signal,
-        read: () => undefined,
-      }),
-
-    deleteMessage: (messageId, options) =>
-      request({
-        method: 'delete',
-        path: `messages/${encodeURIComponent(messageId)}`,
-        signal: options?.signal,
-        read: () => undefined,
-      }),
+    listConversations: async (...args) => (await conversationCalls()).listConversations(...args),
+    listMessages: async (...args) => (await conversationCalls()).listMessages(...args),
+    sendMessage: async (...args) => (await conversationCalls()).sendMessage(...args),
+    sendFile: async (...args) => (await conversationCalls()).sendFile(...args),
+    markRead: async (...args) => (await conversationCalls()).markRead(...args),
+    deleteMessage: async (...args) => (await conversationCalls()).deleteMessage(...args),
   };
 }

@@ -2,14 +2,6 @@ import {
   CHANNEL_TYPES,
   type Channel,
   type ChannelType,
-  type Contact,
-  type Conversation,
-  type ConversationPage,
-  type Message,
-  type MessageFile,
-  type MessagePage,
-  type MessageStatus,
-  type MessageType,
   type InstagramConnectResult,
   type QrAttemptStatus,
   type QrConnectStart,
@@ -45,7 +37,7 @@ function kindOf(value: unknown): string {
 }
 
 /** Typed reads of one object's fields; each throws a `ShapeError` naming the field. */
-function fieldsOf(value: unknown, what: string) {
+export function fieldsOf(value: unknown, what: string) {
   if (!isObject(value)) throw new ShapeError(`${what}: expected an object, got ${kindOf(value)}`);
   const record = value;
   const fail = (key: string, expected: string): never => {
@@ -188,104 +180,4 @@ export function parseErrorEnvelope(value: unknown): ErrorAnswer {
     }
   }
   return { message, fieldErrors };
-}
-
-const MESSAGE_TYPES: readonly MessageType[] = [
-  'text',
-  'image',
-  'document',
-  'audio',
-  'video',
-  'call',
-  'unsupported',
-];
-const MESSAGE_STATUSES: readonly MessageStatus[] = [
-  'pending',
-  'sent',
-  'delivered',
-  'read',
-  'played',
-  'failed',
-];
-
-function parseMessageFile(value: unknown): MessageFile | null {
-  if (value === null || value === undefined) return null;
-  const fields = fieldsOf(value, 'message.file');
-  return {
-    name: fields.string('name'),
-    mime_type: fields.string('mime_type'),
-    size: fields.nullableInteger('size'),
-    caption: fields.nullableString('caption'),
-    download_url: fields.string('download_url'),
-  };
-}
-
-export function parseMessage(value: unknown): Message {
-  const fields = fieldsOf(value, 'message');
-  const direction = fields.string('direction');
-  if (direction !== 'incoming' && direction !== 'outgoing') {
-    throw new ShapeError(`message.direction: expected incoming or outgoing, got ${direction}`);
-  }
-  const type = fields.string('type');
-  const status = fields.nullableString('status');
-  const sender = fieldsOf(fields.raw('sender'), 'message.sender');
-  return {
-    id: fields.id('id'),
-    conversation_id: fields.id('conversation_id'),
-    external_id: fields.nullableString('external_id'),
-    direction,
-    // A type this version does not know is shown as unsupported rather than failing the whole page.
-    type: MESSAGE_TYPES.includes(type as MessageType) ? (type as MessageType) : 'unsupported',
-    text: fields.nullableString('text'),
-    file: parseMessageFile(fields.raw('file')),
-    sender: { id: sender.id('id'), name: sender.nullableString('name') },
-    timestamp: fields.string('timestamp'),
-    status:
-      status === null
-        ? null
-        : MESSAGE_STATUSES.includes(status as MessageStatus)
-          ? (status as MessageStatus)
-          : null,
-    error: fields.nullableString('error'),
-    reply_to_message_id: fields.nullableId('reply_to_message_id'),
-    deleted: fields.raw('deleted') === true,
-  };
-}
-
-function parseContact(value: unknown): Contact {
-  const fields = fieldsOf(value, 'conversation.contact');
-  return {
-    id: fields.id('id'),
-    name: fields.nullableString('name'),
-    phone: fields.nullableString('phone'),
-    username: fields.nullableString('username'),
-    avatar_url: fields.nullableString('avatar_url'),
-  };
-}
-
-export function parseConversation(value: unknown): Conversation {
-  const fields = fieldsOf(value, 'conversation');
-  const lastMessage = fields.raw('last_message');
-  return {
-    id: fields.id('id'),
-    channel: fields.channelType('channel'),
-    channel_id: fields.integer('channel_id'),
-    contact: parseContact(fields.raw('contact')),
-    last_message: lastMessage === null || lastMessage === undefined ? null : parseMessage(lastMessage),
-    unread_count: fields.integer('unread_count'),
-    updated_at: fields.string('updated_at'),
-  };
-}
-
-export function parseConversationPage(value: unknown): ConversationPage {
-  const fields = fieldsOf(value, 'conversations');
-  return {
-    items: fields.array('items').map(parseConversation),
-    next_cursor: fields.nullableString('next_cursor'),
-  };
-}
-
-export function parseMessagePage(value: unknown): MessagePage {
-  const fields = fieldsOf(value, 'messages');
-  return { items: fields.array('items').map(parseMessage), has_more: fields.boolean('has_more') };
 }

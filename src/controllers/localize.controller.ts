@@ -1,6 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { Strings } from '../i18n/en.js';
-import { directionOf, onLocalesChanged, stringsFor, usableLocale } from '../i18n/localize.js';
+import { directionOf, onLocalesChanged, stringsFor, useEnglish, usableLocale } from '../i18n/localize.js';
 
 type Host = ReactiveControllerHost & HTMLElement;
 
@@ -28,15 +28,21 @@ function nearest(element: Element): { lang?: string; dir?: 'ltr' | 'rtl' } {
 /**
  * The language of its host: the host's own `lang`, else the closest ancestor's (across shadow roots),
  * else the page's, else the browser's. Gives the strings, the `Intl` locale and the text direction of
- * that language, and re-renders the host when the `lang` or `dir` of the host or of `<html>` changes, or
- * when a language is registered. Other ancestors are read when the host connects and on each render.
+ * that language, and re-renders the host when the `lang` or `dir` of the host or of any ancestor changes
+ * (in the page or in the shadow roots around the host, so nested elements follow their parent), or when
+ * a language is registered.
  */
 export class LocalizeController implements ReactiveController {
   private observer?: MutationObserver;
   private unsubscribe?: () => void;
   private resolved?: { locale: string; dir: 'ltr' | 'rtl'; strings: Strings };
 
-  constructor(private readonly host: Host) {
+  /** `english` is every string the host shows, in English: the fallback of every other language. */
+  constructor(
+    private readonly host: Host,
+    english: Partial<Strings>,
+  ) {
+    useEnglish(english);
     host.addController(this);
   }
 
@@ -63,9 +69,14 @@ export class LocalizeController implements ReactiveController {
   hostConnected(): void {
     this.resolve();
     this.observer = new MutationObserver(() => this.refresh());
-    const options = { attributes: true, attributeFilter: ['lang', 'dir'] };
+    const options = { attributes: true, attributeFilter: ['lang', 'dir'], subtree: true };
+    // Each tree the host sits in, up to the page: a subtree observer does not see into shadow roots.
+    let root = this.host.getRootNode();
+    while (root instanceof ShadowRoot) {
+      this.observer.observe(root, options);
+      root = root.host.getRootNode();
+    }
     this.observer.observe(document.documentElement, options);
-    this.observer.observe(this.host, options);
     this.unsubscribe = onLocalesChanged(() => {
       this.resolve();
       this.host.requestUpdate();

@@ -1,32 +1,103 @@
-import { ar } from './ar.js';
-import { en, type Strings } from './en.js';
+import type { Strings } from './en.js';
+import { commonStrings } from './en/common.js';
 
-/** The languages the elements know, by lower-case language tag; English is also the fallback. */
-const locales = new Map<string, Strings>([
-  ['en', en],
-  ['ar', ar],
-]);
+/**
+ * Languages that ship with the library. Their strings are a separate chunk, fetched the first time an
+ * element shows the language, so English pages never download them.
+ */
+const shipped: Record<string, () => Promise<Strings>> = {
+  ar: () => import('./ar.js').then((module) => module.ar),
+};
 
+const loadedShipped = new Map<string, Strings>();
+const loading = new Map<string, Promise<void>>();
+/** What hosts registered, by lower-case language tag; laid over the shipped strings and English. */
+const hostStrings = new Map<string, Partial<Strings>>();
+const resolved = new Map<string, Strings>();
 const listeners = new Set<() => void>();
 
 /**
- * Adds (or replaces) the strings of a language, e.g. `registerLocale('fr', {...})`. Entries left out
- * fall back to English. Elements already on the page re-render. `lang` is a language tag; `fr` is
- * used for `fr-CA` too unless `fr-CA` is registered itself.
+ * The English strings of the elements on the page: the common ones, and each element's own from when
+ * it is first created, so a page pays only for the English of the elements it uses. Typed as complete
+ * because each element brings every string it reads.
  */
-export function registerLocale(lang: string, overrides: Partial<Strings>): void {
-  locales.set(lang.toLowerCase(), { ...en, ...overrides });
+const english = { ...commonStrings } as Strings;
+const englishParts = new Set<Partial<Strings>>();
+
+/** Adds an element's English strings, the fallback of every language; elements call it when created. */
+export function useEnglish(part: Partial<Strings>): void {
+  if (englishParts.has(part)) return;
+  englishParts.add(part);
+  Object.assign(english, part);
+  resolved.clear();
+}
+
+function changed(): void {
+  resolved.clear();
   for (const listener of listeners) listener();
 }
 
-/** The strings for a language tag: the tag itself, then shorter forms of it (`ar-EG`, `ar`), else English. */
+/**
+ * Adds (or replaces) the strings of a language, e.g. `registerLocale('fr', {...})`. Entries left out
+ * fall back to the shipped strings of the language, if any, then to English. Elements already on the
+ * page re-render. `lang` is a language tag; `fr` is used for `fr-CA` too unless `fr-CA` is registered.
+ */
+export function registerLocale(lang: string, overrides: Partial<Strings>): void {
+  hostStrings.set(lang.toLowerCase(), overrides);
+  changed();
+}
+
+/**
+ * Fetches the strings of a language that ships with the library (Arabic), if it is not loaded yet.
+ * Elements do this themselves and re-render; awaiting it first spares a page the English first frame.
+ */
+export function loadLocale(lang: string): Promise<void> {
+  const key = lang.toLowerCase().split('-')[0] ?? '';
+  const load = shipped[key];
+  if (!load || loadedShipped.has(key)) return Promise.resolve();
+  let pending = loading.get(key);
+  if (!pending) {
+    pending = load().then(
+      (strings) => {
+        loadedShipped.set(key, strings);
+        changed();
+      },
+      (error: unknown) => {
+        loading.delete(key);
+        console.warn(`Could not load the "${key}" strings; showing English.`, error);
+      },
+    );
+    loading.set(key, pending);
+  }
+  return pending;
+}
+
+/** English with the host's English overrides under the language's own strings; `undefined` if unknown. */
+function knownStrings(key: string): Strings | undefined {
+  const builtIn = loadedShipped.get(key);
+  const host = hostStrings.get(key);
+  if (key !== 'en' && !builtIn && !host) return undefined;
+  let found = resolved.get(key);
+  if (!found) {
+    found = { ...english, ...hostStrings.get('en'), ...builtIn, ...host };
+    resolved.set(key, found);
+  }
+  return found;
+}
+
+/**
+ * The strings for a language tag: the tag itself, then shorter forms of it (`ar-EG`, `ar`), else
+ * English. A shipped language not loaded yet starts loading and reads as English until it arrives.
+ */
 export function stringsFor(lang: string | undefined): Strings {
   const parts = (lang ?? '').toLowerCase().split('-');
   for (let length = parts.length; length > 0; length--) {
-    const found = locales.get(parts.slice(0, length).join('-'));
+    const key = parts.slice(0, length).join('-');
+    if (shipped[key] && !loadedShipped.has(key)) void loadLocale(key);
+    const found = knownStrings(key);
     if (found) return found;
   }
-  return locales.get('en') ?? en;
+  return knownStrings('en') ?? english;
 }
 
 /** The strings of the page's language (`<html lang>`, else the browser's); elements use their own. */

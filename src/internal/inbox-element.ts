@@ -5,11 +5,32 @@ import type { Backend } from '../api/backend.js';
 import { mergeConfig, pageConfig, type InboxConfig } from '../config/config.js';
 import { servicesContext, servicesFor, type InboxServices } from '../config/services.js';
 import { LocalizeController } from '../controllers/localize.controller.js';
+import type { Strings } from '../i18n/en.js';
 import { defineElement } from './registry.js';
 
 /**
  * The base of every element: the shared configuration attributes, the services they resolve to, a
  * typed `emit()`, and a guarded `define()`.
+ *
+ * The theme tokens below apply to every element (and to the elements it nests). Set them on the elements
+ * or any ancestor; to give the dark theme its own values, set them under `[theme='dark']` or
+ * `@media (prefers-color-scheme: dark)`.
+ *
+ * @cssprop --inbox-color-primary - Accent colour: primary buttons, links, focus rings, the selected item.
+ * @cssprop --inbox-color-on-primary - Text on the accent colour.
+ * @cssprop --inbox-color-surface - Background of the element, its cards and fields.
+ * @cssprop --inbox-color-surface-alt - Background of notices, hovered items and incoming messages.
+ * @cssprop --inbox-color-text - Body text.
+ * @cssprop --inbox-color-muted - Secondary text: hints, times, counts.
+ * @cssprop --inbox-color-border - Borders of cards, fields and separators.
+ * @cssprop --inbox-color-danger - Errors and destructive buttons.
+ * @cssprop --inbox-color-success - Success messages and healthy accounts.
+ * @cssprop --inbox-radius - Corner radius of cards, fields, buttons and bubbles (default 8px).
+ * @cssprop --inbox-space - The spacing unit that gaps and paddings are multiples of (default 8px).
+ * @cssprop --inbox-density - Scales spacing and control heights: 1 by default, e.g. 0.75 compact, 1.25 roomy.
+ * @cssprop --inbox-font-family - Font of the element (default the system UI font).
+ * @cssprop --inbox-font-size - Base font size, which other sizes follow (default 15px).
+ * @cssprop --inbox-focus-ring - Box shadow that marks the focused control.
  */
 export abstract class InboxElement extends LitElement {
   /** Registers this element under `tagName`; safe to call more than once. */
@@ -19,8 +40,14 @@ export abstract class InboxElement extends LitElement {
 
   private readonly servicesProvider = new ContextProvider(this, { context: servicesContext });
 
+  /** The element's own English strings (the common ones are always there); other languages fall back to them. */
+  protected static englishStrings: Partial<Strings> = {};
+
   /** The element's language: its strings, `Intl` locale and text direction. */
-  protected readonly localize = new LocalizeController(this);
+  protected readonly localize = new LocalizeController(
+    this,
+    (this.constructor as typeof InboxElement).englishStrings,
+  );
 
   /** Origin of the backend; the element calls `{base-url}/api/v1/...`. */
   @property({ attribute: 'base-url' }) baseUrl?: string;

@@ -1,22 +1,6 @@
-import type { Channel, Conversation, Message, MessageStatus } from '../api/types.js';
-import { parseChannel, parseConversation, parseMessage } from '../api/validate.js';
-
-/**
- * Readers of the `inbox` topic's frames. Each returns `undefined` for a payload that does not have the
- * contract's shape: such a frame is dropped, and the next reload tells the truth.
- */
-function readField<T>(payload: unknown, key: string, parse: (value: unknown) => T): T | undefined {
-  if (typeof payload !== 'object' || payload === null) return undefined;
-  try {
-    return parse((payload as Record<string, unknown>)[key]);
-  } catch {
-    return undefined;
-  }
-}
-
-/** `channel:status` `{ channel }`. */
-export const channelOfFrame = (payload: unknown): Channel | undefined =>
-  readField(payload, 'channel', parseChannel);
+import type { Conversation, Message, MessageStatus } from '../api/types.js';
+import { parseConversation, parseMessage } from '../api/validate-inbox.js';
+import { readField } from './channel-frame.js';
 
 /** `message:new` `{ message }`. */
 export const messageOfFrame = (payload: unknown): Message | undefined =>

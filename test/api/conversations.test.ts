@@ -2,7 +2,7 @@ import { expect, waitUntil } from '@open-wc/testing';
 import type { Backend } from '../../src/api/backend.js';
 import { createContractBackend } from '../../src/api/contract-backend.js';
 import type { Conversation, Message, MessageStatus, OutgoingText } from '../../src/api/types.js';
-import { parseConversation, parseMessage } from '../../src/api/validate.js';
+import { parseConversation, parseMessage } from '../../src/api/validate-inbox.js';
 import { SocketAdapter, type TopicSubscription } from '../../src/realtime/socket-adapter.js';
 import { SandboxTenant, fastTimings } from '../helpers/sandbox.js';
 import { delay, rejectionOf } from '../helpers/async.js';

@@ -104,6 +104,14 @@ async function pressUntilFocused(el: AccountsList, selector: string, key = 'Tab'
   throw new Error(`${key} never reached ${selector}; focus is on ${focused(el)?.outerHTML ?? 'nothing'}`);
 }
 
+/** The channel-connect a panel nests, once its code (fetched when the panel opens) has arrived. */
+async function nestedConnect(root: ParentNode): Promise<ChannelConnect> {
+  await waitUntil(() => root.querySelector('channel-connect'), 'the linking steps never loaded');
+  const connect = root.querySelector<ChannelConnect>('channel-connect')!;
+  await connect.updateComplete;
+  return connect;
+}
+
 describe('<accounts-list>', () => {
   let tenant: SandboxTenant;
 
@@ -403,10 +411,7 @@ describe('<accounts-list>', () => {
     add.click();
     const { detail } = await requested;
     expect(detail.channels).to.deep.equal(['whatsapp', 'telegram', 'instagram']);
-    await el.updateComplete;
-    const connect = shadow(el).querySelector<ChannelConnect>('[part="panel"] channel-connect')!;
-    expect(connect).to.exist;
-    await connect.updateComplete;
+    const connect = await nestedConnect(shadow(el).querySelector('[part="panel"]')!);
     expect(shadow(connect).querySelectorAll('.channel-option')).to.have.length(3);
     await waitUntil(() => focused(el)?.matches('.panel-heading'), 'the panel heading is not focused');
     await expect(el).to.be.accessible();
@@ -430,9 +435,7 @@ describe('<accounts-list>', () => {
     await tenant.scenario({ instagram: 'connected' });
     const el = await mount(tenant);
     buttonByText(shadow(el).querySelector('[part="empty"]')!, en.accountsAdd).click();
-    await el.updateComplete;
-    const connect = shadow(el).querySelector<ChannelConnect>('channel-connect')!;
-    await connect.updateComplete;
+    const connect = await nestedConnect(shadow(el));
     buttonByText(shadow(connect), 'Instagram').click();
     await connect.updateComplete;
     shadow(connect).querySelector<HTMLInputElement>('input[name="username"]')!.value = 'new_brand';
@@ -520,9 +523,8 @@ describe('<accounts-list>', () => {
     await el.updateComplete;
     const panel = row(el, broken.id).querySelector('[part="panel"]')!;
     expect(text(panel.querySelector('.panel-heading'))).to.equal('Reconnect WhatsApp +966500000001');
-    const connect = panel.querySelector<ChannelConnect>('channel-connect')!;
+    const connect = await nestedConnect(panel);
     expect(connect.getAttribute('channels')).to.equal('whatsapp');
-    await connect.updateComplete;
     expect(shadow(connect).querySelector('qr-scanner')).to.exist;
     await waitUntil(async () => (await tenant.attempt('whatsapp'))?.qr_code, 'no QR attempt', {
       timeout: 8000,
@@ -562,9 +564,7 @@ describe('<accounts-list>', () => {
     const stuck = await tenant.addChannel({ type: 'whatsapp', sync_status: 'ERROR', is_connected: true });
     const el = await mount(tenant);
     row(el, stuck.id).querySelector<HTMLButtonElement>('.reconnect')!.click();
-    await el.updateComplete;
-    const connect = shadow(el).querySelector<ChannelConnect>('channel-connect')!;
-    await connect.updateComplete;
+    const connect = await nestedConnect(shadow(el));
     const scanner = shadow(connect).querySelector('qr-scanner')!;
     await waitUntil(() => /already/i.test(text(scanner.shadowRoot)), 'no 409', { timeout: 8000 });
     buttonByText(scanner.shadowRoot!, 'Manage').click();

@@ -1,6 +1,6 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import type { Message, MessagePage } from '../../src/api/types.js';
-import { parseConversation, parseMessagePage } from '../../src/api/validate.js';
+import { parseConversation, parseMessagePage } from '../../src/api/validate-inbox.js';
 import { SandboxTenant, fastTimings, type LoggedRequest } from '../helpers/sandbox.js';
 
 interface Answer<T> {

@@ -8,19 +8,19 @@ import { listChannelsFromStatus } from '../../api/list-channels-from-status.js';
 import { CHANNEL_TYPES, type Channel, type ChannelType } from '../../api/types.js';
 import type { InboxServices } from '../../config/services.js';
 import { InboxLiveController } from '../../controllers/inbox-live.controller.js';
-import { channelOfFrame } from '../../realtime/inbox-frames.js';
+import { channelOfFrame } from '../../realtime/channel-frame.js';
 import { RelativeTimeController } from '../../controllers/relative-time.controller.js';
 import type { AccountAction } from '../../events/action-failed.js';
 import { CallScope } from '../../internal/call-scope.js';
 import { channelIcon } from '../../internal/channel-icons.js';
+import { accountsListStrings } from '../../i18n/en/accounts-list.js';
 import { InboxElement } from '../../internal/inbox-element.js';
-import { isRegistered, tagNameOf } from '../../internal/registry.js';
 import { cardStyles, sharedStyles } from '../../internal/shared.styles.js';
 import { channelListConverter } from '../../internal/channel-list.js';
 import { statusView } from '../../internal/sync-status.js';
 import { reconcileChannels } from '../../stores/channels.js';
-import { ChannelConnect } from '../channel-connect/channel-connect.component.js';
 import { accountsListStyles } from './accounts-list.styles.js';
+import { loadConnectElement } from './connect-element.js';
 
 /** What one row is doing or last said. */
 interface RowState {
@@ -44,11 +44,11 @@ const DEFAULT_POLL_INTERVAL_MS = 30_000;
  * @summary Linked messaging accounts, their live status, and refresh, reconnect and disconnect.
  * @dependency channel-connect
  *
- * @fires inbox-refreshed - An account was refreshed; `detail.channel` is the updated channel.
- * @fires inbox-disconnected - An account was disconnected and removed; `detail.channel` is the removed channel.
- * @fires inbox-reconnect-request - The user asked to reconnect `detail.channel`; cancelable: cancel it to handle reconnecting yourself.
- * @fires inbox-add-request - The user asked to link another account; cancelable: cancel it to handle linking yourself.
- * @fires inbox-action-failed - Loading the list, or refreshing or disconnecting an account, failed; `detail.action`, `detail.channel`, `detail.reason`, `detail.message`.
+ * @fires {CustomEvent<RefreshedDetail>} inbox-refreshed - An account was refreshed; `detail.channel` is the updated channel.
+ * @fires {CustomEvent<DisconnectedDetail>} inbox-disconnected - An account was disconnected and removed; `detail.channel` is the removed channel.
+ * @fires {CustomEvent<ReconnectRequestDetail>} inbox-reconnect-request - The user asked to reconnect `detail.channel`; cancelable: cancel it to handle reconnecting yourself.
+ * @fires {CustomEvent<AddRequestDetail>} inbox-add-request - The user asked to link another account; cancelable: cancel it to handle linking yourself.
+ * @fires {CustomEvent<ActionFailedDetail>} inbox-action-failed - Loading the list, or refreshing or disconnecting an account, failed; `detail.action`, `detail.channel`, `detail.reason`, `detail.message`.
  *
  * @csspart base - The wrapper of the whole element.
  * @csspart header - The heading with the add-account action.
@@ -62,7 +62,24 @@ const DEFAULT_POLL_INTERVAL_MS = 30_000;
  * @csspart status - Loading, error and notice messages of the whole list.
  * @csspart empty - The "no accounts yet" state.
  * @csspart panel - The in-place panel around the nested channel-connect.
- * @csspart connect - The nested channel-connect (its parts are forwarded with a `connect-` prefix).
+ * @csspart connect - The nested channel-connect; its parts are forwarded with a `connect-` prefix (below).
+ * @csspart connect-base - channel-connect's `base`: the wrapper of every step.
+ * @csspart connect-header - channel-connect's `header`: the step heading with back and cancel.
+ * @csspart connect-picker - channel-connect's `picker`: the list of channels to choose from.
+ * @csspart connect-form - channel-connect's `form`: the Instagram sign-in form.
+ * @csspart connect-status - channel-connect's `status`: its errors and success message.
+ * @csspart connect-qr-scanner - channel-connect's nested qr-scanner.
+ * @csspart connect-qr-base - The qr-scanner's `base`: the wrapper of every state.
+ * @csspart connect-qr-code - The qr-scanner's `qr`: the frame of the QR image.
+ * @csspart connect-qr-steps - The qr-scanner's `steps`: what to do in the phone's app.
+ * @csspart connect-qr-status - The qr-scanner's `status`: code number, time left, progress and errors.
+ * @csspart connect-qr-actions - The qr-scanner's `actions`: its "New code" and "Try again" buttons.
+ * @csspart connect-instagram-2fa - channel-connect's nested instagram-2fa.
+ * @csspart connect-2fa-base - The instagram-2fa's `base`: its wrapper.
+ * @csspart connect-2fa-form - The instagram-2fa's `form`: the verification-code form.
+ * @csspart connect-2fa-input - The instagram-2fa's `input`: the one-time-code input.
+ * @csspart connect-2fa-actions - The instagram-2fa's `actions`: its buttons.
+ * @csspart connect-2fa-status - The instagram-2fa's `status`: round, notices, errors and success.
  *
  * @cssprop --inbox-color-primary - Accent colour of buttons and focus rings.
  * @cssprop --inbox-color-warning - Colour of paused and unknown statuses.
@@ -72,15 +89,7 @@ const DEFAULT_POLL_INTERVAL_MS = 30_000;
  */
 export class AccountsList extends InboxElement {
   static override styles = [sharedStyles, cardStyles, accountsListStyles];
-
-  /** Registers this element, and channel-connect (with its own nested elements) unless already registered. */
-  static override define(tagName: string): void {
-    super.define(tagName);
-    if (isRegistered(ChannelConnect)) return;
-    ChannelConnect.define(
-      customElements.get('channel-connect') ? `${tagName}-channel-connect` : 'channel-connect',
-    );
-  }
+  protected static override englishStrings = accountsListStrings;
 
   private readonly calls = new CallScope(this);
   private readonly clock = new RelativeTimeController(this);
@@ -114,6 +123,9 @@ export class AccountsList extends InboxElement {
   @state() private filter: ChannelType | 'all' = 'all';
   @state() private rows: Record<number, RowState> = {};
   @state() private panel: Panel | null = null;
+  /** The tag of the nested channel-connect, once its code is loaded. */
+  @state() private connectTag: string | null = null;
+  @state() private connectLoadFailed = false;
   @state() private notice = '';
   @state() private announcement = '';
 
@@ -358,9 +370,22 @@ export class AccountsList extends InboxElement {
     this.opener = opener;
     this.notice = '';
     this.panel = panel;
+    if (this.connectTag === null) this.loadConnect();
     void this.updateComplete.then(() => {
       this.renderRoot.querySelector<HTMLElement>('.panel-heading')?.focus();
     });
+  }
+
+  private loadConnect(): void {
+    this.connectLoadFailed = false;
+    loadConnectElement(this.localName).then(
+      (tag) => {
+        this.connectTag = tag;
+      },
+      () => {
+        this.connectLoadFailed = true;
+      },
+    );
   }
 
   private closePanel({ returnFocus = true } = {}): void {
@@ -467,7 +492,7 @@ export class AccountsList extends InboxElement {
       dir=${this.localize.dir}
       aria-busy=${this.loading && !this.loaded ? 'true' : 'false'}
     >
-      <header class="header" part="header">
+      <div class="header" part="header">
         <h2 class="heading" tabindex="-1">${s.accountsHeading}</h2>
         ${
           empty || this.panel?.mode === 'add'
@@ -476,7 +501,7 @@ export class AccountsList extends InboxElement {
                 ${s.accountsAdd}
               </button>`
         }
-      </header>
+      </div>
       <div class="visually-hidden" role="status">${this.announcement}</div>
       ${this.notice ? html`<p class="notice" part="status">${this.notice}</p>` : nothing}
       ${this.panel?.mode === 'add' ? this.renderPanel(this.panel) : nothing} ${this.renderBody(accounts)}
@@ -709,7 +734,6 @@ export class AccountsList extends InboxElement {
 
   private renderPanel(panel: Panel) {
     const s = this.localize.strings;
-    const tag = unsafeStatic(tagNameOf(ChannelConnect, 'channel-connect'));
     const title =
       panel.mode === 'add'
         ? s.accountsAddHeading
@@ -727,15 +751,34 @@ export class AccountsList extends InboxElement {
           ${s.accountsClose}
         </button>
       </div>
-      ${staticHtml`<${tag}
-        part="connect"
-        exportparts="base:connect-base, header:connect-header, picker:connect-picker, form:connect-form, status:connect-status"
-        channels=${channels}
-        theme=${this.theme ?? nothing}
-        @inbox-connected=${this.handleNestedConnected}
-        @inbox-cancelled=${this.handleNestedCancelled}
-        @inbox-manage-request=${this.handleNestedManageRequest}
-      ></${tag}>`}
+      ${this.renderConnect(channels)}
     </section>`;
+  }
+
+  private renderConnect(channels: string) {
+    const s = this.localize.strings;
+    if (this.connectLoadFailed) {
+      return html`<div class="notice error" role="alert" part="status">
+        <p class="state">${s.accountsPanelFailed}</p>
+        <button type="button" class="button retry-connect" @click=${() => this.loadConnect()}>
+          ${s.accountsRetry}
+        </button>
+      </div>`;
+    }
+    if (this.connectTag === null) {
+      return html`<p class="state" role="status" part="status">
+        <span class="spinner" aria-hidden="true"></span>${s.accountsPanelLoading}
+      </p>`;
+    }
+    const tag = unsafeStatic(this.connectTag);
+    return staticHtml`<${tag}
+      part="connect"
+      exportparts="base:connect-base, header:connect-header, picker:connect-picker, form:connect-form, status:connect-status, qr-scanner:connect-qr-scanner, qr-base:connect-qr-base, qr-code:connect-qr-code, qr-steps:connect-qr-steps, qr-status:connect-qr-status, qr-actions:connect-qr-actions, instagram-2fa:connect-instagram-2fa, 2fa-base:connect-2fa-base, 2fa-form:connect-2fa-form, 2fa-input:connect-2fa-input, 2fa-actions:connect-2fa-actions, 2fa-status:connect-2fa-status"
+      channels=${channels}
+      theme=${this.theme ?? nothing}
+      @inbox-connected=${this.handleNestedConnected}
+      @inbox-cancelled=${this.handleNestedCancelled}
+      @inbox-manage-request=${this.handleNestedManageRequest}
+    ></${tag}>`;
   }
 }

@@ -12,6 +12,7 @@ import { CountdownController } from '../../controllers/countdown.controller.js';
 import { CallScope } from '../../internal/call-scope.js';
 import { channelIcon } from '../../internal/channel-icons.js';
 import { countriesByName, countryName } from '../../internal/countries.js';
+import { channelConnectStrings } from '../../i18n/en/channel-connect.js';
 import { InboxElement } from '../../internal/inbox-element.js';
 import { isRegistered, tagNameOf } from '../../internal/registry.js';
 import { channelListConverter } from '../../internal/channel-list.js';
@@ -39,26 +40,38 @@ interface FieldErrors {
  * @dependency qr-scanner
  * @dependency instagram-2fa
  *
- * @fires inbox-connected - A channel was linked; `detail.channel` is the channel object.
- * @fires inbox-connect-failed - Linking failed; `detail.reason` and `detail.message` say why.
- * @fires inbox-cancelled - The user cancelled.
- * @fires inbox-step-change - The flow moved to another step; `detail.step` and `detail.channel`.
- * @fires inbox-manage-request - The user asked to manage an already linked channel.
- * @fires inbox-2fa-challenge - Instagram asked for another verification code (from the nested instagram-2fa).
+ * @fires {CustomEvent<ConnectedDetail>} inbox-connected - A channel was linked; `detail.channel` is the channel object.
+ * @fires {CustomEvent<ConnectFailedDetail>} inbox-connect-failed - Linking failed; `detail.reason` and `detail.message` say why.
+ * @fires {CustomEvent<Record<string, never>>} inbox-cancelled - The user cancelled.
+ * @fires {CustomEvent<StepChangeDetail>} inbox-step-change - The flow moved to another step; `detail.step` and `detail.channel`.
+ * @fires {CustomEvent<ManageRequestDetail>} inbox-manage-request - The user asked to manage an already linked channel.
+ * @fires {CustomEvent<TwoFactorChallengeDetail>} inbox-2fa-challenge - Instagram asked for another verification code (from the nested instagram-2fa).
  *
  * @csspart base - The wrapper of every step.
  * @csspart header - The step heading with back and cancel.
  * @csspart picker - The list of channels to choose from.
  * @csspart form - The Instagram sign-in form.
  * @csspart status - Errors and the success message.
- * @csspart qr-scanner - The nested qr-scanner (its parts are forwarded with a `qr-` prefix).
- * @csspart instagram-2fa - The nested instagram-2fa (its parts are forwarded with a `2fa-` prefix).
+ * @csspart qr-scanner - The nested qr-scanner; its parts are forwarded with a `qr-` prefix (below).
+ * @csspart qr-base - The qr-scanner's `base`: the wrapper of every state.
+ * @csspart qr-code - The qr-scanner's `qr`: the frame of the QR image.
+ * @csspart qr-steps - The qr-scanner's `steps`: what to do in the phone's app.
+ * @csspart qr-status - The qr-scanner's `status`: code number, time left, progress and errors.
+ * @csspart qr-actions - The qr-scanner's `actions`: its "New code" and "Try again" buttons.
+ * @csspart instagram-2fa - The nested instagram-2fa; its parts are forwarded with a `2fa-` prefix (below).
+ * @csspart 2fa-base - The instagram-2fa's `base`: its wrapper.
+ * @csspart 2fa-form - The instagram-2fa's `form`: the verification-code form.
+ * @csspart 2fa-input - The instagram-2fa's `input`: the one-time-code input.
+ * @csspart 2fa-actions - The instagram-2fa's `actions`: its buttons.
+ * @csspart 2fa-status - The instagram-2fa's `status`: round, notices, errors and success.
  *
  * @cssprop --inbox-color-primary - Accent colour of buttons and focus rings.
  * @cssprop --inbox-radius - Corner radius of buttons, fields and cards.
+ * @cssprop --inbox-connect-max-width - Widest the element grows (default 480px).
  */
 export class ChannelConnect extends InboxElement {
   static override styles = [sharedStyles, cardStyles, channelConnectStyles];
+  protected static override englishStrings = channelConnectStrings;
 
   /** Registers this element, and the elements it nests unless the page registered them already. */
   static override define(tagName: string): void {
@@ -305,7 +318,7 @@ export class ChannelConnect extends InboxElement {
 
   private renderHeader(title: string, { back = true } = {}) {
     const canGoBack = back && (this.step === 'verify' || this.channels.length > 1);
-    return html`<header class="header" part="header">
+    return html`<div class="header" part="header">
       ${
         canGoBack
           ? html`<button type="button" class="button back" @click=${this.handleBack}>
@@ -317,15 +330,15 @@ export class ChannelConnect extends InboxElement {
       <button type="button" class="button cancel" @click=${this.handleCancel}>
         ${this.localize.strings.cancel}
       </button>
-    </header>`;
+    </div>`;
   }
 
   private renderPicker() {
     const s = this.localize.strings;
-    return html`<header class="header" part="header">
+    return html`<div class="header" part="header">
         <h2 class="step-heading" tabindex="-1">${s.connectHeading}</h2>
         <button type="button" class="button cancel" @click=${this.handleCancel}>${s.cancel}</button>
-      </header>
+      </div>
       <p class="hint">${s.connectIntro}</p>
       <ul class="picker" part="picker">
         ${this.channels.map(

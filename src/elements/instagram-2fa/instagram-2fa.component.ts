@@ -9,6 +9,7 @@ import type {} from '../../events/challenge.js';
 import type {} from '../../events/connect-failed.js';
 import type {} from '../../events/connected.js';
 import { CallScope } from '../../internal/call-scope.js';
+import { instagramTwoFactorStrings } from '../../i18n/en/instagram-2fa.js';
 import { InboxElement } from '../../internal/inbox-element.js';
 import { sharedStyles } from '../../internal/shared.styles.js';
 import { CountdownController } from '../../controllers/countdown.controller.js';
@@ -53,13 +54,14 @@ interface Notice {
  * @cssprop --inbox-color-danger - Colour of errors and of the invalid input's border.
  * @cssprop --inbox-radius - Corner radius of the input, buttons and success message.
  *
- * @fires inbox-connected - The account is linked; `detail.channel` is the channel the backend returned.
- * @fires inbox-2fa-challenge - Instagram asked for another code; `detail` has `checkpointType`, `round` and `message`.
- * @fires inbox-connect-failed - The sign-in attempt is gone (404); `detail.reason` is `not-found`: start again.
- * @fires inbox-cancelled - The user chose Cancel.
+ * @fires {CustomEvent<ConnectedDetail>} inbox-connected - The account is linked; `detail.channel` is the channel the backend returned.
+ * @fires {CustomEvent<TwoFactorChallengeDetail>} inbox-2fa-challenge - Instagram asked for another code; `detail` has `checkpointType`, `round` and `message`.
+ * @fires {CustomEvent<ConnectFailedDetail>} inbox-connect-failed - The sign-in attempt is gone (404); `detail.reason` is `not-found`: start again.
+ * @fires {CustomEvent<Record<string, never>>} inbox-cancelled - The user chose Cancel.
  */
 export class InstagramTwoFactor extends InboxElement {
   static override styles = [sharedStyles, instagramTwoFactorStyles];
+  protected static override englishStrings = instagramTwoFactorStrings;
 
   /** `element.focus()` moves focus to the code input. */
   static override shadowRootOptions: ShadowRootInit = {

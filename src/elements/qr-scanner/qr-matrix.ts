@@ -1,4 +1,26 @@
-import QRCode from 'qrcode';
+import type QRCode from 'qrcode';
+
+type Encoder = typeof QRCode.create;
+
+let encoder: Encoder | undefined;
+let loadingEncoder: Promise<void> | undefined;
+
+/**
+ * Fetches the QR encoder, once per page: it is the largest dependency and only needed when a code
+ * arrives, so it stays out of what a page loads before it renders.
+ */
+export function loadQrEncoder(): Promise<void> {
+  loadingEncoder ??= import('qrcode').then(
+    (module) => {
+      encoder = module.default.create;
+    },
+    (error: unknown) => {
+      loadingEncoder = undefined;
+      throw error;
+    },
+  );
+  return loadingEncoder;
+}
 
 /** Light modules kept around the symbol so phones find it (the QR standard asks for four). */
 export const QUIET_ZONE = 4;
@@ -14,9 +36,11 @@ export interface QrDrawing {
 /**
  * Encodes `text` as it is (never parsed or opened as a link) at error correction level M and
  * returns its dark modules as one path, so the image stays sharp at any size and pixel ratio.
+ * `undefined` until `loadQrEncoder()` has finished.
  */
-export function drawQr(text: string): QrDrawing {
-  const { modules } = QRCode.create(text, { errorCorrectionLevel: 'M' });
+export function drawQr(text: string): QrDrawing | undefined {
+  if (!encoder) return undefined;
+  const { modules } = encoder(text, { errorCorrectionLevel: 'M' });
   const { size, data } = modules;
   const runs: string[] = [];
   for (let row = 0; row < size; row++) {

@@ -12,9 +12,10 @@ import {
   type QrAttemptPhase,
 } from '../../controllers/qr-attempt.controller.js';
 import { asQrChannel, type QrCodeLifetimes } from '../../controllers/qr-lifetimes.js';
+import { qrScannerStrings } from '../../i18n/en/qr-scanner.js';
 import { InboxElement } from '../../internal/inbox-element.js';
 import { sharedStyles } from '../../internal/shared.styles.js';
-import { drawQr, type QrDrawing } from './qr-matrix.js';
+import { drawQr, loadQrEncoder, type QrDrawing } from './qr-matrix.js';
 import { qrScannerStyles } from './qr-scanner.styles.js';
 
 /** What a screen is showing: the attempt's phase, or a setup problem. */
@@ -27,9 +28,9 @@ export type QrScannerPhase = QrAttemptPhase | 'not-configured';
  * @summary Scan a QR code with your phone to link WhatsApp or Telegram.
  * @tagname qr-scanner
  *
- * @fires inbox-connected - The account was linked; `detail.channel` is the channel object.
- * @fires inbox-connect-failed - The codes ran out (`reason: 'qr-expired'`), a call failed, or the scan never finished (`reason: 'timeout'`); `detail.message` is what the user was told.
- * @fires inbox-manage-request - After a 409 the user asked to manage the already linked account.
+ * @fires {CustomEvent<ConnectedDetail>} inbox-connected - The account was linked; `detail.channel` is the channel object.
+ * @fires {CustomEvent<ConnectFailedDetail>} inbox-connect-failed - The codes ran out (`reason: 'qr-expired'`), a call failed, or the scan never finished (`reason: 'timeout'`); `detail.message` is what the user was told.
+ * @fires {CustomEvent<ManageRequestDetail>} inbox-manage-request - After a 409 the user asked to manage the already linked account.
  *
  * @csspart base - The wrapper of every state.
  * @csspart qr - The frame of the QR image (always white, whatever the theme).
@@ -43,6 +44,7 @@ export type QrScannerPhase = QrAttemptPhase | 'not-configured';
  */
 export class QrScanner extends InboxElement {
   static override styles = [sharedStyles, qrScannerStyles];
+  protected static override englishStrings = qrScannerStrings;
 
   private readonly attempt = new QrAttemptController(this, {
     services: () => this.services,
@@ -73,6 +75,9 @@ export class QrScanner extends InboxElement {
   /** The last real change, read out by the polite live region. */
   @state() private announcement = '';
 
+  /** The QR encoder is fetched on demand; this is set when fetching it failed. */
+  @state() private encoderFailed = false;
+
   private focusActionsAfterUpdate = false;
   private drawn?: { code: string; drawing: QrDrawing };
 
@@ -90,6 +95,22 @@ export class QrScanner extends InboxElement {
   /** The QR string on screen, as the backend sent it. */
   get qrCode(): string | null {
     return this.attempt.phase === 'waiting' ? this.attempt.qrCode : null;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Fetched while the first code is requested, so it is ready when the code arrives.
+    this.loadEncoder();
+  }
+
+  private loadEncoder(): void {
+    this.encoderFailed = false;
+    loadQrEncoder().then(
+      () => this.requestUpdate(),
+      () => {
+        this.encoderFailed = true;
+      },
+    );
   }
 
   protected override servicesChanged(previous: InboxServices | undefined): void {
@@ -233,9 +254,13 @@ export class QrScanner extends InboxElement {
       : describeError(error, this.localize.strings);
   }
 
-  /** The drawing of `code`, computed once per distinct string. */
-  private drawingOf(code: string): QrDrawing {
-    if (this.drawn?.code !== code) this.drawn = { code, drawing: drawQr(code) };
+  /** The drawing of `code`, computed once per distinct string; `undefined` until the encoder is here. */
+  private drawingOf(code: string): QrDrawing | undefined {
+    if (this.drawn?.code !== code) {
+      const drawing = drawQr(code);
+      if (!drawing) return undefined;
+      this.drawn = { code, drawing };
+    }
     return this.drawn.drawing;
   }
 
@@ -311,7 +336,9 @@ export class QrScanner extends InboxElement {
   private renderQrImage(scanned: boolean) {
     const code = this.attempt.qrCode;
     if (code === null) return nothing;
-    const { size, path } = this.drawingOf(code);
+    const drawing = this.drawingOf(code);
+    if (!drawing) return this.renderEncoderPending();
+    const { size, path } = drawing;
     const label = this.localize.strings.qrImageLabel(
       this.channelName(),
       this.attempt.qrIndex,
@@ -328,6 +355,16 @@ export class QrScanner extends InboxElement {
     >
       ${svg`<rect width=${size} height=${size} fill="#ffffff"></rect><path d=${path} fill="#000000"></path>`}
     </svg>`;
+  }
+
+  private renderEncoderPending() {
+    if (!this.encoderFailed) return html`<span class="spinner" aria-hidden="true"></span>`;
+    return html`<p class="encoder-failed" role="alert" dir=${this.localize.dir}>
+      ${this.localize.strings.qrImageFailed}
+      <button type="button" class="button" @click=${this.loadEncoder}>
+        ${this.localize.strings.qrRetry}
+      </button>
+    </p>`;
   }
 
   private renderCountdown() {

@@ -5,9 +5,11 @@ export const qrScannerStyles = css`
     --_qr-size: var(--inbox-qr-size, 240px);
   }
 
+  /* Its own ground, so the theme's text stays readable on a page of the other scheme. */
   .base {
     display: grid;
     gap: calc(var(--_space) * 2);
+    background: var(--_surface);
   }
 
   .base:focus {
@@ -47,6 +49,22 @@ export const qrScannerStyles = css`
   .overlay {
     display: grid;
     place-items: center;
+  }
+
+  .qr > .spinner {
+    position: absolute;
+    inset: 0;
+    margin: auto;
+  }
+
+  .encoder-failed {
+    display: grid;
+    place-content: center;
+    gap: var(--_space);
+    block-size: 100%;
+    margin: 0;
+    padding: var(--_space);
+    text-align: center;
   }
 
   .qr.scanned svg {

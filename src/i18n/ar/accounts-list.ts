@@ -14,8 +14,6 @@ export const accountsListStrings: typeof english = {
   accountsFilterType: (name: string, count: number) => `${name} (${num(count)})`,
   accountsGroupHeading: (name: string, count: number) =>
     `${name} · ${counted(count, { one: 'حساب واحد', two: 'حسابان', few: 'حسابات', many: 'حسابًا', other: 'حساب' })}`,
-  accountsAccountName: (channelName: string, username: string | null) =>
-    username ? `${channelName} ${username}` : `حساب ${channelName}`,
   accountsNoUsername: 'الاسم غير معروف بعد',
   accountsStatusLabel: (status) =>
     ({
@@ -61,6 +59,8 @@ export const accountsListStrings: typeof english = {
   accountsReconnectHeading: (account: string) => `إعادة ربط ${account}`,
   accountsAddHeading: 'إضافة حساب',
   accountsClose: 'إغلاق',
+  accountsPanelLoading: 'جارٍ التحميل…',
+  accountsPanelFailed: 'تعذّر تحميل خطوات الربط. تحقّق من اتصالك وحاول مرة أخرى.',
   accountsLinked: (account: string) => `تم ربط ${account}.`,
   accountsStillLinked: (name: string) =>
     `يربط ${name} هنا حسابًا واحدًا في كل مرة، ولا يزال أحدها مرتبطًا. افصله أولًا، ثم أعد الربط.`,

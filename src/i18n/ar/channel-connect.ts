@@ -5,8 +5,6 @@ import { num } from './format.js';
 export const channelConnectStrings: typeof english = {
   connectHeading: 'ربط حساب مراسلة',
   connectIntro: 'اختر التطبيق الذي تريد الرد على محادثاته من هنا.',
-  channelName: (channel: 'whatsapp' | 'telegram' | 'instagram') =>
-    ({ whatsapp: 'واتساب', telegram: 'تيليجرام', instagram: 'إنستغرام' })[channel],
   channelPickHint: (channel: 'whatsapp' | 'telegram' | 'instagram') =>
     ({
       whatsapp: 'امسح رمزًا بهاتفك',

@@ -19,4 +19,8 @@ export const commonStrings: typeof english = {
   errorMalformed: 'أرسلت الخدمة ردًا تعذّرت قراءته. حاول مرة أخرى لاحقًا.',
   errorUnknown: 'حدث خطأ ما. حاول مرة أخرى.',
   errorNotConfigured: 'هذه الأداة غير مُعدّة: تحتاج إلى base-url.',
+  channelName: (channel: 'whatsapp' | 'telegram' | 'instagram') =>
+    ({ whatsapp: 'واتساب', telegram: 'تيليجرام', instagram: 'إنستغرام' })[channel],
+  accountsAccountName: (channelName: string, username: string | null) =>
+    username ? `${channelName} ${username}` : `حساب ${channelName}`,
 };

@@ -15,9 +15,6 @@ export const accountsListStrings = {
   accountsFilterType: (name: string, count: number) => `${name} (${count})`,
   accountsGroupHeading: (name: string, count: number) =>
     `${name} · ${count === 1 ? '1 account' : `${count} accounts`}`,
-  /** How messages name one account, e.g. "WhatsApp +966501234567". */
-  accountsAccountName: (channelName: string, username: string | null) =>
-    username ? `${channelName} ${username}` : `${channelName} account`,
   accountsNoUsername: 'Name not known yet',
   accountsStatusLabel: (status: KnownStatus) =>
     ({
@@ -63,6 +60,8 @@ export const accountsListStrings = {
   accountsReconnectHeading: (account: string) => `Reconnect ${account}`,
   accountsAddHeading: 'Add an account',
   accountsClose: 'Close',
+  accountsPanelLoading: 'Loading…',
+  accountsPanelFailed: 'The linking steps could not be loaded. Check your connection and try again.',
   accountsLinked: (account: string) => `${account} is linked.`,
   accountsStillLinked: (name: string) =>
     `${name} links one account at a time here, and one is still linked. Disconnect it first, then link again.`,

@@ -2,8 +2,6 @@
 export const channelConnectStrings = {
   connectHeading: 'Link a messaging account',
   connectIntro: 'Choose the app whose conversations you want to answer here.',
-  channelName: (channel: 'whatsapp' | 'telegram' | 'instagram') =>
-    ({ whatsapp: 'WhatsApp', telegram: 'Telegram', instagram: 'Instagram' })[channel],
   channelPickHint: (channel: 'whatsapp' | 'telegram' | 'instagram') =>
     ({
       whatsapp: 'Scan a code with your phone',

@@ -17,4 +17,9 @@ export const commonStrings = {
   errorMalformed: 'The service sent an answer we could not read. Try again later.',
   errorUnknown: 'Something went wrong. Try again.',
   errorNotConfigured: 'This widget is not set up: it needs a base-url.',
+  channelName: (channel: 'whatsapp' | 'telegram' | 'instagram') =>
+    ({ whatsapp: 'WhatsApp', telegram: 'Telegram', instagram: 'Instagram' })[channel],
+  /** How messages name one account, e.g. "WhatsApp +966501234567". */
+  accountsAccountName: (channelName: string, username: string | null) =>
+    username ? `${channelName} ${username}` : `${channelName} account`,
 };

@@ -1,0 +1,47 @@
+import { existsSync } from 'node:fs';
+import { kilobytes, measureFile, measureModule } from './sizes.js';
+
+/**
+ * The size budgets of issue 6, on the built package (`npm run build` first): brotli (quality 11) of
+ * the JavaScript a page loads before anything renders. Chunks fetched later with `import()` (other
+ * languages, the QR encoder, the socket client, the HTTP client, conversation calls) are printed but
+ * not counted. Pages are bundled the way a host's bundler would, every dependency included.
+ */
+const KB = 1024;
+const pageBudgets = [
+  {
+    name: 'page with only <channel-connect> (and its QR and 2FA steps)',
+    entry: 'inbox-elements/channel-connect',
+    budget: 30 * KB,
+  },
+  { name: 'page with only <accounts-list>', entry: 'inbox-elements/accounts-list', budget: 25 * KB },
+];
+const classicBundle = {
+  name: 'classic script-tag bundle (all five elements)',
+  file: 'dist/inbox-elements.min.js',
+  budget: 55 * KB,
+};
+
+let failed = false;
+function report(name: string, brotli: number, budget: number, note = ''): void {
+  const over = brotli > budget;
+  failed ||= over;
+  console.log(`${over ? '✗' : '✓'} ${name}: ${kilobytes(brotli)} of ${kilobytes(budget)}${note}`);
+}
+
+for (const page of pageBudgets) {
+  const size = await measureModule(`import '${page.entry}';`, page.entry.replace(/\W+/g, '-'));
+  report(page.name, size.initial.brotli, page.budget, ` (later, on demand: ${kilobytes(size.lazy.brotli)})`);
+}
+
+if (!existsSync(classicBundle.file)) {
+  console.error(`✗ ${classicBundle.file} is missing: run \`npm run build\` first.`);
+  failed = true;
+} else {
+  report(classicBundle.name, (await measureFile(classicBundle.file)).brotli, classicBundle.budget);
+}
+
+if (failed) {
+  console.error('A size budget is exceeded (see above).');
+  process.exit(1);
+}

@@ -1,0 +1,79 @@
+import type { Backend } from './backend.js';
+import type { HttpClient } from './http.js';
+import { parseConversationPage, parseMessage, parseMessagePage } from './validate-inbox.js';
+
+export type ConversationCalls = Pick<
+  Backend,
+  'listConversations' | 'listMessages' | 'sendMessage' | 'sendFile' | 'markRead' | 'deleteMessage'
+>;
+
+/** Query parameters with the unset ones left out. */
+function queryOf(entries: Record<string, string | number | undefined>): Record<string, string> {
+  const query: Record<string, string> = {};
+  for (const [name, value] of Object.entries(entries)) if (value !== undefined) query[name] = String(value);
+  return query;
+}
+
+/** The contract's conversation and message calls over `request`. */
+export function createConversationCalls(request: HttpClient): ConversationCalls {
+  return {
+    listConversations: (query) =>
+      request({
+        method: 'get',
+        path: 'conversations',
+        query: queryOf({ channel_id: query?.channelId, cursor: query?.cursor, limit: query?.limit }),
+        signal: query?.signal,
+        read: ({ data }) => parseConversationPage(data),
+      }),
+
+    listMessages: (conversationId, query) =>
+      request({
+        method: 'get',
+        path: `conversations/${encodeURIComponent(conversationId)}/messages`,
+        query: queryOf({ before: query?.before, after: query?.after, limit: query?.limit }),
+        signal: query?.signal,
+        read: ({ data }) => parseMessagePage(data),
+      }),
+
+    sendMessage: (conversationId, message, options) =>
+      request({
+        method: 'post',
+        path: `conversations/${encodeURIComponent(conversationId)}/messages`,
+        json: message,
+        idempotent: true,
+        signal: options?.signal,
+        read: ({ data }) => parseMessage(data),
+      }),
+
+    sendFile: (conversationId, outgoing, options) => {
+      const form = new FormData();
+      form.append('file', outgoing.file, outgoing.file_name);
+      form.append('external_id', outgoing.external_id);
+      if (outgoing.caption) form.append('caption', outgoing.caption);
+      return request.upload({
+        path: `conversations/${encodeURIComponent(conversationId)}/files`,
+        form,
+        signal: options?.signal,
+        onProgress: options?.onProgress,
+        read: ({ data }) => parseMessage(data),
+      });
+    },
+
+    markRead: (conversationId, upToMessageId, options) =>
+      request({
+        method: 'post',
+        path: `conversations/${encodeURIComponent(conversationId)}/read`,
+        json: { up_to_message_id: upToMessageId },
+        signal: options?.signal,
+        read: () => undefined,
+      }),
+
+    deleteMessage: (messageId, options) =>
+      request({
+        method: 'delete',
+        path: `messages/${encodeURIComponent(messageId)}`,
+        signal: options?.signal,
+        read: () => undefined,
+      }),
+  };
+}
