@@ -224,6 +224,30 @@ function incoming({ tenant, now, body, origin }: RequestContext): Reply {
   return ok(messageJson(tenant.inbox.receive(conversation, draft, now), origin));
 }
 
+const MAX_BURST_COUNT = 10_000;
+const MAX_BURST_MS = 60_000;
+
+/** Many incoming texts at a steady pace (`count` over `within_ms`), numbered "text 1", "text 2", … */
+function burst({ tenant, body }: RequestContext): Reply {
+  const values = body();
+  const fields = new BodyFields(values);
+  const conversationId = fields.requiredString('conversation_id');
+  const text = fields.optionalString('text') ?? 'Burst message';
+  const count = values['count'] ?? 1000;
+  const withinMs = values['within_ms'] ?? 1000;
+  if (!Number.isInteger(count) || (count as number) < 1 || (count as number) > MAX_BURST_COUNT) {
+    fields.fail('count', `The count must be an integer from 1 to ${MAX_BURST_COUNT}.`);
+  }
+  if (!Number.isInteger(withinMs) || (withinMs as number) < 0 || (withinMs as number) > MAX_BURST_MS) {
+    fields.fail('within_ms', `The within ms must be an integer from 0 to ${MAX_BURST_MS}.`);
+  }
+  fields.check();
+  const conversation = tenant.inbox.conversation(conversationId);
+  if (!conversation) throw notFound('Conversation not found.');
+  tenant.inbox.burst(conversation, count as number, withinMs as number, text);
+  return ok({ conversation_id: conversation.id, count, within_ms: withinMs });
+}
+
 /** Sets a message's status (and error) at once, as a receipt would. */
 function patchMessage({ tenant, body, origin }: RequestContext, params: RouteParams): Reply {
   const values = body();
@@ -259,6 +283,7 @@ export const controlRoutes: readonly Route<RequestContext>[] = [
   route('PATCH', '/__sandbox/channels/:id', patchChannel),
   route('POST', '/__sandbox/conversations', createConversation),
   route('POST', '/__sandbox/incoming', incoming),
+  route('POST', '/__sandbox/burst', burst),
   route('PATCH', '/__sandbox/messages/:id', patchMessage),
   route('GET', '/__sandbox/state', ({ tenant, now }) => ok(tenant.snapshot(now))),
   route('GET', '/__sandbox/requests', ({ tenant }) => ok(tenant.requests)),

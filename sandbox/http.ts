@@ -68,10 +68,19 @@ export function validationError(errors: FieldErrors): HttpError {
   return new HttpError(422, `${messages[0] ?? 'The given data was invalid.'}${suffix}`, errors);
 }
 
-export function readBody(req: IncomingMessage): Promise<Buffer> {
+/**
+ * The whole body. With `bytesPerSecond` it is read no faster than that: the paused socket holds the
+ * sender back (TCP flow control), as a slow uplink would, so a browser's upload progress can be seen.
+ */
+export function readBody(req: IncomingMessage, bytesPerSecond = 0): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('data', (chunk: Buffer) => {
+      chunks.push(chunk);
+      if (bytesPerSecond <= 0) return;
+      req.pause();
+      setTimeout(() => req.resume(), (chunk.length / bytesPerSecond) * 1000);
+    });
     req.on('end', () => resolve(Buffer.concat(chunks)));
     req.on('error', reject);
   });

@@ -352,6 +352,16 @@ export class Inbox {
     this.host.later(jitter(period), tick);
   }
 
+  /** `count` incoming texts spread evenly over `withinMs` (`POST /__sandbox/burst`, for the benchmark). */
+  burst(conversation: StoredConversation, count: number, withinMs: number, text: string): void {
+    for (let index = 1; index <= count; index++) {
+      this.host.later((index * withinMs) / count, () => {
+        if (this.conversationsById.get(conversation.id) !== conversation) return;
+        this.receive(conversation, { type: 'text', text: `${text} ${index}` }, Date.now());
+      });
+    }
+  }
+
   /** Forgets every conversation and its files; ids keep counting, so none is ever reused. */
   clear(): void {
     this.chattyRun += 1;

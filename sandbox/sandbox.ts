@@ -188,6 +188,15 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     return tenantFor(key);
   }
 
+  /** The caller's `upload_bytes_per_second`; 0 without a valid credential (the request fails later). */
+  function uploadRate(req: IncomingMessage): number {
+    try {
+      return authenticate(req, Date.now()).scenario.upload_bytes_per_second;
+    } catch {
+      return 0;
+    }
+  }
+
   function mintToken(body: Record<string, unknown>, now: number): Reply {
     const fields = new BodyFields(body);
     const tenant = fields.requiredString('tenant');
@@ -266,7 +275,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
       send(res, await open.route.handler({ files, range: req.headers.range }, open.params));
       return;
     }
-    const raw = await readBody(req);
+    const raw = await readBody(req, isMultipart(req) ? uploadRate(req) : 0);
     let parsedBody: Record<string, unknown> | undefined;
     const body = () => (parsedBody ??= parseJsonObject(raw));
     // Multipart uploads are not JSON; any other body must be, even where the route ignores it.

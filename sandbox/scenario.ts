@@ -46,6 +46,8 @@ export interface Scenario {
   echo_delay_ms: number;
   /** Holds the answer of a send this long after the message was made (and echoed). */
   send_answer_delay_ms: number;
+  /** Reads request bodies (uploads) no faster than this, so upload progress can be watched; 0: no limit. */
+  upload_bytes_per_second: number;
 }
 
 /** Seed 004: "The maximum size of the received file for sending is 100 mb". */
@@ -74,6 +76,7 @@ export function defaultScenario(): Scenario {
     chatty: 0,
     echo_delay_ms: 0,
     send_answer_delay_ms: 0,
+    upload_bytes_per_second: 0,
   };
 }
 
@@ -200,6 +203,10 @@ export function mergeScenario(current: Scenario, patch: Record<string, unknown>)
       case 'send_answer_delay_ms':
         if (isNonNegativeNumber(value)) next[name] = value;
         else errors[name] = ['Must be a number of milliseconds, 0 or more.'];
+        break;
+      case 'upload_bytes_per_second':
+        if (value === 0 || isPositiveInteger(value)) next.upload_bytes_per_second = value;
+        else errors[name] = ['Must be a whole number of bytes per second, or 0 for no limit.'];
         break;
       default:
         errors[name] = ['Unknown scenario switch.'];

@@ -16,7 +16,11 @@ export const sharedStyles = css`
     --_danger: var(--inbox-color-danger, #b42318);
     --_success: var(--inbox-color-success, #1a7f37);
     --_radius: var(--inbox-radius, 8px);
-    --_space: var(--inbox-space, 8px);
+    /* One spacing unit; --inbox-density scales it and the height of controls (0.75 compact, 1.25 roomy). */
+    --_density: var(--inbox-density, 1);
+    --_space: calc(var(--inbox-space, 8px) * var(--_density));
+    /* Never under 24px, the smallest target WCAG 2.2 allows. */
+    --_control-size: max(24px, calc(40px * var(--_density)));
     --_font: var(--inbox-font-family, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
     --_focus: var(--inbox-focus-ring, 0 0 0 3px color-mix(in srgb, var(--_primary) 45%, transparent));
 
@@ -69,7 +73,7 @@ export const sharedStyles = css`
     align-items: center;
     justify-content: center;
     gap: calc(var(--_space) * 0.75);
-    min-block-size: 40px;
+    min-block-size: var(--_control-size);
     padding-block: calc(var(--_space) * 0.75);
     padding-inline: calc(var(--_space) * 2);
     border: 1px solid var(--_border);
@@ -87,7 +91,8 @@ export const sharedStyles = css`
     color: var(--_on-primary);
   }
 
-  .button:disabled {
+  .button:disabled,
+  .button[aria-disabled='true'] {
     cursor: not-allowed;
     opacity: 0.6;
   }
@@ -116,7 +121,7 @@ export const sharedStyles = css`
 
   .field input,
   .field select {
-    min-block-size: 40px;
+    min-block-size: var(--_control-size);
     padding-inline: var(--_space);
     border: 1px solid var(--_border);
     border-radius: var(--_radius);

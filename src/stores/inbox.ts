@@ -44,9 +44,15 @@ export class Thread {
     if (merged !== current.messages) this.writable.set({ ...current, messages: merged });
   }
 
-  applyStatus(report: StatusReport): void {
-    const known = this.writable.get().messages.find((message) => message.id === report.id);
-    if (known) this.apply([{ ...known, status: report.status, error: report.error }]);
+  /** Receipts of known messages; reports of messages not loaded here are left to the next load. */
+  applyStatuses(reports: readonly StatusReport[]): void {
+    const byId = new Map(this.writable.get().messages.map((message) => [message.id, message]));
+    const updates: Message[] = [];
+    for (const report of reports) {
+      const known = byId.get(report.id);
+      if (known) updates.push({ ...known, status: report.status, error: report.error });
+    }
+    this.apply(updates);
   }
 
   applyDeletion(id: string): void {
@@ -95,9 +101,26 @@ export class Thread {
       });
       this.apply(page.items);
       const last = page.items[page.items.length - 1];
-      if (!page.has_more || !last) return;
+      if (!page.has_more || !last) break;
       after = last.id;
     }
+    await this.refreshReceipts(signal);
+  }
+
+  /**
+   * Receipts of messages already loaded are not in `after=` pages: while recent outgoing messages may
+   * still move on (sent, delivered), the newest page is read again, so a `read` or `failed` that came
+   * while the connection was down, or with no socket at all, is shown.
+   */
+  private async refreshReceipts(signal: AbortSignal | undefined): Promise<void> {
+    const recent = this.writable.get().messages.slice(-PAGE_SIZE);
+    const awaitingReceipts = recent.some(
+      (message) =>
+        message.direction === 'outgoing' && (message.status === 'sent' || message.status === 'delivered'),
+    );
+    if (!awaitingReceipts) return;
+    const page = await this.backend.listMessages(this.conversationId, { limit: PAGE_SIZE, signal });
+    this.apply(page.items);
   }
 
   private async runLoadOlder(signal: AbortSignal | undefined): Promise<void> {
@@ -126,7 +149,7 @@ export class Inbox {
     this.outbox = new Outbox({
       backend: services.backend,
       storageKey: services.storageKey,
-      onSent: (message) => this.applyMessage(message),
+      onSent: (message) => this.applyMessages([message]),
     });
   }
 
@@ -139,18 +162,32 @@ export class Inbox {
     return thread;
   }
 
-  /** A message from the socket or a send; threads not loaded yet learn it when they load. */
-  applyMessage(message: Message): void {
-    this.threads.get(message.conversation_id)?.apply([message]);
+  /** Messages from the socket or a send; threads not loaded yet learn them when they load. */
+  applyMessages(messages: readonly Message[]): void {
+    for (const [conversationId, group] of groupByConversation(messages)) {
+      this.threads.get(conversationId)?.apply(group);
+    }
   }
 
-  applyStatus(report: StatusReport): void {
-    this.threads.get(report.conversation_id)?.applyStatus(report);
+  applyStatuses(reports: readonly StatusReport[]): void {
+    for (const [conversationId, group] of groupByConversation(reports)) {
+      this.threads.get(conversationId)?.applyStatuses(group);
+    }
   }
 
   applyDeletion(id: string, conversationId: string): void {
     this.threads.get(conversationId)?.applyDeletion(id);
   }
+}
+
+function groupByConversation<T extends { conversation_id: string }>(items: readonly T[]): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const group = groups.get(item.conversation_id);
+    if (group) group.push(item);
+    else groups.set(item.conversation_id, [item]);
+  }
+  return groups;
 }
 
 const inboxes = new WeakMap<InboxServices, Inbox>();

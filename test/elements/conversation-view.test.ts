@@ -1,153 +1,35 @@
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
-import { nothing } from 'lit';
+import { expect, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../src/elements/conversation-view/conversation-view.js';
 import '../helpers/lit-warnings.js';
-import type { Conversation } from '../../src/api/types.js';
 import type { ConversationView } from '../../src/elements/conversation-view/conversation-view.component.js';
 import { en } from '../../src/i18n/en.js';
-import { fastTimings, SandboxTenant, type LoggedRequest } from '../helpers/sandbox.js';
+import { fastTimings, SandboxTenant } from '../helpers/sandbox.js';
 import { delay } from '../helpers/async.js';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
-const WIDE = '--inbox-conversation-height: 500px; width: 900px';
-const NARROW = '--inbox-conversation-height: 500px; width: 400px';
-
-function shadow(el: Element): ShadowRoot {
-  return el.shadowRoot!;
-}
-
-function text(node: Node | null | undefined): string {
-  return (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
-}
-
-function buttonByText(root: ParentNode, label: string): HTMLButtonElement {
-  const buttons = [...root.querySelectorAll<HTMLButtonElement>('button')];
-  const found = buttons.find((button) => text(button).includes(label));
-  if (!found) throw new Error(`no button "${label}" among: ${buttons.map((b) => text(b)).join(' | ')}`);
-  return found;
-}
-
-interface MountOptions {
-  socket?: boolean;
-  style?: string;
-  conversationId?: string;
-  channelId?: number;
-  pollInterval?: number;
-  theme?: 'light' | 'dark';
-  dir?: string;
-  lang?: string;
-}
-
-function render(tenant: SandboxTenant, options: MountOptions = {}) {
-  return html`<conversation-view
-    base-url=${tenant.baseUrl}
-    api-key=${tenant.apiKey}
-    socket-url=${options.socket ? tenant.socketUrl : nothing}
-    conversation-id=${options.conversationId ?? nothing}
-    channel-id=${options.channelId ?? nothing}
-    theme=${options.theme ?? nothing}
-    dir=${options.dir ?? nothing}
-    lang=${options.lang ?? nothing}
-    style=${options.style ?? WIDE}
-    .pollInterval=${options.pollInterval ?? 60_000}
-  ></conversation-view>`;
-}
-
-async function mount(tenant: SandboxTenant, options: MountOptions = {}): Promise<ConversationView> {
-  return fixture<ConversationView>(render(tenant, options));
-}
-
-function conversationButtons(el: ConversationView): HTMLButtonElement[] {
-  return [...shadow(el).querySelectorAll<HTMLButtonElement>('[part="conversation"]')];
-}
-
-function conversationButton(el: ConversationView, id: string): HTMLButtonElement | null {
-  return shadow(el).querySelector<HTMLButtonElement>(`[part="conversation"][data-id="${id}"]`);
-}
-
-async function listReady(el: ConversationView): Promise<void> {
-  await waitUntil(
-    () => conversationButtons(el).length > 0 || shadow(el).querySelector('.status.empty, .status.error'),
-    'the conversation list did not load',
-    { timeout: 8000 },
-  );
-}
-
-function scroller(el: ConversationView): HTMLElement {
-  const found = shadow(el).querySelector<HTMLElement>('.scroller');
-  if (!found) throw new Error('no open thread');
-  return found;
-}
-
-async function threadReady(el: ConversationView): Promise<void> {
-  await waitUntil(() => shadow(el).querySelector('.scroller'), 'the thread did not load', {
-    timeout: 8000,
-  });
-}
-
-async function open(el: ConversationView, id: string): Promise<void> {
-  await listReady(el);
-  const button = conversationButton(el, id);
-  if (!button) throw new Error(`conversation ${id} is not listed`);
-  button.click();
-  await threadReady(el);
-}
-
-function messageRows(el: ConversationView): HTMLElement[] {
-  return [...shadow(el).querySelectorAll<HTMLElement>('.message-row')];
-}
-
-function rowsWith(el: ConversationView, content: string): HTMLElement[] {
-  return messageRows(el).filter((row) =>
-    [...row.querySelector('.bubble')!.children]
-      .filter((child) => child.tagName !== 'BLOCKQUOTE')
-      .map((child) => text(child))
-      .join(' ')
-      .includes(content),
-  );
-}
-
-function rowWith(el: ConversationView, content: string): HTMLElement {
-  const rows = rowsWith(el, content);
-  if (rows.length !== 1) throw new Error(`${rows.length} rows show "${content}"`);
-  return rows[0];
-}
-
-function statusOf(row: HTMLElement): string | null {
-  return row.querySelector('.meta [role="img"]')?.getAttribute('aria-label') ?? null;
-}
-
-function textarea(el: ConversationView): HTMLTextAreaElement {
-  return shadow(el).querySelector('textarea')!;
-}
-
-async function typeAndSend(el: ConversationView, message: string): Promise<void> {
-  textarea(el).focus();
-  await sendKeys({ type: message });
-  await sendKeys({ press: 'Enter' });
-}
-
-async function apiCalls(tenant: SandboxTenant, method?: string, path?: string): Promise<LoggedRequest[]> {
-  return (await tenant.requests()).filter(
-    (request) =>
-      request.path.startsWith('/api/v1/') &&
-      (method === undefined || request.method === method) &&
-      (path === undefined || request.path.split('?')[0] === path),
-  );
-}
-
-function externalIdOf(request: LoggedRequest): string {
-  return (request.body as { external_id: string }).external_id;
-}
-
-function messagesPath(conversation: Conversation): string {
-  return `/api/v1/conversations/${conversation.id}/messages`;
-}
-
-function focusedIn(el: ConversationView): Element | null {
-  return shadow(el).activeElement;
-}
+import {
+  apiCalls,
+  buttonByText,
+  conversationButton,
+  conversationButtons,
+  externalIdOf,
+  focusedIn,
+  listReady,
+  messageRows,
+  messagesPath,
+  mount,
+  NARROW,
+  open,
+  rowsWith,
+  rowWith,
+  scroller,
+  shadow,
+  statusOf,
+  text,
+  textarea,
+  threadReady,
+  typeAndSend,
+  UUID,
+} from '../helpers/conversation-view.js';
 
 describe('<conversation-view>', () => {
   let tenant: SandboxTenant;
@@ -572,6 +454,34 @@ describe('<conversation-view>', () => {
         .map((row) => text(row.querySelector('.text')))
         .filter((line) => line.startsWith('meanwhile'));
       expect(order).to.deep.equal(sent);
+    });
+  });
+
+  describe('receipts without a socket', () => {
+    it('shows a receipt that came while there was no socket, at the next poll', async () => {
+      await tenant.scenario({ timings: { receiptDeliveredMs: 600_000, receiptReadMs: 600_000 } });
+      const conversation = await tenant.createConversation({ messages: 3 });
+      const el = await mount(tenant, { pollInterval: 300 });
+      await open(el, conversation.id);
+      await typeAndSend(el, 'Did you get the invoice?');
+      await waitUntil(
+        () => statusOf(rowWith(el, 'Did you get the invoice?')) === en.messageStatus('sent'),
+        'the message was not sent',
+      );
+      const id = rowWith(el, 'Did you get the invoice?').dataset.key!;
+      await tenant.setMessageStatus(id, 'read');
+      await waitUntil(
+        () => statusOf(rowWith(el, 'Did you get the invoice?')) === en.messageStatus('read'),
+        'the read receipt never showed',
+        { timeout: 5000 },
+      );
+      const refreshes = (await tenant.requests()).filter(
+        (request) =>
+          request.method === 'GET' &&
+          request.path.startsWith(messagesPath(conversation)) &&
+          !request.path.includes('after='),
+      );
+      expect(refreshes.length).to.be.greaterThan(1);
     });
   });
 

@@ -76,3 +76,12 @@ export function checkAttachment(file: { name: string; type: string; size: number
   if (file.size > MAX_FILE_BYTES) return { ok: false, reason: 'size' };
   return { ok: true, mimeType };
 }
+
+/**
+ * The file as it is uploaded: with the type the check found. A browser that gives a file no type
+ * (`.docx` on some systems) would otherwise send it as `application/octet-stream`, which the server refuses.
+ */
+export function withMimeType(file: File, mimeType: string): File {
+  if (file.type === mimeType) return file;
+  return new File([file], file.name, { type: mimeType, lastModified: file.lastModified });
+}

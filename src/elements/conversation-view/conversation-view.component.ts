@@ -6,14 +6,17 @@ import { describeError } from '../../api/describe-error.js';
 import { ApiError, toApiError } from '../../api/errors.js';
 import type { Channel, Conversation, Message, MessageType } from '../../api/types.js';
 import type { InboxServices } from '../../config/services.js';
+import { FrameBatchController } from '../../controllers/frame-batch.controller.js';
 import { InboxLiveController } from '../../controllers/inbox-live.controller.js';
 import { CallScope } from '../../internal/call-scope.js';
 import { channelIcon } from '../../internal/channel-icons.js';
+import { conversationViewStrings } from '../../i18n/en/conversation-view.js';
 import { InboxElement } from '../../internal/inbox-element.js';
-import { createOwnBlobUrl, revokeOwnBlobUrl } from '../../internal/safe-url.js';
+import { createOwnBlobUrl, revokeOwnBlobUrl, safeUrl } from '../../internal/safe-url.js';
 import { cardStyles, sharedStyles } from '../../internal/shared.styles.js';
+import { channelOfFrame } from '../../realtime/channel-frame.js';
 import {
-  channelOfFrame,
+  type StatusReport,
   conversationOfFrame,
   deletionOfFrame,
   messageOfFrame,
@@ -21,7 +24,7 @@ import {
 } from '../../realtime/inbox-frames.js';
 import { inboxFor, type Inbox, type Thread, type ThreadState } from '../../stores/inbox.js';
 import type { OutboxEntry, OutboxEvent } from '../../stores/outbox.js';
-import { ACCEPT, checkAttachment } from './attachments.js';
+import { ACCEPT, checkAttachment, withMimeType } from './attachments.js';
 import { conversationViewStyles } from './conversation-view.styles.js';
 import { messageContent, messageSummary, statusMark } from './message-content.js';
 import { buildRows, type ThreadRow } from './thread-rows.js';
@@ -41,6 +44,9 @@ const WINDOW_ROWS = 120;
 const WINDOW_STEP = 40;
 
 type LoadState = 'idle' | 'loading' | 'loaded' | 'error';
+
+/** A `message:new` or `message:status` frame, applied with the rest of its animation frame. */
+type LiveUpdate = { message: Message } | { report: StatusReport };
 
 interface PendingAttachment {
   file: File;
@@ -84,9 +90,9 @@ function byActivity(a: Conversation, b: Conversation): number {
  * @tagname conversation-view
  * @summary Conversations, message history, composer and live updates.
  *
- * @fires inbox-conversation-open - The user opened a conversation; `detail.conversation`.
- * @fires inbox-message-sent - A message written here reached the server; `detail.message` is the server's copy.
- * @fires inbox-send-failed - The server refused a message written here; `detail.conversationId`, `detail.externalId`, `detail.reason`, `detail.message`.
+ * @fires {CustomEvent<ConversationOpenDetail>} inbox-conversation-open - The user opened a conversation; `detail.conversation`.
+ * @fires {CustomEvent<MessageSentDetail>} inbox-message-sent - A message written here reached the server; `detail.message` is the server's copy.
+ * @fires {CustomEvent<SendFailedDetail>} inbox-send-failed - The server refused a message written here; `detail.conversationId`, `detail.externalId`, `detail.reason`, `detail.message`.
  *
  * @csspart base - The wrapper of both panes.
  * @csspart conversations - The conversation list pane.
@@ -111,8 +117,12 @@ function byActivity(a: Conversation, b: Conversation): number {
  */
 export class ConversationView extends InboxElement {
   static override styles = [sharedStyles, cardStyles, conversationViewStyles];
+  protected static override englishStrings = conversationViewStrings;
 
   private readonly calls = new CallScope(this);
+  private readonly liveBatch = new FrameBatchController<LiveUpdate>(this, (updates) =>
+    this.applyLiveUpdates(updates),
+  );
   private readonly live = new InboxLiveController(this, {
     services: () => this.services,
     intervalMs: () => this.pollInterval,
@@ -121,11 +131,11 @@ export class ConversationView extends InboxElement {
     handlers: {
       'message:new': (payload) => {
         const message = messageOfFrame(payload);
-        if (message) this.handleIncoming(message);
+        if (message) this.liveBatch.add({ message });
       },
       'message:status': (payload) => {
         const report = statusOfFrame(payload);
-        if (report) this.inbox?.applyStatus(report);
+        if (report) this.liveBatch.add({ report });
       },
       'message:deleted': (payload) => {
         const deletion = deletionOfFrame(payload);
@@ -201,6 +211,8 @@ export class ConversationView extends InboxElement {
   private releaseOutbox?: () => void;
   private previews = new Map<string, string>();
   private listGeneration = 0;
+  /** The account filter the list was last loaded with. */
+  private listChannelQuery: number | undefined;
   private lastReadMarked = new Map<string, string>();
   private pendingAnnouncement: { count: number; name: string } | null = null;
   private announceTimer: ReturnType<typeof setTimeout> | undefined;
@@ -232,8 +244,8 @@ export class ConversationView extends InboxElement {
     if (changed.has('conversationId') && this.conversationId && this.conversationId !== this.selectedId) {
       this.open(this.conversationId, { focus: false });
     }
-    if (changed.has('channelId') && changed.get('channelId') !== undefined && this.inbox) {
-      void this.loadConversations();
+    if (changed.has('channelId') && this.inbox && this.channelQuery !== this.listChannelQuery) {
+      this.reloadConversations();
     }
     if (changed.has('pollInterval') && changed.get('pollInterval') !== undefined) this.live.reschedule();
     if (
@@ -332,6 +344,7 @@ export class ConversationView extends InboxElement {
     const services = this.services;
     if (!services) return;
     const generation = ++this.listGeneration;
+    this.listChannelQuery = this.channelQuery;
     if (this.listState !== 'loaded') this.listState = 'loading';
     try {
       let page = await services.backend.listConversations({
@@ -364,6 +377,14 @@ export class ConversationView extends InboxElement {
     }
   }
 
+  /** Loads the list afresh for another account filter: nothing of the previous filter's list stays. */
+  private reloadConversations(): void {
+    this.conversations = [];
+    this.listCursor = null;
+    this.listState = 'loading';
+    void this.loadConversations();
+  }
+
   /** A fresh first page merged into what is shown, so pages loaded with "Show more" stay. */
   private mergeConversations(fresh: Conversation[], keepOthers: boolean): Conversation[] {
     const byId = new Map<string, Conversation>();
@@ -376,6 +397,7 @@ export class ConversationView extends InboxElement {
     const services = this.services;
     if (!services || !this.listCursor || this.loadingMore) return;
     const generation = this.listGeneration;
+    const buttonHadFocus = (this.renderRoot as ShadowRoot).activeElement?.classList.contains('more');
     this.loadingMore = true;
     try {
       const page = await services.backend.listConversations({
@@ -385,9 +407,19 @@ export class ConversationView extends InboxElement {
         signal: this.calls.signal,
       });
       if (generation !== this.listGeneration) return;
+      const shown = new Set(this.conversations.map((conversation) => conversation.id));
+      const firstNew = page.items.find((conversation) => !shown.has(conversation.id));
       this.conversations = this.mergeConversations([...this.conversations, ...page.items], false);
       this.listCursor = page.next_cursor;
       this.listError = null;
+      // The last page removes "Show more": focus goes on to the first conversation it added.
+      if (buttonHadFocus && !this.listCursor && firstNew) {
+        void this.updateComplete.then(() =>
+          this.renderRoot
+            .querySelector<HTMLElement>(`[part="conversation"][data-id="${CSS.escape(firstNew.id)}"]`)
+            ?.focus(),
+        );
+      }
     } catch (error) {
       const apiError = toApiError(error);
       if (apiError.kind !== 'aborted') this.listError = apiError;
@@ -482,22 +514,44 @@ export class ConversationView extends InboxElement {
     await list;
   }
 
-  private handleIncoming(message: Message): void {
+  /** A frame's worth of `message:new` and `message:status`: one merge and one render for all of them. */
+  private applyLiveUpdates(updates: LiveUpdate[]): void {
+    const messages = updates.flatMap((update) => ('message' in update ? [update.message] : []));
+    const reports = updates.flatMap((update) => ('report' in update ? [update.report] : []));
+    if (messages.length > 0) this.handleIncoming(messages);
+    if (reports.length > 0) this.inbox?.applyStatuses(reports);
+    this.announceFailures(reports);
+  }
+
+  /** Says when a receipt reports that a message of the open thread was not delivered; once per batch. */
+  private announceFailures(reports: readonly StatusReport[]): void {
+    const failed = reports.filter(
+      (report) => report.status === 'failed' && report.conversation_id === this.selectedId,
+    );
+    const last = failed[failed.length - 1];
+    if (!last) return;
+    const s = this.localize.strings;
+    this.announcement = last.error ? s.messageFailedReason(last.error) : s.messageStatus('failed');
+  }
+
+  private handleIncoming(messages: Message[]): void {
     const inbox = this.inbox;
     if (!inbox) return;
-    const isOpen = message.conversation_id === this.selectedId;
-    const known = isOpen && this.threadState.messages.some((item) => item.id === message.id);
+    const inOpenThread = messages.filter((message) => message.conversation_id === this.selectedId);
+    const seen = new Set(this.threadState.messages.map((message) => message.id));
+    const fresh = inOpenThread.filter((message) => {
+      if (message.direction !== 'incoming' || seen.has(message.id)) return false;
+      seen.add(message.id);
+      return true;
+    });
     const wasAtBottom = this.atBottom;
-    inbox.applyMessage(message);
-    if (!isOpen || known || message.direction !== 'incoming') {
-      if (isOpen) void this.followNewRows(wasAtBottom);
-      return;
+    inbox.applyMessages(messages);
+    if (inOpenThread.length === 0) return;
+    if (fresh.length > 0 && (!wasAtBottom || !this.isPageVisible())) {
+      this.unseenCount += fresh.length;
+      this.markerBeforeId ??= fresh[0]!.id;
     }
-    if (!wasAtBottom || !this.isPageVisible()) {
-      this.unseenCount++;
-      this.markerBeforeId ??= message.id;
-    }
-    this.queueAnnouncement(message);
+    for (const message of fresh) this.queueAnnouncement(message);
     void this.followNewRows(wasAtBottom);
   }
 
@@ -855,7 +909,7 @@ export class ConversationView extends InboxElement {
     this.composerError = '';
     this.replyTo = null;
     this.attachment = {
-      file,
+      file: withMimeType(file, check.mimeType),
       mimeType: check.mimeType,
       ...(check.mimeType.startsWith('image/') ? { previewUrl: createOwnBlobUrl(file) } : {}),
     };
@@ -869,24 +923,37 @@ export class ConversationView extends InboxElement {
   }
 
   private handlePaste(event: ClipboardEvent): void {
-    const file = event.clipboardData?.files[0];
-    if (!file) return;
+    const files = event.clipboardData?.files;
+    if (!files?.length) return;
     event.preventDefault();
-    this.attachFile(file);
+    this.attachFirstOf(files);
   }
 
   private handleDragOver(event: DragEvent): void {
-    if (!event.dataTransfer?.types.includes('Files') || this.sendBlockedReason) return;
+    if (!event.dataTransfer?.types.includes('Files')) return;
+    // Taken even when sending is blocked: a file dropped anywhere else would open in the tab.
     event.preventDefault();
+    if (this.sendBlockedReason) {
+      event.dataTransfer.dropEffect = 'none';
+      return;
+    }
     this.dragging = true;
   }
 
   private handleDrop(event: DragEvent): void {
     this.dragging = false;
-    const file = event.dataTransfer?.files[0];
-    if (!file) return;
+    const files = event.dataTransfer?.files;
+    if (!files?.length) return;
     event.preventDefault();
-    this.attachFile(file);
+    if (!this.sendBlockedReason) this.attachFirstOf(files);
+  }
+
+  /** A message carries one file: the first is attached, and the user is told the rest were left. */
+  private attachFirstOf(files: FileList): void {
+    this.attachFile(files[0]);
+    if (files.length > 1 && this.attachment) {
+      this.composerError = this.localize.strings.composerOneFile(files[0]!.name);
+    }
   }
 
   private startReply(message: Message): void {
@@ -895,15 +962,38 @@ export class ConversationView extends InboxElement {
     this.textarea?.focus();
   }
 
-  private resend(message: Message): void {
+  /** Sends a message the provider failed to deliver again, as a new message (a new `external_id`). */
+  private async resend(message: Message): Promise<void> {
     const inbox = this.inbox;
-    if (!inbox || !message.text) return;
-    void inbox.outbox.add({
+    if (!inbox) return;
+    const entry = {
       conversation_id: message.conversation_id,
       external_id: crypto.randomUUID(),
       created_at: new Date().toISOString(),
-      text: message.text,
-    });
+      ...(message.reply_to_message_id ? { reply_to_message_id: message.reply_to_message_id } : {}),
+    };
+    if (!message.file) {
+      if (message.text) await inbox.outbox.add({ ...entry, text: message.text });
+      return;
+    }
+    // A file goes out again from the copy the server kept.
+    const { name, mime_type, caption, download_url } = message.file;
+    const url = safeUrl(download_url);
+    try {
+      if (!url) throw new Error('unsafe download URL');
+      const response = await fetch(url, { signal: this.calls.signal });
+      if (!response.ok) throw new Error(`download answered ${response.status}`);
+      const blob = await response.blob();
+      await inbox.outbox.add({
+        ...entry,
+        file: { blob, name, mime_type, size: blob.size, ...(caption ? { caption } : {}) },
+      });
+    } catch {
+      this.messageNotices = {
+        ...this.messageNotices,
+        [message.id]: this.localize.strings.messageRetryFileGone,
+      };
+    }
   }
 
   // ---- deleting -----------------------------------------------------------------------------------
@@ -920,6 +1010,25 @@ export class ConversationView extends InboxElement {
     );
   }
 
+  /** Shows the confirmation in the message, with the focus on its safe choice. */
+  private askToDelete(message: Message): void {
+    this.confirmingDelete = message.id;
+    this.messageNotices = Object.fromEntries(
+      Object.entries(this.messageNotices).filter(([id]) => id !== message.id),
+    );
+    void this.updateComplete.then(() =>
+      this.rowElement(message.id)?.querySelector<HTMLElement>('.keep')?.focus(),
+    );
+  }
+
+  /** Closes the confirmation; the focus goes back to the Delete button it came from. */
+  private keepMessage(message: Message): void {
+    this.confirmingDelete = null;
+    void this.updateComplete.then(() =>
+      this.rowElement(message.id)?.querySelector<HTMLElement>('.delete')?.focus(),
+    );
+  }
+
   private async deleteMessage(message: Message): Promise<void> {
     const services = this.services;
     if (!services) return;
@@ -928,6 +1037,8 @@ export class ConversationView extends InboxElement {
       await services.backend.deleteMessage(message.id, { signal: this.calls.signal });
       this.confirmingDelete = null;
       this.inbox?.applyDeletion(message.id, message.conversation_id);
+      // The message and its buttons are gone: the focus stays in the list, where the message was.
+      void this.updateComplete.then(() => this.scroller?.focus({ preventScroll: true }));
     } catch (error) {
       const apiError = toApiError(error);
       if (apiError.kind === 'aborted') return;
@@ -940,6 +1051,7 @@ export class ConversationView extends InboxElement {
             : s.messageDeleteNotPossible
           : describeError(apiError, s);
       this.messageNotices = { ...this.messageNotices, [message.id]: text };
+      this.keepMessage(message);
     }
   }
 
@@ -1001,7 +1113,7 @@ export class ConversationView extends InboxElement {
         @change=${(event: Event) => {
           const value = (event.target as HTMLSelectElement).value;
           this.accountFilter = value === '' ? null : Number(value);
-          void this.loadConversations();
+          this.reloadConversations();
         }}
       >
         <option value="" ?selected=${this.accountFilter === null}>${s.conversationsFilterAll}</option>
@@ -1061,7 +1173,7 @@ export class ConversationView extends InboxElement {
         ? html`<button
             class="button more"
             type="button"
-            ?disabled=${this.loadingMore}
+            aria-disabled=${this.loadingMore ? 'true' : nothing}
             @click=${() => this.loadMoreConversations()}
           >
             ${this.loadingMore ? html`<span class="spinner"></span>` : nothing}${s.conversationsMore}
@@ -1159,7 +1271,14 @@ export class ConversationView extends InboxElement {
       this.threadState.messages.find((message) => message.direction === 'incoming')?.sender.name ??
       s.conversationsUnknownContact;
     const name = contactName(conversation, fallbackName);
-    return html`<section part="thread" class="thread" aria-labelledby="thread-title">
+    return html`<section
+      part="thread"
+      class="thread"
+      aria-labelledby="thread-title"
+      @dragover=${this.handleDragOver}
+      @dragleave=${() => (this.dragging = false)}
+      @drop=${this.handleDrop}
+    >
       <header part="thread-header" class="thread-header">
         ${
           this.conversationId
@@ -1196,6 +1315,7 @@ export class ConversationView extends InboxElement {
       <div
         class="scroller"
         part="messages"
+        role="region"
         tabindex="0"
         aria-label=${s.threadLabel(name)}
         @scroll=${this.handleScroll}
@@ -1340,8 +1460,12 @@ export class ConversationView extends InboxElement {
                   ${message.error ? s.messageFailedReason(message.error) : s.messageStatus('failed')}
                 </p>
                 ${
-                  message.type === 'text'
-                    ? html`<button class="link-button" type="button" @click=${() => this.resend(message)}>
+                  message.text || message.file
+                    ? html`<button
+                        class="link-button"
+                        type="button"
+                        @click=${() => void this.resend(message)}
+                      >
                         ${s.messageRetry}
                       </button>`
                     : nothing
@@ -1369,15 +1493,10 @@ export class ConversationView extends InboxElement {
       ${
         this.canDelete(message)
           ? html`<button
-              class="icon-button"
+              class="icon-button delete"
               type="button"
               aria-label=${s.messageDelete}
-              @click=${() => {
-                this.confirmingDelete = message.id;
-                this.messageNotices = Object.fromEntries(
-                  Object.entries(this.messageNotices).filter(([id]) => id !== message.id),
-                );
-              }}
+              @click=${() => this.askToDelete(message)}
             >
               <span aria-hidden="true">🗑</span>
             </button>`
@@ -1393,14 +1512,14 @@ export class ConversationView extends InboxElement {
       role="group"
       aria-label=${s.messageDeleteConfirm}
       @keydown=${(event: KeyboardEvent) => {
-        if (event.key === 'Escape') this.confirmingDelete = null;
+        if (event.key === 'Escape') this.keepMessage(message);
       }}
     >
       <p>${s.messageDeleteConfirm}</p>
       <button class="button danger" type="button" @click=${() => this.deleteMessage(message)}>
         ${s.messageDeleteConfirmAction}
       </button>
-      <button class="button" type="button" @click=${() => (this.confirmingDelete = null)}>
+      <button class="button keep" type="button" @click=${() => this.keepMessage(message)}>
         ${s.messageDeleteCancel}
       </button>
     </div>`;
@@ -1436,9 +1555,6 @@ export class ConversationView extends InboxElement {
         event.preventDefault();
         void this.send();
       }}
-      @dragover=${this.handleDragOver}
-      @dragleave=${() => (this.dragging = false)}
-      @drop=${this.handleDrop}
     >
       ${blocked ? html`<p class="blocked" role="status">${blocked}</p>` : nothing}
       ${

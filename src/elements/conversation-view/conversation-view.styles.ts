@@ -63,9 +63,11 @@ export const conversationViewStyles = css`
     cursor: pointer;
   }
 
+  /* A bar on the inline-start edge, whatever the direction; the border takes its width from the padding. */
   .conversation[aria-current='true'] {
+    padding-inline-start: calc(var(--_space) * 1.5 - 3px);
+    border-inline-start: 3px solid var(--_primary);
     background: var(--_surface-alt);
-    box-shadow: inset 3px 0 0 var(--_primary);
   }
 
   .conversation:focus-visible,
@@ -93,7 +95,7 @@ export const conversationViewStyles = css`
 
   .conversation-meta {
     justify-items: end;
-    gap: 4px;
+    gap: calc(var(--_space) * 0.5);
     color: var(--_muted);
     font-size: 0.85em;
   }
@@ -114,7 +116,7 @@ export const conversationViewStyles = css`
 
   .unread {
     min-inline-size: 1.6em;
-    padding-inline: 6px;
+    padding-inline: calc(var(--_space) * 0.75);
     border-radius: 999px;
     background: var(--_primary);
     color: var(--_on-primary);
@@ -173,6 +175,13 @@ export const conversationViewStyles = css`
     display: none;
   }
 
+  /* The base carries the element's resolved dir: arrows that point back or answer follow it. */
+  .back > [aria-hidden]:dir(rtl),
+  .message-actions > .icon-button:first-child > [aria-hidden]:dir(rtl) {
+    display: inline-block;
+    transform: scaleX(-1);
+  }
+
   .thread-body {
     position: relative;
     display: flex;
@@ -183,7 +192,7 @@ export const conversationViewStyles = css`
 
   .notice {
     margin: 0;
-    padding: 4px calc(var(--_space) * 1.5);
+    padding: calc(var(--_space) * 0.5) calc(var(--_space) * 1.5);
     background: var(--_surface-alt);
     color: var(--_muted);
     font-size: 0.9em;
@@ -218,7 +227,7 @@ export const conversationViewStyles = css`
     display: flex;
     inline-size: 100%;
     padding-inline: calc(var(--_space) * 1.5);
-    padding-block-start: 2px;
+    padding-block-start: calc(var(--_space) * 0.25);
   }
 
   .row.opens {
@@ -232,7 +241,7 @@ export const conversationViewStyles = css`
   }
 
   .day {
-    padding: 2px 10px;
+    padding: calc(var(--_space) * 0.25) calc(var(--_space) * 1.25);
     border-radius: 999px;
     background: var(--_surface-alt);
     color: var(--_muted);
@@ -250,7 +259,7 @@ export const conversationViewStyles = css`
 
   .message-row {
     align-items: flex-end;
-    gap: 4px;
+    gap: calc(var(--_space) * 0.5);
   }
 
   .message-row.outgoing {
@@ -259,9 +268,9 @@ export const conversationViewStyles = css`
 
   .bubble {
     display: grid;
-    gap: 4px;
+    gap: calc(var(--_space) * 0.5);
     max-inline-size: min(75%, 520px);
-    padding: 6px 10px;
+    padding: calc(var(--_space) * 0.75) calc(var(--_space) * 1.25);
     border-radius: var(--_radius);
     background: var(--_bubble-in);
     overflow-wrap: anywhere;
@@ -312,7 +321,7 @@ export const conversationViewStyles = css`
   .meta {
     display: flex;
     justify-content: flex-end;
-    gap: 4px;
+    gap: calc(var(--_space) * 0.5);
     color: var(--_muted);
     font-size: 0.75em;
   }
@@ -330,7 +339,7 @@ export const conversationViewStyles = css`
   .quote {
     display: grid;
     margin: 0;
-    padding: 4px 8px;
+    padding: calc(var(--_space) * 0.5) var(--_space);
     border-inline-start: 3px solid var(--_primary);
     border-radius: 4px;
     background: color-mix(in srgb, var(--_text) 6%, transparent);
@@ -440,8 +449,8 @@ export const conversationViewStyles = css`
   .icon-button {
     display: inline-grid;
     place-items: center;
-    inline-size: 32px;
-    block-size: 32px;
+    inline-size: calc(var(--_control-size) * 0.8);
+    block-size: calc(var(--_control-size) * 0.8);
     padding: 0;
     border: none;
     border-radius: 50%;
@@ -472,7 +481,7 @@ export const conversationViewStyles = css`
     position: absolute;
     inset-block-end: var(--_space);
     inset-inline-end: calc(var(--_space) * 2);
-    padding: 6px 12px;
+    padding: calc(var(--_space) * 0.75) calc(var(--_space) * 1.5);
     border: 1px solid var(--_border);
     border-radius: 999px;
     background: var(--_surface);
@@ -484,7 +493,7 @@ export const conversationViewStyles = css`
 
   .composer {
     display: grid;
-    gap: 6px;
+    gap: calc(var(--_space) * 0.75);
     padding: var(--_space) calc(var(--_space) * 1.5);
     border-block-start: 1px solid var(--_border);
   }
@@ -510,9 +519,9 @@ export const conversationViewStyles = css`
 
   textarea {
     flex: 1;
-    min-block-size: 40px;
+    min-block-size: var(--_control-size);
     max-block-size: 160px;
-    padding: 8px;
+    padding: var(--_space);
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
     background: var(--_surface);
@@ -526,7 +535,7 @@ export const conversationViewStyles = css`
     display: flex;
     align-items: center;
     gap: var(--_space);
-    padding: 4px 8px;
+    padding: calc(var(--_space) * 0.5) var(--_space);
     border-inline-start: 3px solid var(--_primary);
     border-radius: 4px;
     background: var(--_surface-alt);
@@ -585,7 +594,7 @@ export const conversationViewStyles = css`
     .back {
       display: inline-flex;
       align-items: center;
-      gap: 4px;
+      gap: calc(var(--_space) * 0.5);
     }
 
     .bubble {

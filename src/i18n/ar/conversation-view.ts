@@ -81,6 +81,7 @@ export const conversationViewStrings: typeof english = {
   messageSendFailed: (reason: string) => `لم تُرسَل: ${reason}`,
   messageWaitingForNetwork: 'بانتظار عودة الاتصال…',
   messageRetry: 'إعادة المحاولة',
+  messageRetryFileGone: 'تعذّر جلب الملف مرة أخرى لإعادة إرساله. أرفقه من جديد.',
   messageDiscard: 'تجاهل',
   messageUploading: (percent: string) => `جارٍ الرفع ${percent}`,
 
@@ -101,4 +102,5 @@ export const conversationViewStrings: typeof english = {
   composerFileType: (name: string) =>
     `لا يمكن إرسال الملف ${name}: استخدم صورة (JPEG أو PNG أو WebP)، أو مستند PDF أو Office، أو أرشيف ZIP أو 7z، أو ملفًا صوتيًا، أو فيديو MP4، أو بطاقة جهة اتصال.`,
   composerDrop: 'أفلت الملف لإرفاقه',
+  composerOneFile: (name: string) => `تحمل الرسالة ملفًا واحدًا: أُرفق ${name} وتُركت الملفات الأخرى.`,
 };

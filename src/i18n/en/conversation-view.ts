@@ -66,6 +66,7 @@ export const conversationViewStrings = {
   messageSendFailed: (reason: string) => `Not sent: ${reason}`,
   messageWaitingForNetwork: 'Waiting for the connection to come back…',
   messageRetry: 'Retry',
+  messageRetryFileGone: 'The file could not be fetched again to resend it. Attach it anew.',
   messageDiscard: 'Discard',
   messageUploading: (percent: string) => `Uploading ${percent}`,
 
@@ -86,4 +87,6 @@ export const conversationViewStrings = {
   composerFileType: (name: string) =>
     `${name} cannot be sent: use an image (JPEG, PNG, WebP), a PDF or Office document, a ZIP or 7z archive, audio, an MP4 video or a contact card.`,
   composerDrop: 'Drop the file to attach it',
+  composerOneFile: (name: string) =>
+    `A message carries one file: ${name} is attached, the others were left out.`,
 };
