@@ -1,36 +1,101 @@
 import { resolve } from 'node:path';
-import { defineConfig } from 'vite';
-import { dependencies } from './package.json';
+import { defineConfig, type BuildEnvironmentOptions } from 'vite';
+import packageJson from './package.json' with { type: 'json' };
 import { sandboxPlugin } from './sandbox/vite-plugin.js';
 
 const port = Number(process.env.PORT ?? 5173);
+const source = (path: string) => resolve(import.meta.dirname, 'src', path);
+const dist = (path = '') => resolve(import.meta.dirname, 'dist', path);
 
-export default defineConfig({
+const elementEntries = {
+  'channel-connect': source('elements/channel-connect/channel-connect.ts'),
+  'qr-scanner': source('elements/qr-scanner/qr-scanner.ts'),
+  'instagram-2fa': source('elements/instagram-2fa/instagram-2fa.ts'),
+  'accounts-list': source('elements/accounts-list/accounts-list.ts'),
+  'conversation-view': source('elements/conversation-view/conversation-view.ts'),
+};
+
+const reactEntries = Object.fromEntries(
+  ['index', ...Object.keys(elementEntries)].map((name) => [`react/${name}`, source(`react/${name}.ts`)]),
+);
+
+/** The package's own modules, imported by a host's bundler: one entry per element, dependencies left as imports. */
+const packageBuild: BuildEnvironmentOptions = {
+  outDir: dist(),
+  emptyOutDir: true,
+  lib: {
+    entry: { index: source('index.ts'), classes: source('classes.ts'), ...elementEntries, ...reactEntries },
+    formats: ['es'],
+  },
+  rolldownOptions: {
+    // Dependencies stay imports, so a host app that also uses lit (or ky, react…) loads one copy.
+    external: (id) =>
+      [...Object.keys(packageJson.dependencies), ...Object.keys(packageJson.peerDependencies)].some(
+        (name) => id === name || id.startsWith(`${name}/`),
+      ),
+  },
+};
+
+/**
+ * What both script builds fetch only on demand, as module files under `dist/cdn/lazy/`: the classic
+ * script imports them with `import()` relative to its own URL, so it stays one file for everything the
+ * elements need before they render.
+ */
+const lazyModules = {
+  'lazy/phoenix': { id: 'phoenix', entry: source('script-tag/phoenix.ts') },
+  'lazy/qrcode': { id: 'qrcode', entry: source('script-tag/qrcode.ts') },
+  'lazy/ar': { id: source('i18n/ar.ts'), entry: source('i18n/ar.ts') },
+};
+
+/** For `<script type="module">` from a CDN: every dependency inside, split so each element loads alone. */
+const moduleScriptBuild: BuildEnvironmentOptions = {
+  outDir: dist('cdn'),
+  emptyOutDir: true,
+  // Not library mode, which keeps the whitespace of ES output for the host's bundler to shake.
+  minify: true,
+  rolldownOptions: {
+    input: {
+      'inbox-elements': source('index.ts'),
+      ...elementEntries,
+      ...Object.fromEntries(Object.entries(lazyModules).map(([name, { entry }]) => [name, entry])),
+    },
+    preserveEntrySignatures: 'exports-only',
+    output: { entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' },
+  },
+};
+
+/** For a classic `<script>`: one file that registers every element and exposes `window.InboxElements`. */
+const classicScriptBuild: BuildEnvironmentOptions = {
+  outDir: dist(),
+  emptyOutDir: false,
+  minify: true,
+  lib: {
+    entry: source('index.ts'),
+    name: 'InboxElements',
+    formats: ['iife'],
+    fileName: () => 'inbox-elements.min.js',
+  },
+  rolldownOptions: {
+    external: Object.values(lazyModules).map(({ id }) => id),
+    output: {
+      paths: Object.fromEntries(
+        Object.entries(lazyModules).map(([name, { id }]) => [id, `./cdn/${name}.js`]),
+      ),
+    },
+  },
+};
+
+// `vite build` makes the package's modules, `--mode cdn` the module-script build, `--mode script` the classic one.
+export default defineConfig(({ mode }) => ({
   root: 'demo',
   plugins: [sandboxPlugin()],
   server: { port, strictPort: true, host: process.env.HOST ?? 'localhost' },
   preview: { port, strictPort: true },
-  build: {
-    outDir: resolve(import.meta.dirname, 'dist'),
-    emptyOutDir: true,
-    lib: {
-      entry: {
-        index: resolve(import.meta.dirname, 'src/index.ts'),
-        classes: resolve(import.meta.dirname, 'src/classes.ts'),
-        'channel-connect': resolve(import.meta.dirname, 'src/elements/channel-connect/channel-connect.ts'),
-        'qr-scanner': resolve(import.meta.dirname, 'src/elements/qr-scanner/qr-scanner.ts'),
-        'instagram-2fa': resolve(import.meta.dirname, 'src/elements/instagram-2fa/instagram-2fa.ts'),
-        'accounts-list': resolve(import.meta.dirname, 'src/elements/accounts-list/accounts-list.ts'),
-        'conversation-view': resolve(
-          import.meta.dirname,
-          'src/elements/conversation-view/conversation-view.ts',
-        ),
-      },
-      formats: ['es'],
-    },
-    rollupOptions: {
-      // Dependencies stay imports, so a host app that also uses lit (or ky, …) loads one copy.
-      external: (id) => Object.keys(dependencies).some((name) => id === name || id.startsWith(`${name}/`)),
-    },
-  },
-});
+  ...(mode === 'cdn' || mode === 'script'
+    ? {
+        // These run in a browser with no `process`; the package build leaves it to the host's bundler.
+        define: { 'process.env.NODE_ENV': JSON.stringify('production') },
+        build: mode === 'cdn' ? moduleScriptBuild : classicScriptBuild,
+      }
+    : { build: packageBuild }),
+}));

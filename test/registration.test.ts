@@ -53,8 +53,8 @@ describe('registration', () => {
     );
     await waitUntil(() => el.shadowRoot!.querySelector('[part="empty"]'), 'the list did not load');
     el.shadowRoot!.querySelector<HTMLButtonElement>('[part="empty"] button')!.click();
-    await el.updateComplete;
-    expect(el.shadowRoot!.querySelector('[part="connect"]')?.localName).to.equal('acme-channel-connect');
+    await waitUntil(() => el.shadowRoot!.querySelector('[part="connect"]'), 'the linking steps never loaded');
+    expect(el.shadowRoot!.querySelector('[part="connect"]')!.localName).to.equal('acme-channel-connect');
   });
 
   it('registers a second name for an element that already has one', async () => {

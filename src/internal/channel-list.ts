@@ -10,3 +10,11 @@ export const channelListConverter = {
     return known.length > 0 ? known : [...CHANNEL_TYPES];
   },
 };
+
+/**
+ * The `channels` property as a list, also when a framework set it to the attribute's text: Vue and
+ * React 19 set a property rather than the attribute whenever the element has one.
+ */
+export function channelListOf(value: ChannelType[] | string): ChannelType[] {
+  return typeof value === 'string' ? channelListConverter.fromAttribute(value) : value;
+}

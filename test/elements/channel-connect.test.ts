@@ -80,6 +80,17 @@ describe('<channel-connect>', () => {
     expect(options.join()).not.to.contain('WhatsApp');
   });
 
+  it("takes the channels property set to the attribute's text, as Vue and React 19 may set it", async () => {
+    const el = await mount(tenant);
+    (el as unknown as { channels: string }).channels = 'telegram whatsapp';
+    await el.updateComplete;
+    const options = [...shadow(el).querySelectorAll('.channel-option')].map((b) => b.textContent ?? '');
+    expect(options).to.have.length(2);
+    expect(options[0]).to.contain('Telegram');
+    expect(options[1]).to.contain('WhatsApp');
+    expect(el.channels).to.deep.equal(['telegram', 'whatsapp']);
+  });
+
   it('says it is not configured when it has no base-url', async () => {
     const el = await fixture<ChannelConnect>(html`<channel-connect></channel-connect>`);
     expect(shadow(el).querySelector('[role="alert"]')?.textContent).to.contain('base-url');

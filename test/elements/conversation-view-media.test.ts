@@ -486,7 +486,7 @@ describe('<conversation-view> attachments, media and paging', () => {
       await sendKeys({ press: 'Enter' });
       await waitUntil(() => moreButton(el) === undefined, '"Show more" stayed after the last page');
       await waitUntil(
-        () => focusedIn(el) === conversationButton(el, expected[PAGE]!),
+        () => focusedIn(el) === conversationButton(el, expected[PAGE]),
         'focus did not move to the first added conversation',
       );
     });

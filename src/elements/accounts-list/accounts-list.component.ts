@@ -16,7 +16,7 @@ import { channelIcon } from '../../internal/channel-icons.js';
 import { accountsListStrings } from '../../i18n/en/accounts-list.js';
 import { InboxElement } from '../../internal/inbox-element.js';
 import { cardStyles, sharedStyles } from '../../internal/shared.styles.js';
-import { channelListConverter } from '../../internal/channel-list.js';
+import { channelListConverter, channelListOf } from '../../internal/channel-list.js';
 import { statusView } from '../../internal/sync-status.js';
 import { reconcileChannels } from '../../stores/channels.js';
 import { accountsListStyles } from './accounts-list.styles.js';
@@ -75,11 +75,11 @@ const DEFAULT_POLL_INTERVAL_MS = 30_000;
  * @csspart connect-qr-status - The qr-scanner's `status`: code number, time left, progress and errors.
  * @csspart connect-qr-actions - The qr-scanner's `actions`: its "New code" and "Try again" buttons.
  * @csspart connect-instagram-2fa - channel-connect's nested instagram-2fa.
- * @csspart connect-2fa-base - The instagram-2fa's `base`: its wrapper.
- * @csspart connect-2fa-form - The instagram-2fa's `form`: the verification-code form.
- * @csspart connect-2fa-input - The instagram-2fa's `input`: the one-time-code input.
- * @csspart connect-2fa-actions - The instagram-2fa's `actions`: its buttons.
- * @csspart connect-2fa-status - The instagram-2fa's `status`: round, notices, errors and success.
+ * @csspart connect-verify-base - The instagram-2fa's `base`: its wrapper.
+ * @csspart connect-verify-form - The instagram-2fa's `form`: the verification-code form.
+ * @csspart connect-verify-input - The instagram-2fa's `input`: the one-time-code input.
+ * @csspart connect-verify-actions - The instagram-2fa's `actions`: its buttons.
+ * @csspart connect-verify-status - The instagram-2fa's `status`: round, notices, errors and success.
  *
  * @cssprop --inbox-color-primary - Accent colour of buttons and focus rings.
  * @cssprop --inbox-color-warning - Colour of paused and unknown statuses.
@@ -151,6 +151,7 @@ export class AccountsList extends InboxElement {
 
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
+    this.channels = channelListOf(this.channels);
     const sourceChanged = changed.has('source') && changed.get('source') !== undefined;
     const channelsChanged = changed.has('channels') && changed.get('channels') !== undefined;
     if (
@@ -773,7 +774,7 @@ export class AccountsList extends InboxElement {
     const tag = unsafeStatic(this.connectTag);
     return staticHtml`<${tag}
       part="connect"
-      exportparts="base:connect-base, header:connect-header, picker:connect-picker, form:connect-form, status:connect-status, qr-scanner:connect-qr-scanner, qr-base:connect-qr-base, qr-code:connect-qr-code, qr-steps:connect-qr-steps, qr-status:connect-qr-status, qr-actions:connect-qr-actions, instagram-2fa:connect-instagram-2fa, 2fa-base:connect-2fa-base, 2fa-form:connect-2fa-form, 2fa-input:connect-2fa-input, 2fa-actions:connect-2fa-actions, 2fa-status:connect-2fa-status"
+      exportparts="base:connect-base, header:connect-header, picker:connect-picker, form:connect-form, status:connect-status, qr-scanner:connect-qr-scanner, qr-base:connect-qr-base, qr-code:connect-qr-code, qr-steps:connect-qr-steps, qr-status:connect-qr-status, qr-actions:connect-qr-actions, instagram-2fa:connect-instagram-2fa, verify-base:connect-verify-base, verify-form:connect-verify-form, verify-input:connect-verify-input, verify-actions:connect-verify-actions, verify-status:connect-verify-status"
       channels=${channels}
       theme=${this.theme ?? nothing}
       @inbox-connected=${this.handleNestedConnected}

@@ -15,7 +15,7 @@ import { countriesByName, countryName } from '../../internal/countries.js';
 import { channelConnectStrings } from '../../i18n/en/channel-connect.js';
 import { InboxElement } from '../../internal/inbox-element.js';
 import { isRegistered, tagNameOf } from '../../internal/registry.js';
-import { channelListConverter } from '../../internal/channel-list.js';
+import { channelListConverter, channelListOf } from '../../internal/channel-list.js';
 import { cardStyles, sharedStyles } from '../../internal/shared.styles.js';
 import { InstagramTwoFactor } from '../instagram-2fa/instagram-2fa.component.js';
 import { QrScanner } from '../qr-scanner/qr-scanner.component.js';
@@ -58,12 +58,12 @@ interface FieldErrors {
  * @csspart qr-steps - The qr-scanner's `steps`: what to do in the phone's app.
  * @csspart qr-status - The qr-scanner's `status`: code number, time left, progress and errors.
  * @csspart qr-actions - The qr-scanner's `actions`: its "New code" and "Try again" buttons.
- * @csspart instagram-2fa - The nested instagram-2fa; its parts are forwarded with a `2fa-` prefix (below).
- * @csspart 2fa-base - The instagram-2fa's `base`: its wrapper.
- * @csspart 2fa-form - The instagram-2fa's `form`: the verification-code form.
- * @csspart 2fa-input - The instagram-2fa's `input`: the one-time-code input.
- * @csspart 2fa-actions - The instagram-2fa's `actions`: its buttons.
- * @csspart 2fa-status - The instagram-2fa's `status`: round, notices, errors and success.
+ * @csspart instagram-2fa - The nested instagram-2fa; its parts are forwarded with a `verify-` prefix (below).
+ * @csspart verify-base - The instagram-2fa's `base`: its wrapper.
+ * @csspart verify-form - The instagram-2fa's `form`: the verification-code form.
+ * @csspart verify-input - The instagram-2fa's `input`: the one-time-code input.
+ * @csspart verify-actions - The instagram-2fa's `actions`: its buttons.
+ * @csspart verify-status - The instagram-2fa's `status`: round, notices, errors and success.
  *
  * @cssprop --inbox-color-primary - Accent colour of buttons and focus rings.
  * @cssprop --inbox-radius - Corner radius of buttons, fields and cards.
@@ -117,6 +117,7 @@ export class ChannelConnect extends InboxElement {
 
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
+    this.channels = channelListOf(this.channels);
     if (changed.has('defaultCountry')) this.country = this.defaultCountry;
     if (changed.has('channel') || changed.has('channels')) this.startOnRequestedChannel();
   }
@@ -479,7 +480,7 @@ export class ChannelConnect extends InboxElement {
       this.attempt,
       staticHtml`<${tag}
         part="instagram-2fa"
-        exportparts="base:2fa-base, form:2fa-form, input:2fa-input, actions:2fa-actions, status:2fa-status"
+        exportparts="base:verify-base, form:verify-form, input:verify-input, actions:verify-actions, status:verify-status"
         account-id=${challenge.account_id}
         checkpoint-type=${challenge.checkpoint_type}
         username=${this.username}

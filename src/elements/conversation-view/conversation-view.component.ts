@@ -549,7 +549,7 @@ export class ConversationView extends InboxElement {
     if (inOpenThread.length === 0) return;
     if (fresh.length > 0 && (!wasAtBottom || !this.isPageVisible())) {
       this.unseenCount += fresh.length;
-      this.markerBeforeId ??= fresh[0]!.id;
+      this.markerBeforeId ??= fresh[0].id;
     }
     for (const message of fresh) this.queueAnnouncement(message);
     void this.followNewRows(wasAtBottom);
@@ -952,7 +952,7 @@ export class ConversationView extends InboxElement {
   private attachFirstOf(files: FileList): void {
     this.attachFile(files[0]);
     if (files.length > 1 && this.attachment) {
-      this.composerError = this.localize.strings.composerOneFile(files[0]!.name);
+      this.composerError = this.localize.strings.composerOneFile(files[0].name);
     }
   }
 
