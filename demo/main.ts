@@ -46,6 +46,29 @@ const realTimings = {
 
 configure({ baseUrl: location.origin, apiKey });
 
+// The look switchers act on every element of the library on the page; the elements nested in them
+// (qr-scanner and instagram-2fa in channel-connect, channel-connect in accounts-list) follow their parent.
+const switchers = {
+  theme: document.querySelector<HTMLSelectElement>('#theme-switch')!,
+  lang: document.querySelector<HTMLSelectElement>('#lang-switch')!,
+  dir: document.querySelector<HTMLSelectElement>('#dir-switch')!,
+};
+const ELEMENT_TAGS = 'channel-connect, accounts-list, conversation-view, qr-scanner, instagram-2fa';
+
+function applyLook(): void {
+  for (const element of document.querySelectorAll(ELEMENT_TAGS)) {
+    if (switchers.theme.value === 'system') element.removeAttribute('theme');
+    else element.setAttribute('theme', switchers.theme.value);
+    element.setAttribute('lang', switchers.lang.value);
+    // Without `dir` the elements take the direction of their language.
+    if (switchers.dir.value === 'auto') element.removeAttribute('dir');
+    else element.setAttribute('dir', switchers.dir.value);
+  }
+}
+
+for (const control of Object.values(switchers)) control.addEventListener('change', applyLook);
+applyLook();
+
 async function sandbox<T>(method: string, path: string, body?: unknown): Promise<T> {
   const response = await fetch(`/__sandbox/${path}`, {
     method,

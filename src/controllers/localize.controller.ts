@@ -97,7 +97,10 @@ export class LocalizeController implements ReactiveController {
   private refresh(): void {
     const before = this.resolved;
     const after = this.resolve();
-    if (before?.locale !== after.locale || before.dir !== after.dir) this.host.requestUpdate();
+    // The strings too: a host's language whose tag `Intl` does not take keeps the same locale.
+    if (before?.locale !== after.locale || before.dir !== after.dir || before.strings !== after.strings) {
+      this.host.requestUpdate();
+    }
   }
 
   private current() {

@@ -1,4 +1,6 @@
 import { expect, waitUntil } from '@open-wc/testing';
+import { ar } from '../../src/i18n/ar.js';
+import { en } from '../../src/i18n/en.js';
 import { decodeQrSvg } from '../helpers/qr.js';
 import { SandboxTenant } from '../helpers/sandbox.js';
 import '../helpers/lit-warnings.js';
@@ -15,21 +17,100 @@ function deepQuery<T extends Element>(root: ParentNode, ...selectors: string[]):
   return null;
 }
 
+function text(node: Node | null | undefined): string {
+  return (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
+}
+
+function base(el: Element): HTMLElement {
+  return el.shadowRoot!.querySelector<HTMLElement>('[part~="base"]')!;
+}
+
+function computed(el: Element): CSSStyleDeclaration {
+  return el.ownerDocument.defaultView!.getComputedStyle(el);
+}
+
+async function openDemo(tenant: SandboxTenant): Promise<HTMLIFrameElement> {
+  const frame = document.createElement('iframe');
+  frame.style.cssText = 'inline-size: 1000px; block-size: 900px; border: 0';
+  frame.src = `/demo/index.html?tenant=${encodeURIComponent(tenant.apiKey)}`;
+  document.body.append(frame);
+  await waitUntil(() => frame.contentDocument?.body?.dataset.sandboxReady === 'true', 'demo did not load', {
+    timeout: 20000,
+  });
+  return frame;
+}
+
 describe('the demo page', () => {
   let frame: HTMLIFrameElement;
 
   afterEach(() => frame?.remove());
 
+  it('switches the theme, language and direction of every element, nested ones included', async function () {
+    this.timeout(60000);
+    const tenant = new SandboxTenant();
+    frame = await openDemo(tenant);
+    await tenant.scenario({ timings: { whatsappFirstQrMs: 30000 } });
+    const page = frame.contentDocument!;
+    const connect = page.querySelector('channel-connect')!;
+    const accounts = page.querySelector('accounts-list')!;
+    const inbox = page.querySelector('conversation-view')!;
+    const choose = (id: string, value: string) => {
+      const select = page.querySelector<HTMLSelectElement>(id)!;
+      select.value = value;
+      select.dispatchEvent(new Event('change'));
+    };
+    connect.shadowRoot!.querySelector<HTMLButtonElement>('.channel-option')!.click();
+    await waitUntil(() => deepQuery(page, 'channel-connect', 'qr-scanner', 'svg[role="img"]'), 'no QR step', {
+      timeout: 10000,
+    });
+    const scanner = deepQuery<HTMLElement>(page, 'channel-connect', 'qr-scanner')!;
+    const all = [connect, accounts, inbox, scanner];
+    const backgrounds = () => all.map((el) => computed(base(el)).backgroundColor);
+    const directions = () => all.map((el) => computed(base(el)).direction);
+
+    expect(backgrounds()).to.deep.equal(Array(4).fill('rgb(255, 255, 255)'));
+    choose('#theme-switch', 'dark');
+    await waitUntil(() => backgrounds().every((color) => color === 'rgb(22, 27, 34)'), 'not all dark');
+    expect(all.every((el) => el.getAttribute('theme') === 'dark')).to.equal(true);
+    choose('#theme-switch', 'system');
+    await waitUntil(() => backgrounds().every((color) => color === 'rgb(255, 255, 255)'), 'not all light');
+    expect(all.some((el) => el.hasAttribute('theme'))).to.equal(false);
+
+    choose('#lang-switch', 'ar');
+    await waitUntil(
+      () =>
+        text(base(accounts)).includes(ar.accountsHeading) &&
+        text(base(inbox)).includes(ar.conversationsHeading) &&
+        text(base(scanner)).includes(ar.qrStepsWhatsapp[0]) &&
+        text(connect.shadowRoot!.querySelector('.step-heading')) ===
+          ar.linkChannelHeading(ar.channelName('whatsapp')),
+      'not every element speaks Arabic',
+      { timeout: 10000 },
+    );
+    expect(directions()).to.deep.equal(['rtl', 'rtl', 'rtl', 'rtl']);
+    choose('#dir-switch', 'ltr');
+    await waitUntil(() => directions().every((dir) => dir === 'ltr'), 'not all left to right');
+    expect(text(base(scanner))).to.include(ar.qrStepsWhatsapp[0]);
+    choose('#dir-switch', 'rtl');
+    choose('#lang-switch', 'en');
+    await waitUntil(
+      () =>
+        text(base(accounts)).includes(en.accountsHeading) &&
+        text(base(scanner)).includes(en.qrStepsWhatsapp[0]),
+      'not back in English',
+    );
+    expect(directions()).to.deep.equal(['rtl', 'rtl', 'rtl', 'rtl']);
+    choose('#dir-switch', 'auto');
+    await waitUntil(
+      () => directions().every((dir) => dir === 'ltr'),
+      'English did not go back to left to right',
+    );
+  });
+
   it('links WhatsApp: the drawn code is the sandbox code, it rotates, and the simulated scan links it', async function () {
     this.timeout(60000);
     const tenant = new SandboxTenant();
-    frame = document.createElement('iframe');
-    frame.style.cssText = 'inline-size: 1000px; block-size: 900px; border: 0';
-    frame.src = `/demo/index.html?tenant=${encodeURIComponent(tenant.apiKey)}`;
-    document.body.append(frame);
-    await waitUntil(() => frame.contentDocument?.body?.dataset.sandboxReady === 'true', 'demo did not load', {
-      timeout: 20000,
-    });
+    frame = await openDemo(tenant);
     await tenant.scenario({
       timings: {
         whatsappFirstQrMs: 3000,

@@ -43,7 +43,7 @@ export const accountsListStyles = css`
   }
 
   .filter .button {
-    min-block-size: 32px;
+    min-block-size: calc(var(--_control-size) * 0.8);
     padding-inline: calc(var(--_space) * 1.5);
     font-weight: 500;
   }
@@ -130,7 +130,7 @@ export const accountsListStyles = css`
   }
 
   .badge {
-    padding-block: 2px;
+    padding-block: calc(var(--_space) * 0.25);
     padding-inline: var(--_space);
     border: 1px solid currentColor;
     border-radius: var(--_badge-radius);
@@ -175,7 +175,7 @@ export const accountsListStyles = css`
   }
 
   .actions .button {
-    min-block-size: 36px;
+    min-block-size: calc(var(--_control-size) * 0.9);
     padding-inline: calc(var(--_space) * 1.5);
   }
 

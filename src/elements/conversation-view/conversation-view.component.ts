@@ -1485,7 +1485,7 @@ export class ConversationView extends InboxElement {
       <button
         class="icon-button"
         type="button"
-        aria-label="${s.messageReply}: ${senderName}"
+        aria-label=${s.messageReplyTo(senderName)}
         @click=${() => this.startReply(message)}
       >
         <span aria-hidden="true">↩</span>

@@ -8,10 +8,12 @@ export const instagramTwoFactorStyles = css`
     --_code-letter-spacing: var(--inbox-2fa-code-letter-spacing, 0.25em);
   }
 
+  /* Its own ground, so the theme's text stays readable on a page of the other scheme. */
   .base {
     display: grid;
     gap: var(--_gap);
     max-inline-size: var(--_max-inline-size);
+    background: var(--_surface);
   }
 
   .title {

@@ -52,6 +52,7 @@ export const conversationViewStrings: typeof english = {
 
   messageYou: 'أنت',
   messageReply: 'رد',
+  messageReplyTo: (name: string) => `الرد على ${name}`,
   messageDelete: 'حذف',
   messageDeleteConfirm: 'حذف هذه الرسالة لدى الجميع؟',
   messageDeleteConfirmAction: 'حذف لدى الجميع',

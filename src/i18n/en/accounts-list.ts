@@ -2,6 +2,8 @@
 type KnownStatus =
   'OK' | 'CONNECTING' | 'SYNC_SUCCESS' | 'CREDENTIALS' | 'ERROR' | 'STOPPED' | 'CREATION_FAIL';
 
+import { num } from './format.js';
+
 /** Strings of <accounts-list>. */
 export const accountsListStrings = {
   accountsHeading: 'Linked accounts',
@@ -11,10 +13,10 @@ export const accountsListStrings = {
   accountsEmptyHeading: 'No accounts yet',
   accountsEmptyText: 'Link a WhatsApp, Telegram or Instagram account to answer its conversations here.',
   accountsFilterLabel: 'Show accounts',
-  accountsFilterAll: (count: number) => `All (${count})`,
-  accountsFilterType: (name: string, count: number) => `${name} (${count})`,
+  accountsFilterAll: (count: number) => `All (${num(count)})`,
+  accountsFilterType: (name: string, count: number) => `${name} (${num(count)})`,
   accountsGroupHeading: (name: string, count: number) =>
-    `${name} · ${count === 1 ? '1 account' : `${count} accounts`}`,
+    `${name} · ${count === 1 ? '1 account' : `${num(count)} accounts`}`,
   accountsNoUsername: 'Name not known yet',
   accountsStatusLabel: (status: KnownStatus) =>
     ({

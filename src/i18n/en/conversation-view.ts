@@ -1,3 +1,5 @@
+import { num } from './format.js';
+
 /** Strings of <conversation-view>. */
 export const conversationViewStrings = {
   conversationsHeading: 'Conversations',
@@ -11,7 +13,8 @@ export const conversationViewStrings = {
   conversationsNoMatch: (query: string) => `No conversation matches “${query}”.`,
   conversationsMore: 'Show more',
   conversationsRetry: 'Try again',
-  conversationsUnread: (count: number) => (count === 1 ? '1 unread message' : `${count} unread messages`),
+  conversationsUnread: (count: number) =>
+    count === 1 ? '1 unread message' : `${num(count)} unread messages`,
   conversationsUnknownContact: 'Unknown contact',
   conversationsNoMessages: 'No messages yet',
   conversationsPreviewYou: (text: string) => `You: ${text}`,
@@ -28,13 +31,14 @@ export const conversationViewStrings = {
   threadYesterday: 'Yesterday',
   threadNewMessages: 'New messages',
   threadJumpToLatest: 'Jump to latest',
-  threadJumpToLatestCount: (count: number) => (count === 1 ? '1 new message' : `${count} new messages`),
+  threadJumpToLatestCount: (count: number) => (count === 1 ? '1 new message' : `${num(count)} new messages`),
   threadAnnounceNew: (count: number, name: string) =>
-    count === 1 ? `New message from ${name}` : `${count} new messages from ${name}`,
+    count === 1 ? `New message from ${name}` : `${num(count)} new messages from ${name}`,
   threadUpdateFailed: 'Could not check for new messages. Retrying…',
 
   messageYou: 'You',
   messageReply: 'Reply',
+  messageReplyTo: (name: string) => `Reply to ${name}`,
   messageDelete: 'Delete',
   messageDeleteConfirm: 'Delete this message for everyone?',
   messageDeleteConfirmAction: 'Delete for everyone',
