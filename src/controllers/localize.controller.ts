@@ -1,6 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { Strings } from '../i18n/en.js';
 import { directionOf, onLocalesChanged, stringsFor, useEnglish, usableLocale } from '../i18n/localize.js';
+import { numberFormat } from '../internal/intl-cache.js';
 
 type Host = ReactiveControllerHost & HTMLElement;
 
@@ -63,7 +64,7 @@ export class LocalizeController implements ReactiveController {
 
   /** A number written the way the language writes it. */
   number(value: number, options?: Intl.NumberFormatOptions): string {
-    return new Intl.NumberFormat(this.locale, options).format(value);
+    return numberFormat(this.locale, options).format(value);
   }
 
   hostConnected(): void {

@@ -1,4 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { relativeTimeFormat } from '../internal/intl-cache.js';
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
@@ -29,7 +30,7 @@ export interface RelativeTime {
 /** `date` relative to `now` in `locale`; a time in the future (a skewed clock) reads as now. */
 export function relativeTime(date: number, now: number, locale: string): RelativeTime {
   const age = Math.max(0, now - date);
-  const format = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+  const format = relativeTimeFormat(locale, { numeric: 'auto' });
   for (const [unit, size] of UNITS) {
     if (age >= size || unit === 'second') {
       const count = Math.floor(age / size);

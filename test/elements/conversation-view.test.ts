@@ -570,6 +570,34 @@ describe('<conversation-view>', () => {
       expect(state.conversations.find((c) => c.id === conversation.id)!.unread_count).to.equal(0);
     });
 
+    it('keeps the server told what was read through a burst seen live, with a few read calls, not one a message', async () => {
+      const conversation = await tenant.createConversation({ messages: 5 });
+      const el = await mount(tenant, { socket: true });
+      await open(el, conversation.id);
+      await tenant.incoming(conversation.id, { text: 'first of many' });
+      await waitUntil(() => rowsWith(el, 'first of many').length === 1, 'the socket did not join', {
+        timeout: 8000,
+      });
+      await tenant.control('POST', 'burst', {
+        conversation_id: conversation.id,
+        text: 'burst',
+        count: 60,
+        within_ms: 600,
+      });
+      await waitUntil(() => rowsWith(el, 'burst 60').length === 1, 'the burst did not arrive', {
+        timeout: 10_000,
+      });
+      await waitUntil(
+        async () =>
+          (await tenant.state()).conversations.find((c) => c.id === conversation.id)!.unread_count === 0,
+        'the server still counts unread messages',
+        { timeout: 5000 },
+      );
+      const reads = await apiCalls(tenant, 'POST', `/api/v1/conversations/${conversation.id}/read`);
+      expect(reads.length).to.be.within(1, 20);
+      expect(conversationButton(el, conversation.id)!.querySelector('[part="unread"]')).to.equal(null);
+    });
+
     it('deletes a delivered WhatsApp message after confirming', async () => {
       const conversation = await tenant.createConversation({ messages: 3, all_types: true });
       const el = await mount(tenant);

@@ -21,6 +21,7 @@ import { statusView } from '../../internal/sync-status.js';
 import { reconcileChannels } from '../../stores/channels.js';
 import { accountsListStyles } from './accounts-list.styles.js';
 import { loadConnectElement } from './connect-element.js';
+import { dateFormat } from '../../internal/intl-cache.js';
 
 /** What one row is doing or last said. */
 interface RowState {
@@ -626,9 +627,7 @@ export class AccountsList extends InboxElement {
     const locale = this.locale();
     const relative = iso ? this.clock.format(iso, locale) : undefined;
     if (!iso || relative === undefined) return html`<p class="synced">${s.accountsNeverSynced}</p>`;
-    const absolute = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(
-      new Date(iso),
-    );
+    const absolute = dateFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
     return html`<p class="synced">
       <time datetime=${iso} title=${absolute}>${s.accountsSynced(relative)}</time>
     </p>`;

@@ -28,7 +28,10 @@ import { ACCEPT, checkAttachment, withMimeType } from './attachments.js';
 import { conversationViewStyles } from './conversation-view.styles.js';
 import { messageContent, messageSummary, statusMark } from './message-content.js';
 import { buildRows, type ThreadRow } from './thread-rows.js';
+import { dateFormat } from '../../internal/intl-cache.js';
 
+/** The shortest time between two calls that mark a conversation read. */
+const READ_CALL_INTERVAL_MS = 1000;
 const DEFAULT_POLL_INTERVAL_MS = 10_000;
 const CONVERSATION_PAGE_SIZE = 30;
 /** How many list pages `conversation-id` may look through for its conversation's details. */
@@ -45,8 +48,8 @@ const WINDOW_STEP = 40;
 
 type LoadState = 'idle' | 'loading' | 'loaded' | 'error';
 
-/** A `message:new` or `message:status` frame, applied with the rest of its animation frame. */
-type LiveUpdate = { message: Message } | { report: StatusReport };
+/** A `message:new`, `message:status` or `conversation:updated` frame, applied with the rest of its animation frame. */
+type LiveUpdate = { message: Message } | { report: StatusReport } | { conversation: Conversation };
 
 interface PendingAttachment {
   file: File;
@@ -143,7 +146,7 @@ export class ConversationView extends InboxElement {
       },
       'conversation:updated': (payload) => {
         const conversation = conversationOfFrame(payload);
-        if (conversation) this.upsertConversation(conversation);
+        if (conversation) this.liveBatch.add({ conversation });
       },
       'channel:status': (payload) => {
         const channel = channelOfFrame(payload);
@@ -216,6 +219,9 @@ export class ConversationView extends InboxElement {
   private lastReadMarked = new Map<string, string>();
   private pendingAnnouncement: { count: number; name: string } | null = null;
   private announceTimer: ReturnType<typeof setTimeout> | undefined;
+  private markingRead = false;
+  private markReadAgain = false;
+  private readCallPause: ReturnType<typeof setTimeout> | undefined;
   private opener: HTMLElement | null = null;
   private scrollingToBottom = false;
   private movingWindow = false;
@@ -313,6 +319,9 @@ export class ConversationView extends InboxElement {
     this.listGeneration++;
     clearTimeout(this.announceTimer);
     this.pendingAnnouncement = null;
+    clearTimeout(this.readCallPause);
+    this.readCallPause = undefined;
+    this.markReadAgain = false;
     for (const url of this.previews.values()) revokeOwnBlobUrl(url);
     this.previews.clear();
     this.inbox = undefined;
@@ -428,18 +437,16 @@ export class ConversationView extends InboxElement {
     }
   }
 
-  private upsertConversation(conversation: Conversation): void {
+  /** Conversations the socket reported changed, oldest report first; the list is sorted once for all. */
+  private upsertConversations(reports: Conversation[]): void {
     const filter = this.channelQuery;
-    const known = this.conversations.some((item) => item.id === conversation.id);
-    if (!known && filter !== undefined && conversation.channel_id !== filter) return;
-    const next = this.conversations.filter((item) => item.id !== conversation.id);
-    next.push(
-      conversation.id === this.selectedId && this.atBottom && this.isPageVisible()
-        ? { ...conversation, unread_count: 0 }
-        : conversation,
-    );
-    this.conversations = next.sort(byActivity);
-    if (conversation.id === this.selectedId) void this.markRead();
+    const byId = new Map(this.conversations.map((item) => [item.id, item]));
+    for (const conversation of reports) {
+      if (!byId.has(conversation.id) && filter !== undefined && conversation.channel_id !== filter) continue;
+      byId.set(conversation.id, conversation);
+    }
+    this.conversations = [...byId.values()].sort(byActivity);
+    if (reports.some((conversation) => conversation.id === this.selectedId)) void this.markRead();
   }
 
   private get selectedConversation(): Conversation | undefined {
@@ -518,9 +525,13 @@ export class ConversationView extends InboxElement {
   private applyLiveUpdates(updates: LiveUpdate[]): void {
     const messages = updates.flatMap((update) => ('message' in update ? [update.message] : []));
     const reports = updates.flatMap((update) => ('report' in update ? [update.report] : []));
+    const conversations = updates.flatMap((update) =>
+      'conversation' in update ? [update.conversation] : [],
+    );
     if (messages.length > 0) this.handleIncoming(messages);
     if (reports.length > 0) this.inbox?.applyStatuses(reports);
     this.announceFailures(reports);
+    if (conversations.length > 0) this.upsertConversations(conversations);
   }
 
   /** Says when a receipt reports that a message of the open thread was not delivered; once per batch. */
@@ -580,7 +591,12 @@ export class ConversationView extends InboxElement {
     return document.visibilityState === 'visible';
   }
 
-  private async markRead(): Promise<void> {
+  /**
+   * Tells the backend the newest messages were seen, when they are: at most one call a second, and one
+   * more at the end of that second if newer messages were seen meanwhile, so a burst is not a request
+   * per message.
+   */
+  private async markRead(unreadBefore = false): Promise<void> {
     const services = this.services;
     const conversationId = this.selectedId;
     if (!services || !conversationId || !this.atBottom || !this.isPageVisible()) return;
@@ -588,18 +604,34 @@ export class ConversationView extends InboxElement {
     const newest = this.threadState.messages[this.threadState.messages.length - 1];
     if (!newest || !newestIncoming) return;
     const conversation = this.conversations.find((item) => item.id === conversationId);
-    const alreadyMarked = this.lastReadMarked.get(conversationId) === newest.id;
-    if (alreadyMarked || (conversation && conversation.unread_count === 0 && this.unseenCount === 0)) return;
+    const unread = unreadBefore || (conversation?.unread_count ?? 0) > 0 || this.unseenCount > 0;
+    if (conversation && conversation.unread_count > 0) {
+      this.conversations = this.conversations.map((item) =>
+        item.id === conversationId ? { ...item, unread_count: 0 } : item,
+      );
+    }
+    if (!unread || this.lastReadMarked.get(conversationId) === newest.id) return;
+    if (this.markingRead || this.readCallPause !== undefined) {
+      this.markReadAgain = true;
+      return;
+    }
     this.lastReadMarked.set(conversationId, newest.id);
-    this.conversations = this.conversations.map((item) =>
-      item.id === conversationId ? { ...item, unread_count: 0 } : item,
-    );
+    this.markingRead = true;
     try {
       await services.backend.markRead(conversationId, newest.id, { signal: this.calls.signal });
     } catch {
       // The next time the newest messages are seen, it is tried again.
       this.lastReadMarked.delete(conversationId);
+    } finally {
+      this.markingRead = false;
     }
+    this.readCallPause = setTimeout(() => {
+      this.readCallPause = undefined;
+      if (!this.markReadAgain) return;
+      this.markReadAgain = false;
+      // What was unread when the call was put off was cleared on screen already.
+      void this.markRead(true);
+    }, READ_CALL_INTERVAL_MS);
   }
 
   // ---- scrolling ----------------------------------------------------------------------------------
@@ -1251,12 +1283,12 @@ export class ConversationView extends InboxElement {
     const now = new Date();
     const locale = this.localize.locale;
     if (date.toDateString() === now.toDateString()) {
-      return new Intl.DateTimeFormat(locale, { timeStyle: 'short' }).format(date);
+      return dateFormat(locale, { timeStyle: 'short' }).format(date);
     }
     if (now.getTime() - date.getTime() < 6 * 24 * 3600_000) {
-      return new Intl.DateTimeFormat(locale, { weekday: 'short' }).format(date);
+      return dateFormat(locale, { weekday: 'short' }).format(date);
     }
-    return new Intl.DateTimeFormat(locale, { dateStyle: 'short' }).format(date);
+    return dateFormat(locale, { dateStyle: 'short' }).format(date);
   }
 
   private renderThread(): TemplateResult {
@@ -1378,7 +1410,7 @@ export class ConversationView extends InboxElement {
     const yesterday = new Date(today.getFullYear(), today.getMonth(), today.getDate() - 1);
     if (day.toDateString() === today.toDateString()) return s.threadToday;
     if (day.toDateString() === yesterday.toDateString()) return s.threadYesterday;
-    return new Intl.DateTimeFormat(this.localize.locale, { dateStyle: 'medium' }).format(day);
+    return dateFormat(this.localize.locale, { dateStyle: 'medium' }).format(day);
   }
 
   private renderMessage(
@@ -1395,9 +1427,7 @@ export class ConversationView extends InboxElement {
       : undefined;
     const progress = message.external_id ? this.uploadProgress[message.external_id] : undefined;
     const senderName = outgoing ? s.messageYou : (message.sender.name ?? s.conversationsUnknownContact);
-    const time = new Intl.DateTimeFormat(this.localize.locale, { timeStyle: 'short' }).format(
-      new Date(message.timestamp),
-    );
+    const time = dateFormat(this.localize.locale, { timeStyle: 'short' }).format(new Date(message.timestamp));
     const notice = this.messageNotices[message.id];
     return html`<div
       class="row message-row ${outgoing ? 'outgoing' : 'incoming'} ${opensGroup ? 'opens' : ''} ${closesGroup ? 'closes' : ''}"

@@ -3,6 +3,7 @@ import type { Message, MessageStatus } from '../../api/types.js';
 import type { Strings } from '../../i18n/en.js';
 import { linkify } from '../../internal/linkify.js';
 import { safeUrl } from '../../internal/safe-url.js';
+import { numberFormat } from '../../internal/intl-cache.js';
 
 export interface ContentContext {
   strings: Strings;
@@ -29,7 +30,7 @@ export function fileSize(bytes: number | null, locale: string): string {
     value /= 1000;
     unit++;
   }
-  return new Intl.NumberFormat(locale, {
+  return numberFormat(locale, {
     style: 'unit',
     unit: units[unit],
     unitDisplay: 'short',

@@ -1,0 +1,103 @@
+/**
+ * `npm run bench`: builds the library, measures sizes, then runs every browser figure in headless Chromium
+ * against the sandbox, and writes BENCHMARKS.md. See bench/README.md.
+ *
+ * BENCH_QUICK=1 takes one run of everything (to try the bench, not to quote); BENCH_SKIP_BUILD=1 skips
+ * `npm run build` (the classic bundle is then measured only if dist/ already has it).
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createSandbox } from '../sandbox/sandbox.js';
+import { buildPages } from './lib/bundles.js';
+import { launch } from './lib/browser.js';
+import { measureColdStart } from './lib/cold-start.js';
+import { measureConversation, type ConversationOptions } from './lib/conversation.js';
+import { describeMachine } from './lib/machine.js';
+import { measureQr, type QrOptions } from './lib/qr.js';
+import { renderReport, type BuildNote } from './lib/report.js';
+import { startServer } from './lib/server.js';
+import { CLASSIC_BUNDLE, classicLazyFiles, measureSizes } from './lib/sizes.js';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+process.chdir(root);
+
+const quick = process.env['BENCH_QUICK'] === '1';
+const conversationOptions: ConversationOptions = {
+  openRuns: quick ? 1 : 5,
+  scrollRuns: quick ? 1 : 3,
+  movementRuns: quick ? 1 : 3,
+  burstRuns: quick ? 1 : 3,
+  scrollStepPx: 400,
+  insertions: 12,
+  burstCount: 1000,
+  burstWithinMs: 1000,
+  burstHistory: 1000,
+};
+const qrOptions: QrOptions = {
+  drawRuns: quick ? 1 : 7,
+  repeatRuns: quick ? 1 : 3,
+  repeats: 10,
+  requestRuns: quick ? 1 : 3,
+  windowMs: quick ? 5000 : 20_000,
+};
+const coldRuns = quick ? 2 : 10;
+
+const startedAt = Date.now();
+function log(line: string): void {
+  process.stdout.write(`[bench ${((Date.now() - startedAt) / 1000).toFixed(0).padStart(3)} s] ${line}\n`);
+}
+
+function build(): BuildNote {
+  if (process.env['BENCH_SKIP_BUILD'] === '1')
+    return { ran: false, ok: true, detail: 'skipped (BENCH_SKIP_BUILD=1)' };
+  log('npm run build');
+  const result = spawnSync('npm', ['run', 'build'], { stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });
+  if (result.status === 0) return { ran: true, ok: true, detail: 'ok' };
+  const output = `${result.stdout}\n${result.stderr}`.trim().split('\n').slice(-8).join('\n');
+  log(`npm run build failed; the classic bundle is measured only if an earlier build left it\n${output}`);
+  return { ran: true, ok: false, detail: output };
+}
+
+const buildNote = build();
+log('sizes');
+const sizes = await measureSizes();
+
+log('bundling the bench pages');
+const files = await buildPages();
+if (existsSync(CLASSIC_BUNDLE)) {
+  for (const path of [CLASSIC_BUNDLE, ...classicLazyFiles()]) files.set(`/${path}`, readFileSync(path));
+}
+
+const sandbox = createSandbox();
+const server = await startServer(sandbox, files);
+const browser = await launch();
+try {
+  const machine = describeMachine(browser.version());
+  log(`conversation-view (Chromium ${machine.chromium}, ${server.origin})`);
+  const conversation = await measureConversation(browser, server.origin, conversationOptions, log);
+  log('qr-scanner');
+  const qr = await measureQr(browser, server.origin, qrOptions, log);
+  log('cold start');
+  const cold = await measureColdStart(browser, server.origin, coldRuns, files.has(`/${CLASSIC_BUNDLE}`));
+  const report = renderReport({
+    date: new Date(),
+    machine,
+    quick,
+    build: buildNote,
+    durationMs: Date.now() - startedAt,
+    sizes,
+    conversation,
+    conversationOptions,
+    qr,
+    qrOptions,
+    cold,
+    coldRuns,
+  });
+  writeFileSync('BENCHMARKS.md', report);
+  log(`wrote BENCHMARKS.md in ${((Date.now() - startedAt) / 1000).toFixed(0)} s`);
+} finally {
+  await browser.close();
+  await server.close();
+}
