@@ -455,6 +455,37 @@ describe('accessibility', () => {
         announced.stop();
       });
 
+      it('announces a failed receipt found by polling, without a socket', async () => {
+        await tenant.scenario({ timings: { receiptDeliveredMs: 600_000, receiptReadMs: 600_000 } });
+        const conversation = await tenant.createConversation({ messages: 3 });
+        const el = await place<ConversationView>('conversation-view', tenant, {
+          style: 'inline-size: 900px; --inbox-conversation-height: 600px',
+          properties: { pollInterval: 300 },
+        });
+        await openConversation(el, conversation.id);
+        const composer = shadow(el).querySelector('textarea')!;
+        composer.value = 'Out of reach';
+        shadow(el).querySelector<HTMLButtonElement>('[part="send"]')!.click();
+        await waitFor(
+          () =>
+            [...shadow(el).querySelectorAll<HTMLElement>('.message-row')].some(
+              (row) => text(row).includes('Out of reach') && !row.dataset.key!.startsWith('local:'),
+            ),
+          'the message was not sent',
+        );
+        const announced = recordAnnouncements(politeRegion(el));
+        await tenant.setMessageStatus(
+          messageRow(el, 'Out of reach').dataset.key!,
+          'failed',
+          'The phone is switched off.',
+        );
+        await waitFor(
+          () => announced.texts.includes(en.messageFailedReason('The phone is switched off.')),
+          'the failed receipt was not announced',
+        );
+        announced.stop();
+      });
+
       it('gives the message list a list role with one item per row, inside a labelled region', async () => {
         const conversation = await tenant.createConversation({
           messages: 6,

@@ -473,7 +473,10 @@ export class ConversationView extends InboxElement {
     this.replyTo = null;
     this.confirmingDelete = null;
     this.atBottom = true;
+    let previous: ThreadState | undefined;
     this.unsubscribeThread = thread.state.subscribe((threadState) => {
+      if (previous?.loaded) this.announceNewFailures(previous.messages, threadState.messages);
+      previous = threadState;
       this.threadState = threadState;
     });
     void this.loadThread(thread).then(() => {
@@ -530,19 +533,19 @@ export class ConversationView extends InboxElement {
     );
     if (messages.length > 0) this.handleIncoming(messages);
     if (reports.length > 0) this.inbox?.applyStatuses(reports);
-    this.announceFailures(reports);
     if (conversations.length > 0) this.upsertConversations(conversations);
   }
 
-  /** Says when a receipt reports that a message of the open thread was not delivered; once per batch. */
-  private announceFailures(reports: readonly StatusReport[]): void {
-    const failed = reports.filter(
-      (report) => report.status === 'failed' && report.conversation_id === this.selectedId,
+  /** Says when a receipt, from the socket or a catch-up, reports that a message of the open thread was not delivered. */
+  private announceNewFailures(before: readonly Message[], after: readonly Message[]): void {
+    const failedBefore = new Set(before.filter((m) => m.status === 'failed').map((m) => m.id));
+    const failed = after.findLast(
+      (message) =>
+        message.direction === 'outgoing' && message.status === 'failed' && !failedBefore.has(message.id),
     );
-    const last = failed[failed.length - 1];
-    if (!last) return;
+    if (!failed) return;
     const s = this.localize.strings;
-    this.announcement = last.error ? s.messageFailedReason(last.error) : s.messageStatus('failed');
+    this.announcement = failed.error ? s.messageFailedReason(failed.error) : s.messageStatus('failed');
   }
 
   private handleIncoming(messages: Message[]): void {
