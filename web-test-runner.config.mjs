@@ -1,9 +1,8 @@
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { playwrightLauncher } from '@web/test-runner-playwright';
 import { sandboxPlugin } from './sandbox/wtr-plugin.ts';
+import { chromiumLaunchOptions } from './scripts/chromium.mjs';
 import { esmVendorPlugin, nodeEnvPlugin } from './scripts/esm-vendor-plugin.mjs';
-
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export default {
   files: ['test/**/*.test.ts'],
@@ -22,15 +21,8 @@ export default {
     playwrightLauncher({
       product: 'chromium',
       launchOptions: {
-        executablePath: chromiumPath,
+        ...chromiumLaunchOptions,
         headless: true,
-        args: [
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-        ],
       },
     }),
   ],
