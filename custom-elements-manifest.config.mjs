@@ -12,5 +12,19 @@ export default {
         customElementsManifest.modules.sort((a, b) => a.path.localeCompare(b.path));
       },
     },
+    {
+      // The manifest describes what a host can use; private members are the element's own business and
+      // would make it change with every internal edit.
+      name: 'public-members-only',
+      packageLinkPhase({ customElementsManifest }) {
+        for (const module of customElementsManifest.modules) {
+          for (const declaration of module.declarations ?? []) {
+            if (declaration.members) {
+              declaration.members = declaration.members.filter((member) => member.privacy !== 'private');
+            }
+          }
+        }
+      },
+    },
   ],
 };
