@@ -3,6 +3,7 @@ import { playwrightLauncher } from '@web/test-runner-playwright';
 import { sandboxPlugin } from './sandbox/wtr-plugin.ts';
 import { chromiumLaunchOptions } from './scripts/chromium.mjs';
 import { esmVendorPlugin, nodeEnvPlugin } from './scripts/esm-vendor-plugin.mjs';
+import { unavailableModulesPlugin } from './scripts/unavailable-modules.mjs';
 
 export default {
   files: ['test/**/*.test.ts'],
@@ -16,6 +17,7 @@ export default {
     nodeEnvPlugin('development'),
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' }),
     sandboxPlugin(),
+    unavailableModulesPlugin(),
   ],
   browsers: [
     playwrightLauncher({

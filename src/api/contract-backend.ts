@@ -24,7 +24,7 @@ function loadHttpClient(config: ClientConfig): HttpClient {
       ({ createHttpClient }) => createHttpClient(config),
       (cause: unknown) => {
         loading = undefined;
-        throw new ApiError({ kind: 'network', cause });
+        throw new ApiError({ kind: 'load-failed', cause });
       },
     ));
   client().catch(() => {
@@ -52,9 +52,9 @@ export function createContractBackend(config: ClientConfig): Backend {
   const conversationCalls = () =>
     (loadingConversationCalls ??= import('./conversation-calls.js').then(
       ({ createConversationCalls }) => createConversationCalls(request),
-      (error: unknown) => {
+      (cause: unknown) => {
         loadingConversationCalls = undefined;
-        throw error;
+        throw new ApiError({ kind: 'load-failed', cause });
       },
     ));
   return {

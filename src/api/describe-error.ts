@@ -26,6 +26,8 @@ export function describeError(error: unknown, s: Strings = strings()): string {
       return s.errorTimeout;
     case 'malformed':
       return s.errorMalformed;
+    case 'load-failed':
+      return s.errorLoadFailed;
     default:
       return s.errorUnknown;
   }

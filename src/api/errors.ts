@@ -11,7 +11,9 @@ export type ApiErrorKind =
   | 'timeout'
   | 'malformed'
   | 'aborted'
-  | 'http';
+  | 'http'
+  /** Part of the library, fetched on demand, did not load; the browser keeps that until the page reloads. */
+  | 'load-failed';
 
 export interface ApiErrorInit {
   kind: ApiErrorKind;

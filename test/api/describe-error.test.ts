@@ -17,6 +17,7 @@ const KINDS: Record<ApiErrorKind, true> = {
   malformed: true,
   aborted: true,
   http: true,
+  'load-failed': true,
 };
 
 describe('describeError', () => {

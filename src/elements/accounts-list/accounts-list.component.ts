@@ -15,6 +15,7 @@ import { CallScope } from '../../internal/call-scope.js';
 import { channelIcon } from '../../internal/channel-icons.js';
 import { accountsListStrings } from '../../i18n/en/accounts-list.js';
 import { InboxElement } from '../../internal/inbox-element.js';
+import { reloadPage } from '../../internal/reload-page.js';
 import { cardStyles, sharedStyles } from '../../internal/shared.styles.js';
 import { channelListConverter, channelListOf } from '../../internal/channel-list.js';
 import { statusView } from '../../internal/sync-status.js';
@@ -379,7 +380,6 @@ export class AccountsList extends InboxElement {
   }
 
   private loadConnect(): void {
-    this.connectLoadFailed = false;
     loadConnectElement(this.localName).then(
       (tag) => {
         this.connectTag = tag;
@@ -760,9 +760,7 @@ export class AccountsList extends InboxElement {
     if (this.connectLoadFailed) {
       return html`<div class="notice error" role="alert" part="status">
         <p class="state">${s.accountsPanelFailed}</p>
-        <button type="button" class="button retry-connect" @click=${() => this.loadConnect()}>
-          ${s.accountsRetry}
-        </button>
+        <button type="button" class="button reload" @click=${reloadPage}>${s.reloadPage}</button>
       </div>`;
     }
     if (this.connectTag === null) {

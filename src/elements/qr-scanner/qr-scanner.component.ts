@@ -14,6 +14,7 @@ import {
 import { asQrChannel, type QrCodeLifetimes } from '../../controllers/qr-lifetimes.js';
 import { qrScannerStrings } from '../../i18n/en/qr-scanner.js';
 import { InboxElement } from '../../internal/inbox-element.js';
+import { reloadPage } from '../../internal/reload-page.js';
 import { sharedStyles } from '../../internal/shared.styles.js';
 import { drawQr, loadQrEncoder, type QrDrawing } from './qr-matrix.js';
 import { qrScannerStyles } from './qr-scanner.styles.js';
@@ -104,7 +105,6 @@ export class QrScanner extends InboxElement {
   }
 
   private loadEncoder(): void {
-    this.encoderFailed = false;
     loadQrEncoder().then(
       () => this.requestUpdate(),
       () => {
@@ -361,8 +361,8 @@ export class QrScanner extends InboxElement {
     if (!this.encoderFailed) return html`<span class="spinner" aria-hidden="true"></span>`;
     return html`<p class="encoder-failed" role="alert" dir=${this.localize.dir}>
       ${this.localize.strings.qrImageFailed}
-      <button type="button" class="button" @click=${this.loadEncoder}>
-        ${this.localize.strings.qrRetry}
+      <button type="button" class="button reload" @click=${reloadPage}>
+        ${this.localize.strings.reloadPage}
       </button>
     </p>`;
   }

@@ -60,7 +60,7 @@ export const accountsListStrings: typeof english = {
   accountsAddHeading: 'إضافة حساب',
   accountsClose: 'إغلاق',
   accountsPanelLoading: 'جارٍ التحميل…',
-  accountsPanelFailed: 'تعذّر تحميل خطوات الربط. تحقّق من اتصالك وحاول مرة أخرى.',
+  accountsPanelFailed: 'تعذّر تحميل خطوات الربط. تحقّق من اتصالك، ثم أعد تحميل الصفحة.',
   accountsLinked: (account: string) => `تم ربط ${account}.`,
   accountsStillLinked: (name: string) =>
     `يربط ${name} هنا حسابًا واحدًا في كل مرة، ولا يزال أحدها مرتبطًا. افصله أولًا، ثم أعد الربط.`,

@@ -18,7 +18,9 @@ export const commonStrings: typeof english = {
   errorTimeout: 'استغرقت الخدمة وقتًا طويلًا في الرد. حاول مرة أخرى.',
   errorMalformed: 'أرسلت الخدمة ردًا تعذّرت قراءته. حاول مرة أخرى لاحقًا.',
   errorUnknown: 'حدث خطأ ما. حاول مرة أخرى.',
+  errorLoadFailed: 'لم يُحمَّل جزء من هذه الأداة. تحقّق من اتصالك، ثم أعد تحميل الصفحة.',
   errorNotConfigured: 'هذه الأداة غير مُعدّة: تحتاج إلى base-url.',
+  reloadPage: 'أعد تحميل الصفحة',
   channelName: (channel: 'whatsapp' | 'telegram' | 'instagram') =>
     ({ whatsapp: 'واتساب', telegram: 'تيليجرام', instagram: 'إنستغرام' })[channel],
   accountsAccountName: (channelName: string, username: string | null) =>

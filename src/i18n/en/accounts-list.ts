@@ -63,7 +63,7 @@ export const accountsListStrings = {
   accountsAddHeading: 'Add an account',
   accountsClose: 'Close',
   accountsPanelLoading: 'Loading…',
-  accountsPanelFailed: 'The linking steps could not be loaded. Check your connection and try again.',
+  accountsPanelFailed: 'The linking steps could not be loaded. Check your connection, then reload the page.',
   accountsLinked: (account: string) => `${account} is linked.`,
   accountsStillLinked: (name: string) =>
     `${name} links one account at a time here, and one is still linked. Disconnect it first, then link again.`,

@@ -16,7 +16,10 @@ export const commonStrings = {
   errorTimeout: 'The service took too long to answer. Try again.',
   errorMalformed: 'The service sent an answer we could not read. Try again later.',
   errorUnknown: 'Something went wrong. Try again.',
+  errorLoadFailed: 'Part of this widget did not load. Check your connection, then reload the page.',
   errorNotConfigured: 'This widget is not set up: it needs a base-url.',
+  // A part fetched on demand that failed once fails again until the page is loaded anew (the browser keeps the failure).
+  reloadPage: 'Reload the page',
   channelName: (channel: 'whatsapp' | 'telegram' | 'instagram') =>
     ({ whatsapp: 'WhatsApp', telegram: 'Telegram', instagram: 'Instagram' })[channel],
   /** How messages name one account, e.g. "WhatsApp +966501234567". */

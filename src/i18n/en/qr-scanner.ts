@@ -37,7 +37,8 @@ export const qrScannerStrings = {
   qrExpiredHint: 'Get a new code and scan it within the time shown.',
   qrNewCode: 'New code',
   qrRetry: 'Try again',
-  qrImageFailed: 'The QR code could not be drawn. Check your connection.',
+  qrImageFailed:
+    'The QR code could not be drawn: part of this widget did not load. Check your connection, then reload the page.',
   qrRetryIn: (seconds: number) => `Try again in ${seconds} s`,
   qrCanRetry: 'You can try again now.',
   qrFinishTimedOut: (name: string) => `${name} did not finish linking. Try again with a new code.`,
