@@ -63,7 +63,7 @@ export function loadLocale(lang: string): Promise<void> {
         changed();
       },
       (error: unknown) => {
-        loading.delete(key);
+        // Not tried again on every render: English it stays, as Chromium keeps the failure anyway.
         console.warn(`Could not load the "${key}" strings; showing English.`, error);
       },
     );
