@@ -126,6 +126,17 @@ describe('languages and direction', () => {
     }
   });
 
+  it('lays a regional language a host registers over the shipped language it belongs to', async () => {
+    registerLocale('ar-EG', { connectHeading: 'عنوان مصري' });
+    try {
+      const el = await inArabic('channel-connect', tenant, { lang: 'ar-EG' });
+      await waitUntil(() => text(base(el)).includes('عنوان مصري'), 'the regional heading is not shown');
+      expect(text(base(el))).to.contain(ar.connectIntro);
+    } finally {
+      registerLocale('ar-EG', {});
+    }
+  });
+
   it('re-renders when the page language changes, and takes its direction from the language', async () => {
     document.documentElement.lang = 'en';
     const el = await fixture(

@@ -6,7 +6,8 @@ const HIDDEN_FLUSH_MS = 100;
 /**
  * Collects what arrives in bursts (socket frames) and hands it over in one batch per animation
  * frame, so a thousand messages in a second cost a few dozen merges and renders, not a thousand.
- * Whatever is pending when the host leaves the page is handed over at once, so nothing is lost.
+ * What is pending when the host leaves the page, or `clear()` is called, is dropped: it belongs to a
+ * view that is gone, and the catch-up after the next join fetches it again.
  */
 export class FrameBatchController<T> implements ReactiveController {
   private pending: T[] = [];
@@ -28,16 +29,20 @@ export class FrameBatchController<T> implements ReactiveController {
   }
 
   hostDisconnected(): void {
-    this.run();
+    this.clear();
   }
 
-  private run(): void {
+  clear(): void {
     if (this.frame !== undefined) cancelAnimationFrame(this.frame);
     clearTimeout(this.timer);
     this.frame = undefined;
     this.timer = undefined;
-    const items = this.pending;
     this.pending = [];
+  }
+
+  private run(): void {
+    const items = this.pending;
+    this.clear();
     if (items.length > 0) this.flush(items);
   }
 }

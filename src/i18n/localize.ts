@@ -72,14 +72,18 @@ export function loadLocale(lang: string): Promise<void> {
   return pending;
 }
 
-/** English with the host's English overrides under the language's own strings; `undefined` if unknown. */
+/**
+ * The strings of one language tag, laid over those of its shorter forms (`ar-eg` over `ar`) and over
+ * English with the host's English overrides; `undefined` when neither the library nor the host knows it.
+ */
 function knownStrings(key: string): Strings | undefined {
   const builtIn = loadedShipped.get(key);
   const host = hostStrings.get(key);
   if (key !== 'en' && !builtIn && !host) return undefined;
   let found = resolved.get(key);
   if (!found) {
-    found = { ...english, ...hostStrings.get('en'), ...builtIn, ...host };
+    const shorter = key.includes('-') ? knownStrings(key.slice(0, key.lastIndexOf('-'))) : undefined;
+    found = { ...english, ...hostStrings.get('en'), ...shorter, ...builtIn, ...host };
     resolved.set(key, found);
   }
   return found;
@@ -91,9 +95,9 @@ function knownStrings(key: string): Strings | undefined {
  */
 export function stringsFor(lang: string | undefined): Strings {
   const parts = (lang ?? '').toLowerCase().split('-');
-  for (let length = parts.length; length > 0; length--) {
-    const key = parts.slice(0, length).join('-');
-    if (shipped[key] && !loadedShipped.has(key)) void loadLocale(key);
+  const keys = parts.map((_, index) => parts.slice(0, parts.length - index).join('-'));
+  for (const key of keys) if (shipped[key] && !loadedShipped.has(key)) void loadLocale(key);
+  for (const key of keys) {
     const found = knownStrings(key);
     if (found) return found;
   }

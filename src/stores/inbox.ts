@@ -10,6 +10,8 @@ import { Outbox } from './outbox.js';
 export const PAGE_SIZE = 50;
 /** Catching up after a reconnect asks for this many at a time (the contract's maximum). */
 const CATCH_UP_PAGE_SIZE = 100;
+/** How long after sending a message its receipts are still looked for on each catch-up. */
+const RECEIPT_WAIT_MS = 60 * 60 * 1000;
 
 export interface ThreadState {
   /** The server's messages of the conversation that are loaded, oldest first. */
@@ -108,15 +110,19 @@ export class Thread {
   }
 
   /**
-   * Receipts of messages already loaded are not in `after=` pages: while recent outgoing messages may
-   * still move on (sent, delivered), the newest page is read again, so a `read` or `failed` that came
-   * while the connection was down, or with no socket at all, is shown.
+   * Receipts of messages already loaded are not in `after=` pages: while outgoing messages of the last
+   * hour may still move on (sent, delivered), the newest page is read again, so a `read` or `failed`
+   * that came while the connection was down, or with no socket at all, is shown. Older ones are left:
+   * `delivered` is final for contacts who turned read receipts off.
    */
   private async refreshReceipts(signal: AbortSignal | undefined): Promise<void> {
+    const since = Date.now() - RECEIPT_WAIT_MS;
     const recent = this.writable.get().messages.slice(-PAGE_SIZE);
     const awaitingReceipts = recent.some(
       (message) =>
-        message.direction === 'outgoing' && (message.status === 'sent' || message.status === 'delivered'),
+        message.direction === 'outgoing' &&
+        (message.status === 'sent' || message.status === 'delivered') &&
+        Date.parse(message.timestamp) > since,
     );
     if (!awaitingReceipts) return;
     const page = await this.backend.listMessages(this.conversationId, { limit: PAGE_SIZE, signal });

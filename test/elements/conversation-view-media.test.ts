@@ -611,6 +611,10 @@ describe('<conversation-view> attachments, media and paging', () => {
       );
       const [original, again] = rowsWith(el, 'Your parcel is on its way');
       expect(statusOf(original)).to.equal(en.messageStatus('failed'));
+      // Sent again once: the failed original no longer offers Retry.
+      expect([...original.querySelectorAll('button')].map((button) => text(button))).not.to.include(
+        en.messageRetry,
+      );
       expect(again.querySelector('.error')).to.equal(null);
       const posts = await apiCalls(tenant, 'POST', messagesPath(conversation));
       expect(posts.map((post) => (post.body as { text: string }).text)).to.deep.equal([

@@ -383,6 +383,7 @@ export class AccountsList extends InboxElement {
     loadConnectElement(this.localName).then(
       (tag) => {
         this.connectTag = tag;
+        this.connectLoadFailed = false;
       },
       () => {
         this.connectLoadFailed = true;

@@ -8,6 +8,7 @@ import type { Channel, Conversation, Message, MessageType } from '../../api/type
 import type { InboxServices } from '../../config/services.js';
 import { FrameBatchController } from '../../controllers/frame-batch.controller.js';
 import { InboxLiveController } from '../../controllers/inbox-live.controller.js';
+import { ReadMarkerController } from '../../controllers/read-marker.controller.js';
 import { CallScope } from '../../internal/call-scope.js';
 import { channelIcon } from '../../internal/channel-icons.js';
 import { conversationViewStrings } from '../../i18n/en/conversation-view.js';
@@ -30,8 +31,6 @@ import { messageContent, messageSummary, statusMark } from './message-content.js
 import { buildRows, type ThreadRow } from './thread-rows.js';
 import { dateFormat } from '../../internal/intl-cache.js';
 
-/** The shortest time between two calls that mark a conversation read. */
-const READ_CALL_INTERVAL_MS = 1000;
 const DEFAULT_POLL_INTERVAL_MS = 10_000;
 const CONVERSATION_PAGE_SIZE = 30;
 /** How many list pages `conversation-id` may look through for its conversation's details. */
@@ -48,8 +47,12 @@ const WINDOW_STEP = 40;
 
 type LoadState = 'idle' | 'loading' | 'loaded' | 'error';
 
-/** A `message:new`, `message:status` or `conversation:updated` frame, applied with the rest of its animation frame. */
-type LiveUpdate = { message: Message } | { report: StatusReport } | { conversation: Conversation };
+/** An `inbox` frame about messages or conversations, applied with the rest of its animation frame. */
+type LiveUpdate =
+  | { message: Message }
+  | { report: StatusReport }
+  | { deletion: { id: string; conversation_id: string } }
+  | { conversation: Conversation };
 
 interface PendingAttachment {
   file: File;
@@ -123,6 +126,7 @@ export class ConversationView extends InboxElement {
   protected static override englishStrings = conversationViewStrings;
 
   private readonly calls = new CallScope(this);
+  private readonly readMarker = new ReadMarkerController(this);
   private readonly liveBatch = new FrameBatchController<LiveUpdate>(this, (updates) =>
     this.applyLiveUpdates(updates),
   );
@@ -142,7 +146,7 @@ export class ConversationView extends InboxElement {
       },
       'message:deleted': (payload) => {
         const deletion = deletionOfFrame(payload);
-        if (deletion) this.inbox?.applyDeletion(deletion.id, deletion.conversation_id);
+        if (deletion) this.liveBatch.add({ deletion });
       },
       'conversation:updated': (payload) => {
         const conversation = conversationOfFrame(payload);
@@ -196,6 +200,8 @@ export class ConversationView extends InboxElement {
   @state() private dragging = false;
   @state() private confirmingDelete: string | null = null;
   @state() private messageNotices: Record<string, string> = {};
+  /** Failed messages sent again (or being sent again) from here, which no longer offer Retry. */
+  @state() private resent = new Set<string>();
   @state() private viewing: { url: string; name: string } | null = null;
   @state() private announcement = '';
 
@@ -216,12 +222,8 @@ export class ConversationView extends InboxElement {
   private listGeneration = 0;
   /** The account filter the list was last loaded with. */
   private listChannelQuery: number | undefined;
-  private lastReadMarked = new Map<string, string>();
   private pendingAnnouncement: { count: number; name: string } | null = null;
   private announceTimer: ReturnType<typeof setTimeout> | undefined;
-  private markingRead = false;
-  private markReadAgain = false;
-  private readCallPause: ReturnType<typeof setTimeout> | undefined;
   private opener: HTMLElement | null = null;
   private scrollingToBottom = false;
   private movingWindow = false;
@@ -319,9 +321,7 @@ export class ConversationView extends InboxElement {
     this.listGeneration++;
     clearTimeout(this.announceTimer);
     this.pendingAnnouncement = null;
-    clearTimeout(this.readCallPause);
-    this.readCallPause = undefined;
-    this.markReadAgain = false;
+    this.liveBatch.clear();
     for (const url of this.previews.values()) revokeOwnBlobUrl(url);
     this.previews.clear();
     this.inbox = undefined;
@@ -446,7 +446,7 @@ export class ConversationView extends InboxElement {
       byId.set(conversation.id, conversation);
     }
     this.conversations = [...byId.values()].sort(byActivity);
-    if (reports.some((conversation) => conversation.id === this.selectedId)) void this.markRead();
+    if (reports.some((conversation) => conversation.id === this.selectedId)) this.markRead();
   }
 
   private get selectedConversation(): Conversation | undefined {
@@ -490,7 +490,7 @@ export class ConversationView extends InboxElement {
       if (thread !== this.thread) return;
       this.threadError = null;
       await this.scrollToBottom();
-      void this.markRead();
+      this.markRead();
     } catch (error) {
       const apiError = toApiError(error);
       if (apiError.kind === 'aborted' || thread !== this.thread) return;
@@ -533,15 +533,26 @@ export class ConversationView extends InboxElement {
     );
     if (messages.length > 0) this.handleIncoming(messages);
     if (reports.length > 0) this.inbox?.applyStatuses(reports);
+    for (const update of updates) {
+      if ('deletion' in update)
+        this.inbox?.applyDeletion(update.deletion.id, update.deletion.conversation_id);
+    }
     if (conversations.length > 0) this.upsertConversations(conversations);
   }
 
   /** Says when a receipt, from the socket or a catch-up, reports that a message of the open thread was not delivered. */
   private announceNewFailures(before: readonly Message[], after: readonly Message[]): void {
-    const failedBefore = new Set(before.filter((m) => m.status === 'failed').map((m) => m.id));
+    const statusBefore = new Map(before.map((message) => [message.id, message.status]));
+    const newest = before[before.length - 1];
+    const newestBefore = newest ? Date.parse(newest.timestamp) : -Infinity;
+    // A failed message on an older page the user scrolls to is old news: only changes and new arrivals count.
     const failed = after.findLast(
       (message) =>
-        message.direction === 'outgoing' && message.status === 'failed' && !failedBefore.has(message.id),
+        message.direction === 'outgoing' &&
+        message.status === 'failed' &&
+        (statusBefore.has(message.id)
+          ? statusBefore.get(message.id) !== 'failed'
+          : Date.parse(message.timestamp) > newestBefore),
     );
     if (!failed) return;
     const s = this.localize.strings;
@@ -572,7 +583,7 @@ export class ConversationView extends InboxElement {
   private async followNewRows(wasAtBottom: boolean): Promise<void> {
     if (!wasAtBottom) return;
     await this.scrollToBottom();
-    void this.markRead();
+    this.markRead();
   }
 
   private queueAnnouncement(message: Message): void {
@@ -594,12 +605,8 @@ export class ConversationView extends InboxElement {
     return document.visibilityState === 'visible';
   }
 
-  /**
-   * Tells the backend the newest messages were seen, when they are: at most one call a second, and one
-   * more at the end of that second if newer messages were seen meanwhile, so a burst is not a request
-   * per message.
-   */
-  private async markRead(unreadBefore = false): Promise<void> {
+  /** Marks the open conversation read up to its newest message, when the user sees that message. */
+  private markRead(): void {
     const services = this.services;
     const conversationId = this.selectedId;
     if (!services || !conversationId || !this.atBottom || !this.isPageVisible()) return;
@@ -607,34 +614,18 @@ export class ConversationView extends InboxElement {
     const newest = this.threadState.messages[this.threadState.messages.length - 1];
     if (!newest || !newestIncoming) return;
     const conversation = this.conversations.find((item) => item.id === conversationId);
-    const unread = unreadBefore || (conversation?.unread_count ?? 0) > 0 || this.unseenCount > 0;
+    const unread =
+      (conversation?.unread_count ?? 0) > 0 ||
+      this.unseenCount > 0 ||
+      this.readMarker.hasFailed(conversationId);
     if (conversation && conversation.unread_count > 0) {
       this.conversations = this.conversations.map((item) =>
         item.id === conversationId ? { ...item, unread_count: 0 } : item,
       );
     }
-    if (!unread || this.lastReadMarked.get(conversationId) === newest.id) return;
-    if (this.markingRead || this.readCallPause !== undefined) {
-      this.markReadAgain = true;
-      return;
+    if (unread && !this.readMarker.isMarked(conversationId, newest.id)) {
+      this.readMarker.mark(conversationId, newest.id, services.backend);
     }
-    this.lastReadMarked.set(conversationId, newest.id);
-    this.markingRead = true;
-    try {
-      await services.backend.markRead(conversationId, newest.id, { signal: this.calls.signal });
-    } catch {
-      // The next time the newest messages are seen, it is tried again.
-      this.lastReadMarked.delete(conversationId);
-    } finally {
-      this.markingRead = false;
-    }
-    this.readCallPause = setTimeout(() => {
-      this.readCallPause = undefined;
-      if (!this.markReadAgain) return;
-      this.markReadAgain = false;
-      // What was unread when the call was put off was cleared on screen already.
-      void this.markRead(true);
-    }, READ_CALL_INTERVAL_MS);
   }
 
   // ---- scrolling ----------------------------------------------------------------------------------
@@ -760,7 +751,7 @@ export class ConversationView extends InboxElement {
     if (atBottom !== this.atBottom) this.atBottom = atBottom;
     if (atBottom && this.unseenCount > 0) {
       this.unseenCount = 0;
-      void this.markRead();
+      this.markRead();
     }
     if (scroller.scrollTop < TOP_SLACK_PX) {
       if (this.windowStart > 0) void this.shiftWindow('up');
@@ -781,7 +772,7 @@ export class ConversationView extends InboxElement {
 
   private async jumpToLatest(): Promise<void> {
     await this.scrollToBottom();
-    void this.markRead();
+    this.markRead();
     this.textarea?.focus();
   }
 
@@ -1000,7 +991,8 @@ export class ConversationView extends InboxElement {
   /** Sends a message the provider failed to deliver again, as a new message (a new `external_id`). */
   private async resend(message: Message): Promise<void> {
     const inbox = this.inbox;
-    if (!inbox) return;
+    if (!inbox || this.resent.has(message.id)) return;
+    this.resent = new Set(this.resent).add(message.id);
     const entry = {
       conversation_id: message.conversation_id,
       external_id: crypto.randomUUID(),
@@ -1014,9 +1006,10 @@ export class ConversationView extends InboxElement {
     // A file goes out again from the copy the server kept.
     const { name, mime_type, caption, download_url } = message.file;
     const url = safeUrl(download_url);
+    const signal = this.calls.signal;
     try {
       if (!url) throw new Error('unsafe download URL');
-      const response = await fetch(url, { signal: this.calls.signal });
+      const response = await fetch(url, { signal });
       if (!response.ok) throw new Error(`download answered ${response.status}`);
       const blob = await response.blob();
       await inbox.outbox.add({
@@ -1024,6 +1017,10 @@ export class ConversationView extends InboxElement {
         file: { blob, name, mime_type, size: blob.size, ...(caption ? { caption } : {}) },
       });
     } catch {
+      const resent = new Set(this.resent);
+      resent.delete(message.id);
+      this.resent = resent;
+      if (signal.aborted) return;
       this.messageNotices = {
         ...this.messageNotices,
         [message.id]: this.localize.strings.messageRetryFileGone,
@@ -1493,7 +1490,7 @@ export class ConversationView extends InboxElement {
                   ${message.error ? s.messageFailedReason(message.error) : s.messageStatus('failed')}
                 </p>
                 ${
-                  message.text || message.file
+                  (message.text || message.file) && !this.resent.has(message.id)
                     ? html`<button
                         class="link-button"
                         type="button"
