@@ -486,6 +486,41 @@ describe('accessibility', () => {
         announced.stop();
       });
 
+      it('does not announce an old failed message that an older page brings in', async function () {
+        this.timeout(30_000);
+        const conversation = await tenant.createConversation({ messages: 0, all_types: true });
+        await tenant.control('POST', 'burst', {
+          conversation_id: conversation.id,
+          text: 'later',
+          count: 60,
+          within_ms: 0,
+        });
+        await waitFor(
+          async () =>
+            (await tenant.state()).conversations.find((c) => c.id === conversation.id)!.messages >= 60,
+          'the later messages did not arrive',
+        );
+        const el = await place<ConversationView>('conversation-view', tenant, {
+          style: 'inline-size: 900px; --inbox-conversation-height: 600px',
+          properties: { pollInterval: 60_000 },
+        });
+        await openConversation(el, conversation.id);
+        const failedRow = () =>
+          [...shadow(el).querySelectorAll('.message-row')].find(
+            (row) => row.querySelector('.error') && text(row).includes(en.messageStatus('failed')),
+          );
+        expect(failedRow(), 'the failed message is already on the newest page').to.equal(undefined);
+        const announced = recordAnnouncements(politeRegion(el));
+        const scroller = shadow(el).querySelector<HTMLElement>('.scroller')!;
+        await waitFor(() => {
+          scroller.scrollTop = 0;
+          return failedRow();
+        }, 'the older page with the failed message did not load');
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        announced.stop();
+        expect(announced.texts.filter((said) => said.includes(en.messageStatus('failed')))).to.deep.equal([]);
+      });
+
       it('gives the message list a list role with one item per row, inside a labelled region', async () => {
         const conversation = await tenant.createConversation({
           messages: 6,

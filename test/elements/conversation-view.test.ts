@@ -598,6 +598,32 @@ describe('<conversation-view>', () => {
       expect(conversationButton(el, conversation.id)!.querySelector('[part="unread"]')).to.equal(null);
     });
 
+    it('tries a read call that failed again when the next messages are seen', async () => {
+      const conversation = await tenant.createConversation({ messages: 5 });
+      await tenant.incoming(conversation.id, { text: 'unread one' });
+      const readPath = `/api/v1/conversations/${conversation.id}/read`;
+      await tenant.scenario({ failures: [{ method: 'POST', path: readPath, status: 503 }] });
+      const el = await mount(tenant, { socket: true });
+      await open(el, conversation.id);
+      await waitUntil(
+        async () => (await apiCalls(tenant, 'POST', readPath)).some((call) => call.status === 503),
+        'no read call',
+      );
+      const unread = async () =>
+        (await tenant.state()).conversations.find((c) => c.id === conversation.id)!.unread_count;
+      expect(await unread()).to.be.greaterThan(0);
+
+      await tenant.incoming(conversation.id, { text: 'another one' });
+      await waitUntil(() => rowsWith(el, 'another one').length === 1, 'the new message was not shown', {
+        timeout: 8000,
+      });
+      await waitUntil(async () => (await unread()) === 0, 'the read call was not tried again', {
+        timeout: 5000,
+      });
+      const reads = await apiCalls(tenant, 'POST', readPath);
+      expect(reads.map((call) => call.status)).to.deep.equal([503, 204]);
+    });
+
     it('deletes a delivered WhatsApp message after confirming', async () => {
       const conversation = await tenant.createConversation({ messages: 3, all_types: true });
       const el = await mount(tenant);
