@@ -727,7 +727,7 @@ describe('<conversation-view>', () => {
       expect(text(focusedIn(el))).to.equal('Keyboard Kim');
 
       const replyButton = shadow(el).querySelector<HTMLButtonElement>(
-        `.message-row.incoming .message-actions [aria-label^="${en.messageReply}"]`,
+        `.message-row.incoming .message-actions [aria-label^="${en.messageReplyTo('')}"]`,
       )!;
       replyButton.focus();
       await sendKeys({ press: 'Enter' });

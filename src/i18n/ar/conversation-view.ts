@@ -51,7 +51,6 @@ export const conversationViewStrings: typeof english = {
   threadUpdateFailed: 'تعذّر التحقق من وجود رسائل جديدة. جارٍ إعادة المحاولة…',
 
   messageYou: 'أنت',
-  messageReply: 'رد',
   messageReplyTo: (name: string) => `الرد على ${name}`,
   messageDelete: 'حذف',
   messageDeleteConfirm: 'حذف هذه الرسالة لدى الجميع؟',

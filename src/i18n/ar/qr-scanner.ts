@@ -49,5 +49,4 @@ export const qrScannerStrings: typeof english = {
   qrAlreadyLinked: (name: string) => `حساب ${name} هذا مرتبط بالفعل.`,
   qrManageLinkedAccounts: 'إدارة الحسابات المرتبطة',
   qrStillTrying: (problem: string) => `${problem} ما زلنا نحاول؛ هذا الرمز لا يزال صالحًا.`,
-  qrReconnected: 'عاد الاتصال بالخدمة.',
 };

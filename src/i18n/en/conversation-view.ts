@@ -37,7 +37,6 @@ export const conversationViewStrings = {
   threadUpdateFailed: 'Could not check for new messages. Retrying…',
 
   messageYou: 'You',
-  messageReply: 'Reply',
   messageReplyTo: (name: string) => `Reply to ${name}`,
   messageDelete: 'Delete',
   messageDeleteConfirm: 'Delete this message for everyone?',

@@ -45,5 +45,4 @@ export const qrScannerStrings = {
   qrAlreadyLinked: (name: string) => `This ${name} account is already linked.`,
   qrManageLinkedAccounts: 'Manage linked accounts',
   qrStillTrying: (problem: string) => `${problem} Still trying; this code stays valid.`,
-  qrReconnected: 'Back in touch with the service.',
 };
