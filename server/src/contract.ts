@@ -1,0 +1,148 @@
+/**
+ * The shapes the elements speak (docs/openapi.yaml, the README's contract section), as the server
+ * answers them. Providers translate their upstream API into these.
+ */
+
+/** Channel types the elements know; a provider may add more (MAX), kept as plain strings. */
+export type ChannelType = 'whatsapp' | 'telegram' | 'instagram' | (string & {});
+
+/** Channel types linked by scanning a QR code. */
+export type QrChannelType = 'whatsapp' | 'telegram';
+
+export const QR_CHANNEL_TYPES: readonly QrChannelType[] = ['whatsapp', 'telegram'];
+
+export type SyncStatus =
+  | 'OK'
+  | 'CONNECTING'
+  | 'SYNC_SUCCESS'
+  | 'CREDENTIALS'
+  | 'ERROR'
+  | 'STOPPED'
+  | 'CREATION_FAIL'
+  | (string & {});
+
+/** A linked account, as every connect, status and refresh call returns it. */
+export interface Channel {
+  id: number;
+  type: ChannelType;
+  username: string | null;
+  is_connected: boolean;
+  sync_status: SyncStatus;
+  last_synced_at: string | null;
+}
+
+/** Answer of `POST /channels/{whatsapp|telegram}/connect`. */
+export interface QrConnectStart {
+  account_id: string;
+  qr_code: string;
+}
+
+/** Answer of `GET /channels/{type}/status?account_id=`: the channel fields plus the attempt's progress. */
+export interface QrAttemptStatus extends Omit<Channel, 'id'> {
+  id: number | null;
+  completed: boolean;
+  in_progress: boolean;
+  qr_code?: string | null;
+  qr_expires_at?: string | null;
+  qr_index?: number;
+  qr_total?: number;
+}
+
+export interface InstagramCredentials {
+  username: string;
+  password: string;
+  country?: string;
+}
+
+/** Instagram asks for a verification code (another round may follow). */
+export interface TwoFactorChallenge {
+  requires_2fa: true;
+  account_id: string;
+  checkpoint_type: string;
+}
+
+export type MessageType = 'text' | 'image' | 'document' | 'audio' | 'video' | 'call' | 'unsupported';
+
+export type MessageStatus = 'pending' | 'sent' | 'delivered' | 'read' | 'played' | 'failed';
+
+export const MESSAGE_STATUSES: readonly MessageStatus[] = [
+  'pending',
+  'sent',
+  'delivered',
+  'read',
+  'played',
+  'failed',
+];
+
+export interface MessageFile {
+  name: string;
+  mime_type: string;
+  size: number | null;
+  caption: string | null;
+  download_url: string;
+}
+
+export interface Message {
+  id: string;
+  conversation_id: string;
+  external_id: string | null;
+  direction: 'incoming' | 'outgoing';
+  type: MessageType;
+  text: string | null;
+  file: MessageFile | null;
+  sender: { id: string; name: string | null };
+  timestamp: string;
+  status: MessageStatus | null;
+  error: string | null;
+  reply_to_message_id: string | null;
+  deleted: boolean;
+}
+
+export interface Contact {
+  id: string;
+  name: string | null;
+  phone: string | null;
+  username: string | null;
+  avatar_url: string | null;
+}
+
+export interface Conversation {
+  id: string;
+  channel: ChannelType;
+  channel_id: number;
+  contact: Contact;
+  last_message: Message | null;
+  unread_count: number;
+  updated_at: string;
+}
+
+export interface ConversationPage {
+  items: Conversation[];
+  next_cursor: string | null;
+}
+
+export interface MessagePage {
+  /** Oldest first. */
+  items: Message[];
+  has_more: boolean;
+}
+
+/** `message:status` payload of the `inbox` topic. */
+export interface MessageStatusChange {
+  id: string;
+  external_id: string | null;
+  conversation_id: string;
+  status: MessageStatus;
+  error?: string | null;
+}
+
+/** What the `inbox` topic pushes to a customer's sockets. */
+export type InboxEvent =
+  | { event: 'message:new'; payload: { message: Message } }
+  | { event: 'message:status'; payload: MessageStatusChange }
+  | { event: 'message:deleted'; payload: { id: string; conversation_id: string } }
+  | { event: 'conversation:updated'; payload: { conversation: Conversation } }
+  | { event: 'channel:status'; payload: { channel: Channel } };
+
+/** `{ field: [messages] }` of a 422. */
+export type FieldErrors = Record<string, string[]>;
