@@ -66,7 +66,7 @@ function addChannel({ tenant, now, body }: RequestContext): Reply {
   const values = body();
   const fields = new BodyFields(values);
   const type = values['type'];
-  if (!isChannelType(type)) fields.fail('type', 'The type must be whatsapp, telegram or instagram.');
+  if (!isChannelType(type)) fields.fail('type', 'The type must be whatsapp, telegram, instagram or max.');
   const username = fields.optionalString('username');
   const syncStatus = syncStatusField(fields, values);
   const isConnected = fields.optionalBoolean('is_connected');
@@ -149,7 +149,7 @@ function createConversation({ tenant, now, body, origin }: RequestContext): Repl
   const { channel: type, channel_id: channelId, messages = DEFAULT_SEEDED_MESSAGES } = values;
   const channelType = isChannelType(type) ? type : undefined;
   if (type !== undefined && !channelType) {
-    fields.fail('channel', 'The channel must be whatsapp, telegram or instagram.');
+    fields.fail('channel', 'The channel must be whatsapp, telegram, instagram or max.');
   }
   let channel: Channel | undefined;
   if (channelId !== undefined) {
@@ -199,6 +199,7 @@ function incoming({ tenant, now, body, origin }: RequestContext): Reply {
   const text = fields.optionalString('text');
   const caption = fields.optionalString('caption');
   const replyTo = fields.optionalString('reply_to_message_id');
+  const broadcast = fields.optionalBoolean('broadcast') ?? true;
   const type = values['type'] ?? 'text';
   if (!isMessageType(type)) fields.fail('type', `The type must be one of: ${MESSAGE_TYPES.join(', ')}.`);
   fields.check();
@@ -221,7 +222,7 @@ function incoming({ tenant, now, body, origin }: RequestContext): Reply {
     file: media && { ...media, caption: caption ?? text ?? null },
     reply_to_message_id: replyTo ?? null,
   };
-  return ok(messageJson(tenant.inbox.receive(conversation, draft, now), origin));
+  return ok(messageJson(tenant.inbox.receive(conversation, draft, now, { broadcast }), origin));
 }
 
 const MAX_BURST_COUNT = 10_000;
@@ -285,6 +286,7 @@ export const controlRoutes: readonly Route<RequestContext>[] = [
   route('POST', '/__sandbox/incoming', incoming),
   route('POST', '/__sandbox/burst', burst),
   route('PATCH', '/__sandbox/messages/:id', patchMessage),
+  route('POST', '/__sandbox/socket/drop', ({ tenant }) => ok({ dropped: tenant.dropSockets() })),
   route('GET', '/__sandbox/state', ({ tenant, now }) => ok(tenant.snapshot(now))),
   route('GET', '/__sandbox/requests', ({ tenant }) => ok(tenant.requests)),
   route('DELETE', '/__sandbox/requests', ({ tenant }) => {

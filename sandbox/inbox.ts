@@ -60,6 +60,11 @@ export interface StoredMessage {
   index: number;
 }
 
+/** What a new message's frames do: go out (the default), or never, as a frame lost on the way. */
+export interface Delivery {
+  broadcast: boolean;
+}
+
 export interface StoredConversation {
   id: string;
   channel: ChannelType;
@@ -139,6 +144,9 @@ export function messageJson(message: StoredMessage, origin: string) {
     },
     sender: { ...message.sender },
     timestamp: isoTime(message.timestamp),
+    // The server's own order in the conversation, from 1: a client catches up after the last one it holds
+    // without a gap, whatever it heard from the socket or a send.
+    seq: message.index + 1,
     status: message.status,
     error: message.error,
     reply_to_message_id: message.reply_to_message_id,
@@ -282,8 +290,13 @@ export class Inbox {
     return message;
   }
 
-  /** An incoming message from the contact, unread. */
-  receive(conversation: StoredConversation, draft: MessageDraft, now: number): StoredMessage {
+  /** An incoming message from the contact, unread; `delivery.broadcast: false` keeps its frames back. */
+  receive(
+    conversation: StoredConversation,
+    draft: MessageDraft,
+    now: number,
+    delivery: Delivery = { broadcast: true },
+  ): StoredMessage {
     const { contact } = conversation;
     const message = this.makeMessage(conversation, draft, now, {
       direction: 'incoming',
@@ -293,7 +306,7 @@ export class Inbox {
     });
     this.store(conversation, message);
     conversation.unread_count += 1;
-    this.announce(conversation, message, 0);
+    if (delivery.broadcast) this.announce(conversation, message, 0);
     return message;
   }
 
@@ -426,10 +439,14 @@ export class Inbox {
     if (message.external_id !== null) this.messagesByExternalId.set(message.external_id, message);
   }
 
-  /** `message:new` and `conversation:updated`, now or after the echo delay. */
+  /**
+   * `message:new` and `conversation:updated`, now or after the echo delay. The frame carries the message as
+   * it was made, as a server's queued event does: receipts or a deletion made meanwhile go out before it.
+   */
   private announce(conversation: StoredConversation, message: StoredMessage, delayMs: number): void {
+    const made = { ...message };
     const emit = () => {
-      this.host.emit({ type: 'message:new', message });
+      this.host.emit({ type: 'message:new', message: made });
       this.host.emit({ type: 'conversation:updated', conversation });
     };
     if (delayMs > 0) this.host.later(delayMs, emit);

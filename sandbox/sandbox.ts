@@ -354,8 +354,10 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
         tenant.timings.socketIdleMs,
       );
       connections.add(connection);
+      const untrack = tenant.trackSocket(() => connection.close());
       log('socket connected');
       ws.on('close', () => {
+        untrack();
         connections.delete(connection);
         log('socket closed');
       });

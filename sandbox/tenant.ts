@@ -54,7 +54,7 @@ interface LinkedChannel {
 /** Beyond this the oldest logged requests are forgotten, so a long demo session stays small. */
 const REQUEST_LOG_LIMIT = 1000;
 
-const ACCOUNT_ID_PREFIXES = { whatsapp: 'wa', telegram: 'tg', instagram: 'ig' } as const;
+const ACCOUNT_ID_PREFIXES = { whatsapp: 'wa', telegram: 'tg', instagram: 'ig', max: 'mx' } as const;
 
 const QR_PROVIDERS: Record<
   QrChannelType,
@@ -74,11 +74,15 @@ export class Tenant {
   readonly attempts = new Map<string, QrAttempt>();
   readonly instagramLogins = new Map<string, InstagramLogin>();
   readonly telegramAuth = new TelegramAuthFlow();
+  /** The MAX sign-in waiting for its SMS code: the phone it was sent to, or null. */
+  maxLoginPhone: string | null = null;
   requests: RequestLogEntry[] = [];
   readonly inbox: Inbox;
   private readonly linked = new Map<number, LinkedChannel>();
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly listeners = new Set<(event: TenantEvent) => void>();
+  /** Closers of the tenant's open sockets. */
+  private readonly sockets = new Set<() => void>();
 
   constructor(
     private readonly baseTimings: Partial<Timings>,
@@ -111,6 +115,20 @@ export class Tenant {
   /** The scenario as the control endpoints show it, with the timings in effect. */
   describeScenario(): Scenario {
     return { ...this.scenario, timings: this.timings };
+  }
+
+  /** Keeps `close` to end a socket of this tenant; the returned function forgets it once it is gone. */
+  trackSocket(close: () => void): () => void {
+    this.sockets.add(close);
+    return () => this.sockets.delete(close);
+  }
+
+  /** Ends every open socket of the tenant at once, as a network drop does; answers how many. */
+  dropSockets(): number {
+    const closers = [...this.sockets];
+    this.sockets.clear();
+    for (const close of closers) close();
+    return closers.length;
   }
 
   subscribe(listener: (event: TenantEvent) => void): () => void {
@@ -312,6 +330,7 @@ export class Tenant {
       attempts: [...this.attempts.values()].map((attempt) => attempt.snapshot(now)),
       instagram_logins: [...this.instagramLogins.values()].map((login) => login.snapshot(now)),
       telegram_auth: { status: this.telegramAuth.status, phone: this.telegramAuth.phone },
+      max_login: { phone: this.maxLoginPhone },
       conversations: this.inbox.summary(),
       scenario: this.describeScenario(),
     };
@@ -326,6 +345,7 @@ export class Tenant {
     this.instagramLogins.clear();
     this.telegramAuth.restart();
     this.emitTelegramAuth();
+    this.maxLoginPhone = null;
     this.scenario = defaultScenario();
     this.requests = [];
   }

@@ -62,6 +62,8 @@ export interface NewIncomingMessage {
   /** For file types; defaults to `text`. */
   caption?: string;
   reply_to_message_id?: string;
+  /** `false` stores the message without sending its frames, as a frame lost on the way. */
+  broadcast?: boolean;
 }
 
 export interface LoggedRequest {
@@ -119,6 +121,11 @@ export class SandboxTenant {
   /** The contact of the conversation writes now: `message:new`, `conversation:updated`, one more unread. */
   incoming(conversationId: string, message: NewIncomingMessage = {}): Promise<Message> {
     return this.control('POST', 'incoming', { conversation_id: conversationId, ...message });
+  }
+
+  /** Ends every open socket of the tenant at once, as a network drop does. */
+  dropSockets(): Promise<{ dropped: number }> {
+    return this.control('POST', 'socket/drop');
   }
 
   /** Sets a message's status at once, as a receipt would (`message:status` on the socket). */
