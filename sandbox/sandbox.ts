@@ -19,7 +19,12 @@ import {
   type Reply,
   type Route,
 } from './http.js';
-import { PhoenixConnection } from './phoenix.js';
+import {
+  PHOENIX_SERIALIZER_VERSION,
+  PhoenixConnection,
+  selectProtocol,
+  tokenFromProtocols,
+} from './phoenix.js';
 import { tenantTopics } from './rooms.js';
 import { takeFailure, type Failure } from './scenario.js';
 import { Tenant, type RequestLogEntry } from './tenant.js';
@@ -50,7 +55,6 @@ const API_PREFIX = '/api/v1/';
 const CONTROL_PREFIX = '/__sandbox/';
 const SOCKET_PATH = '/socket/websocket';
 const TOKEN_PATH = '/__sandbox/token';
-const PHOENIX_SERIALIZER_VERSION = '2.0.0';
 const DEFAULT_TOKEN_TTL_SECONDS = 3600;
 const SECRET_FIELDS: ReadonlySet<string> = new Set(['password', 'code']);
 
@@ -158,7 +162,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   const servers = new Set<Server>();
   /** Finishers of running `delay_ms` waits, so `close()` can end them. */
   const pendingDelays = new Set<() => void>();
-  const webSocketServer = new WebSocketServer({ noServer: true });
+  const webSocketServer = new WebSocketServer({ noServer: true, handleProtocols: selectProtocol });
   let lastChannelId = 0;
 
   const log = (line: string) => {
@@ -339,8 +343,11 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
       refuseUpgrade(socket, 400, 'Bad Request');
       return true;
     }
-    // Phoenix answers a refused `connect/3` with 403 before upgrading.
-    const tenantKey = tokens.tenantOfSocketToken(url.searchParams.get('token') ?? '', Date.now());
+    // Phoenix answers a refused `connect/3` with 403 before upgrading. The token comes in the
+    // subprotocol header (phoenix's `authToken`), or as `?token=` from clients that put it in the URL.
+    const token =
+      tokenFromProtocols(req.headers['sec-websocket-protocol']) ?? url.searchParams.get('token') ?? '';
+    const tenantKey = tokens.tenantOfSocketToken(token, Date.now());
     if (tenantKey === undefined) {
       log('socket refused: invalid token');
       refuseUpgrade(socket, 403, 'Forbidden');

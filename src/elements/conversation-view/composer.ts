@@ -1,0 +1,248 @@
+import { css, html, nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
+import type { Message } from '../../api/types.js';
+import type { Strings } from '../../i18n/en.js';
+import type { OutboxEntry } from '../../stores/outbox.js';
+import type { AttachmentController } from './attachment.controller.js';
+import { ACCEPT } from './attachments.js';
+import { messageSummary } from './message-content.js';
+
+export interface ComposerHost extends ReactiveControllerHost {
+  readonly renderRoot: HTMLElement | DocumentFragment;
+}
+
+export interface ComposerOptions {
+  attachments: AttachmentController;
+  /** The open conversation, which messages go to. */
+  conversationId(): string | null;
+  /** Why nothing can be sent now, or `undefined`. */
+  blockedReason(): string | undefined;
+  /** Queues the message in the outbox; an image's preview URL goes with it. */
+  send(entry: Omit<OutboxEntry, 'scope'>, previewUrl?: string): Promise<void>;
+}
+
+/** The composer: text, the message it replies to, the attachment, and sending with Enter. */
+export class Composer {
+  replyTo: Message | null = null;
+
+  constructor(
+    private readonly host: ComposerHost,
+    private readonly options: ComposerOptions,
+  ) {}
+
+  get textarea(): HTMLTextAreaElement | null {
+    return this.host.renderRoot.querySelector('textarea');
+  }
+
+  focus(): void {
+    this.textarea?.focus();
+  }
+
+  startReply(message: Message): void {
+    this.options.attachments.clear();
+    this.setReply(message);
+    this.focus();
+  }
+
+  /** Leaves the reply, if any: another thread opened, or a file took its place. */
+  setReply(message: Message | null): void {
+    this.replyTo = message;
+    this.host.requestUpdate();
+  }
+
+  async send(): Promise<void> {
+    const conversationId = this.options.conversationId();
+    const textarea = this.textarea;
+    if (!conversationId || !textarea || this.options.blockedReason()) return;
+    const text = textarea.value.trim();
+    const attachments = this.options.attachments;
+    if (!text && !attachments.attachment) return;
+    const attachment = attachments.take();
+    const entry: Omit<OutboxEntry, 'scope'> = {
+      conversation_id: conversationId,
+      external_id: crypto.randomUUID(),
+      created_at: new Date().toISOString(),
+    };
+    if (attachment) {
+      entry.file = {
+        blob: attachment.file,
+        name: attachment.file.name,
+        mime_type: attachment.mimeType,
+        size: attachment.file.size,
+        ...(text ? { caption: text } : {}),
+      };
+    } else {
+      entry.text = text;
+      if (this.replyTo) entry.reply_to_message_id = this.replyTo.id;
+    }
+    textarea.value = '';
+    this.setReply(null);
+    await this.options.send(entry, attachment?.previewUrl);
+  }
+
+  handleKeydown = (event: KeyboardEvent): void => {
+    if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+      event.preventDefault();
+      void this.send();
+    } else if (event.key === 'Escape' && (this.replyTo || this.options.attachments.attachment)) {
+      event.preventDefault();
+      this.setReply(null);
+      this.options.attachments.clear();
+    }
+  };
+
+  render(strings: Strings): TemplateResult {
+    const s = strings;
+    const blocked = this.options.blockedReason();
+    const reply = this.replyTo;
+    const attachments = this.options.attachments;
+    const attachment = attachments.attachment;
+    return html`<form
+      part="composer"
+      class="composer ${attachments.dragging ? 'dragging' : ''}"
+      @submit=${(event: Event) => {
+        event.preventDefault();
+        void this.send();
+      }}
+    >
+      ${blocked ? html`<p class="blocked" role="status">${blocked}</p>` : nothing}
+      ${
+        reply
+          ? html`<div class="chip">
+              <span
+                >${s.composerReplyingTo(reply.direction === 'outgoing' ? s.messageYou : (reply.sender.name ?? s.conversationsUnknownContact))}:
+                ${messageSummary(reply, s)}</span
+              >
+              <button
+                class="icon-button"
+                type="button"
+                aria-label=${s.composerCancelReply}
+                @click=${() => this.setReply(null)}
+              >
+                <span aria-hidden="true">✕</span>
+              </button>
+            </div>`
+          : nothing
+      }
+      ${
+        attachment
+          ? html`<div class="chip attachment">
+              ${attachment.previewUrl ? html`<img src=${attachment.previewUrl} alt="" />` : nothing}
+              <span><bdi>${attachment.file.name}</bdi></span>
+              <button
+                class="icon-button"
+                type="button"
+                aria-label=${s.composerRemoveFile(attachment.file.name)}
+                @click=${() => attachments.clear()}
+              >
+                <span aria-hidden="true">✕</span>
+              </button>
+            </div>`
+          : nothing
+      }
+      ${attachments.error ? html`<p class="error" role="alert">${attachments.error}</p>` : nothing}
+      ${attachments.dragging ? html`<p class="hint">${s.composerDrop}</p>` : nothing}
+      <div class="composer-row">
+        <label class="icon-button attach" title=${s.composerAttach}>
+          <span aria-hidden="true">📎</span>
+          <span class="visually-hidden">${s.composerAttach}</span>
+          <input
+            class="visually-hidden"
+            type="file"
+            accept=${ACCEPT}
+            ?disabled=${Boolean(blocked)}
+            @change=${attachments.handleChange}
+          />
+        </label>
+        <label class="visually-hidden" for="composer-text"
+          >${attachment ? s.composerCaptionLabel : s.composerLabel}</label
+        >
+        <textarea
+          id="composer-text"
+          rows="1"
+          placeholder=${attachment ? s.composerCaptionLabel : s.composerPlaceholder}
+          aria-describedby="composer-hint"
+          ?disabled=${Boolean(blocked)}
+          @keydown=${this.handleKeydown}
+          @paste=${attachments.handlePaste}
+        ></textarea>
+        <button part="send" class="button primary send" type="submit" ?disabled=${Boolean(blocked)}>
+          ${s.composerSend}
+        </button>
+      </div>
+      <p id="composer-hint" class="visually-hidden">${s.composerHint}</p>
+    </form>`;
+  }
+}
+
+export const composerStyles = css`
+  .composer {
+    display: grid;
+    gap: calc(var(--_space) * 0.75);
+    padding: var(--_space) calc(var(--_space) * 1.5);
+    border-block-start: 1px solid var(--_border);
+  }
+
+  .composer.dragging {
+    outline: 2px dashed var(--_primary);
+    outline-offset: -4px;
+  }
+
+  .composer p {
+    margin: 0;
+  }
+
+  .blocked {
+    color: var(--_danger);
+  }
+
+  .composer-row {
+    display: flex;
+    align-items: flex-end;
+    gap: var(--_space);
+  }
+
+  textarea {
+    flex: 1;
+    min-block-size: var(--_control-size);
+    max-block-size: 160px;
+    padding: var(--_space);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_surface);
+    color: var(--_text);
+    font: inherit;
+    field-sizing: content;
+    resize: none;
+  }
+
+  textarea:focus-visible,
+  .attach:focus-within {
+    outline: 2px solid transparent;
+    box-shadow: var(--_focus);
+  }
+
+  .chip {
+    display: flex;
+    align-items: center;
+    gap: var(--_space);
+    padding: calc(var(--_space) * 0.5) var(--_space);
+    border-inline-start: 3px solid var(--_primary);
+    border-radius: 4px;
+    background: var(--_surface-alt);
+    font-size: 0.9em;
+  }
+
+  .chip span {
+    flex: 1;
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+  }
+
+  .chip img {
+    inline-size: 40px;
+    block-size: 40px;
+    border-radius: 4px;
+    object-fit: cover;
+  }
+`;

@@ -1,0 +1,278 @@
+import { css, html, nothing, type TemplateResult } from 'lit';
+import { live } from 'lit/directives/live.js';
+import { repeat } from 'lit/directives/repeat.js';
+import { describeError } from '../../api/describe-error.js';
+import type { Channel, Conversation } from '../../api/types.js';
+import type { Strings } from '../../i18n/en.js';
+import { channelIcon } from '../../internal/channel-icons.js';
+import { dateFormat } from '../../internal/intl-cache.js';
+import { contactName } from './contact.js';
+import type { ConversationListController } from './conversation-list.controller.js';
+import { messageSummary } from './message-content.js';
+
+export interface ConversationListView {
+  list: ConversationListController;
+  strings: Strings;
+  locale: string;
+  number(value: number): string;
+  selectedId: string | null;
+  /** The linked accounts the filter offers; empty when the host fixed the account. */
+  accounts: Channel[];
+  onSelect(conversation: Conversation, opener: HTMLElement): void;
+}
+
+/** "14:05" today, "Tue" this week, a short date before. */
+function shortTime(iso: string, locale: string): string {
+  const date = new Date(iso);
+  const now = new Date();
+  if (date.toDateString() === now.toDateString()) {
+    return dateFormat(locale, { timeStyle: 'short' }).format(date);
+  }
+  if (now.getTime() - date.getTime() < 6 * 24 * 3600_000) {
+    return dateFormat(locale, { weekday: 'short' }).format(date);
+  }
+  return dateFormat(locale, { dateStyle: 'short' }).format(date);
+}
+
+/** The conversations pane: heading, search, account filter and the list. */
+export function renderConversationList(view: ConversationListView): TemplateResult {
+  const s = view.strings;
+  const list = view.list;
+  return html`<section part="conversations" class="conversations" aria-labelledby="conversations-heading">
+    <header class="list-header field">
+      <h2 id="conversations-heading">${s.conversationsHeading}</h2>
+      <label class="visually-hidden" for="search">${s.conversationsSearchLabel}</label>
+      <input
+        id="search"
+        class="search"
+        type="search"
+        placeholder=${s.conversationsSearchLabel}
+        .value=${live(list.search)}
+        @input=${(event: Event) => list.setSearch((event.target as HTMLInputElement).value)}
+      />
+      ${renderAccountFilter(view)}
+    </header>
+    ${renderListBody(view)}
+  </section>`;
+}
+
+function renderAccountFilter(view: ConversationListView): TemplateResult | typeof nothing {
+  const s = view.strings;
+  const list = view.list;
+  if (view.accounts.length < 2) return nothing;
+  return html`<label class="visually-hidden" for="account">${s.conversationsFilterLabel}</label>
+    <select
+      id="account"
+      class="account-filter"
+      @change=${(event: Event) => {
+        const value = (event.target as HTMLSelectElement).value;
+        list.filterBy(value === '' ? null : Number(value));
+      }}
+    >
+      <option value="" ?selected=${list.accountFilter === null}>${s.conversationsFilterAll}</option>
+      ${view.accounts.map(
+        (channel) =>
+          html`<option value=${channel.id} ?selected=${list.accountFilter === channel.id}>
+            ${s.accountsAccountName(s.channelName(channel.type), channel.username)}
+          </option>`,
+      )}
+    </select>`;
+}
+
+function renderListBody(view: ConversationListView): TemplateResult {
+  const s = view.strings;
+  const list = view.list;
+  if (list.state === 'loading' || list.state === 'idle') {
+    return html`<p part="status" class="status" role="status">
+      <span class="spinner"></span>${s.conversationsLoading}
+    </p>`;
+  }
+  if (list.state === 'error' && list.error) {
+    return html`<div part="status" class="status error" role="alert">
+      <p>${describeError(list.error, s)}</p>
+      <button class="button" type="button" @click=${() => list.load()}>${s.conversationsRetry}</button>
+    </div>`;
+  }
+  if (list.conversations.length === 0) {
+    return html`<div part="status" class="status empty">
+      <h3>${s.conversationsEmptyHeading}</h3>
+      <p>${s.conversationsEmptyText}</p>
+    </div>`;
+  }
+  const shown = list.shown;
+  return html`${
+    shown.length === 0
+      ? html`<p part="status" class="status" role="status">${s.conversationsNoMatch(list.query)}</p>`
+      : html`<ul class="conversation-list">
+          ${repeat(
+            shown,
+            (conversation) => conversation.id,
+            (conversation) => renderConversationItem(view, conversation),
+          )}
+        </ul>`
+  }
+  ${
+    list.error && list.state === 'loaded'
+      ? html`<p part="status" class="status error" role="alert">
+          ${describeError(list.error, s)}
+          <button class="link-button" type="button" @click=${() => list.load()}>
+            ${s.conversationsRetry}
+          </button>
+        </p>`
+      : nothing
+  }
+  ${
+    list.cursor
+      ? html`<button
+          class="button more"
+          type="button"
+          aria-disabled=${list.loadingMore ? 'true' : nothing}
+          @click=${() => list.loadMore()}
+        >
+          ${list.loadingMore ? html`<span class="spinner"></span>` : nothing}${s.conversationsMore}
+        </button>`
+      : nothing
+  }`;
+}
+
+function renderConversationItem(view: ConversationListView, conversation: Conversation): TemplateResult {
+  const s = view.strings;
+  const last = conversation.last_message;
+  const name = contactName(conversation, s.conversationsUnknownContact);
+  const preview = last
+    ? last.direction === 'outgoing'
+      ? s.conversationsPreviewYou(messageSummary(last, s))
+      : messageSummary(last, s)
+    : s.conversationsNoMessages;
+  const selected = conversation.id === view.selectedId;
+  return html`<li>
+    <button
+      part="conversation"
+      class="conversation"
+      type="button"
+      data-id=${conversation.id}
+      aria-current=${selected ? 'true' : 'false'}
+      @click=${(event: Event) => view.onSelect(conversation, event.currentTarget as HTMLElement)}
+    >
+      ${channelIcon(conversation.channel)}
+      <span class="conversation-text">
+        <span class="conversation-name"
+          ><bdi>${name}</bdi
+          ><span class="visually-hidden">, ${s.channelName(conversation.channel)}</span></span
+        >
+        <span class="conversation-preview">${preview}</span>
+      </span>
+      <span class="conversation-meta">
+        <time datetime=${conversation.updated_at}>${shortTime(conversation.updated_at, view.locale)}</time>
+        ${
+          conversation.unread_count > 0
+            ? html`<span
+                part="unread"
+                class="unread"
+                aria-label=${s.conversationsUnread(conversation.unread_count)}
+                >${view.number(conversation.unread_count)}</span
+              >`
+            : nothing
+        }
+      </span>
+    </button>
+  </li>`;
+}
+
+export const conversationListStyles = css`
+  .conversations {
+    display: flex;
+    flex-direction: column;
+    min-block-size: 0;
+    overflow-y: auto;
+    border-inline-end: 1px solid var(--_border);
+  }
+
+  .list-header {
+    display: grid;
+    gap: var(--_space);
+    padding: calc(var(--_space) * 1.5);
+    border-block-end: 1px solid var(--_border);
+  }
+
+  .conversation-list {
+    margin: 0;
+    padding: 0;
+    list-style: none;
+  }
+
+  .conversation {
+    display: grid;
+    grid-template-columns: auto 1fr auto;
+    align-items: center;
+    gap: var(--_space);
+    inline-size: 100%;
+    padding: calc(var(--_space) * 1.25) calc(var(--_space) * 1.5);
+    border: none;
+    border-block-end: 1px solid var(--_border);
+    background: none;
+    color: inherit;
+    font: inherit;
+    text-align: start;
+    cursor: pointer;
+  }
+
+  /* A bar on the inline-start edge, whatever the direction; the border takes its width from the padding. */
+  .conversation[aria-current='true'] {
+    padding-inline-start: calc(var(--_space) * 1.5 - 3px);
+    border-inline-start: 3px solid var(--_primary);
+    background: var(--_surface-alt);
+  }
+
+  .conversation:focus-visible {
+    outline: 2px solid transparent;
+    box-shadow: var(--_focus);
+  }
+
+  .conversation-text,
+  .conversation-meta {
+    display: grid;
+    min-inline-size: 0;
+  }
+
+  .conversation-meta {
+    justify-items: end;
+    gap: calc(var(--_space) * 0.5);
+    color: var(--_muted);
+    font-size: 0.85em;
+  }
+
+  .conversation-name {
+    overflow: hidden;
+    font-weight: 600;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+  }
+
+  .conversation-preview {
+    overflow: hidden;
+    color: var(--_muted);
+    text-overflow: ellipsis;
+    white-space: nowrap;
+  }
+
+  .unread {
+    min-inline-size: 1.6em;
+    padding-inline: calc(var(--_space) * 0.75);
+    border-radius: 999px;
+    background: var(--_primary);
+    color: var(--_on-primary);
+    font-weight: 700;
+    text-align: center;
+  }
+
+  .more {
+    margin: var(--_space);
+  }
+
+  @container (max-width: 600px) {
+    .conversations {
+      border-inline-end: none;
+    }
+  }
+`;

@@ -1,0 +1,328 @@
+import { css, html, nothing, type TemplateResult } from 'lit';
+import type { Message } from '../../api/types.js';
+import type { Strings } from '../../i18n/en.js';
+import { dateFormat } from '../../internal/intl-cache.js';
+import { messageContent, messageSummary, statusMark } from './message-content.js';
+
+/** What a message row needs from the view around it. */
+export interface MessageRowContext {
+  strings: Strings;
+  locale: string;
+  percent(value: number): string;
+  /** The message it quotes, when the thread has it. */
+  quoted(id: string): Message | undefined;
+  /** What the outbox says about the message: progress, waiting, refusal, with what to do. */
+  delivery(message: Message): TemplateResult;
+  notice(message: Message): string | undefined;
+  confirmingDelete(message: Message): boolean;
+  renderDeleteConfirm(message: Message): TemplateResult;
+  canDelete(message: Message): boolean;
+  onReply(message: Message): void;
+  onDelete(message: Message): void;
+  onOpenImage(url: string, name: string, opener: HTMLElement): void;
+}
+
+export interface MessageRowShape {
+  message: Message;
+  key: string;
+  /** First of a run of messages from one sender: it shows the sender's name. */
+  opensGroup: boolean;
+  /** Last of such a run: it shows the tail. */
+  closesGroup: boolean;
+}
+
+function authorOf(message: Message, s: Strings): string {
+  return message.direction === 'outgoing'
+    ? s.messageYou
+    : (message.sender.name ?? s.conversationsUnknownContact);
+}
+
+/** One message: its bubble (sender, quote, content, time and ticks, delivery) and its actions. */
+export function renderMessageRow(row: MessageRowShape, context: MessageRowContext): TemplateResult {
+  const { message, opensGroup, closesGroup, key } = row;
+  const s = context.strings;
+  const outgoing = message.direction === 'outgoing';
+  const local = message.id.startsWith('local:');
+  const senderName = authorOf(message, s);
+  const time = dateFormat(context.locale, { timeStyle: 'short' }).format(new Date(message.timestamp));
+  const notice = context.notice(message);
+  return html`<div
+    class="row message-row ${outgoing ? 'outgoing' : 'incoming'} ${opensGroup ? 'opens' : ''} ${closesGroup ? 'closes' : ''}"
+    role="listitem"
+    data-key=${key}
+  >
+    <div part="bubble" class="bubble ${message.deleted ? 'deleted' : ''}">
+      <span class=${opensGroup && !outgoing ? 'sender' : 'visually-hidden'}><bdi>${senderName}</bdi></span>
+      ${message.reply_to_message_id ? renderQuote(message.reply_to_message_id, context) : nothing}
+      ${messageContent(message, { strings: s, locale: context.locale, onOpenImage: context.onOpenImage })}
+      <span class="meta">
+        <time datetime=${message.timestamp}>${time}</time>
+        ${outgoing && message.status ? statusMark(message.status, s) : nothing}
+      </span>
+      ${context.delivery(message)} ${notice ? html`<p class="error" role="alert">${notice}</p>` : nothing}
+      ${context.confirmingDelete(message) ? context.renderDeleteConfirm(message) : nothing}
+    </div>
+    ${local || message.deleted ? nothing : renderActions(message, senderName, context)}
+  </div>`;
+}
+
+function renderActions(message: Message, senderName: string, context: MessageRowContext): TemplateResult {
+  const s = context.strings;
+  return html`<span class="message-actions">
+    <button
+      class="icon-button"
+      type="button"
+      aria-label=${s.messageReplyTo(senderName)}
+      @click=${() => context.onReply(message)}
+    >
+      <span aria-hidden="true">↩</span>
+    </button>
+    ${
+      context.canDelete(message)
+        ? html`<button
+            class="icon-button delete"
+            type="button"
+            aria-label=${s.messageDelete}
+            @click=${() => context.onDelete(message)}
+          >
+            <span aria-hidden="true">🗑</span>
+          </button>`
+        : nothing
+    }
+  </span>`;
+}
+
+function renderQuote(id: string, context: MessageRowContext): TemplateResult {
+  const s = context.strings;
+  const quoted = context.quoted(id);
+  const author = quoted ? authorOf(quoted, s) : '';
+  return html`<blockquote class="quote" aria-label=${s.messageQuoteLabel(author || s.messageQuoteMissing)}>
+    ${
+      quoted
+        ? html`<span class="quote-author"><bdi>${author}</bdi></span
+            ><span class="quote-text">${messageSummary(quoted, s)}</span>`
+        : html`<span class="quote-text">${s.messageQuoteMissing}</span>`
+    }
+  </blockquote>`;
+}
+
+export const messageRowStyles = css`
+  .message-row {
+    align-items: flex-end;
+    gap: calc(var(--_space) * 0.5);
+  }
+
+  .message-row.outgoing {
+    flex-direction: row-reverse;
+  }
+
+  .bubble {
+    display: grid;
+    gap: calc(var(--_space) * 0.5);
+    max-inline-size: min(75%, 520px);
+    padding: calc(var(--_space) * 0.75) calc(var(--_space) * 1.25);
+    border-radius: var(--_radius);
+    background: var(--_bubble-in);
+    overflow-wrap: anywhere;
+  }
+
+  .outgoing .bubble {
+    background: var(--_bubble-out);
+  }
+
+  .incoming.closes .bubble {
+    border-end-start-radius: 2px;
+  }
+
+  .outgoing.closes .bubble {
+    border-end-end-radius: 2px;
+  }
+
+  .bubble.deleted,
+  .placeholder {
+    color: var(--_muted);
+    font-style: italic;
+  }
+
+  .bubble p {
+    margin: 0;
+  }
+
+  .text {
+    white-space: pre-wrap;
+  }
+
+  .bubble a {
+    color: var(--_primary);
+  }
+
+  /* The primary colour alone is under 4.5:1 on the tinted outgoing bubble; a touch of the text colour lifts it. */
+  .outgoing .bubble a,
+  .outgoing .bubble .link-button {
+    color: color-mix(in srgb, var(--_primary) 70%, var(--_text));
+  }
+
+  .sender {
+    color: var(--_primary);
+    font-size: 0.85em;
+    font-weight: 600;
+  }
+
+  .meta {
+    display: flex;
+    justify-content: flex-end;
+    gap: calc(var(--_space) * 0.5);
+    color: var(--_muted);
+    font-size: 0.75em;
+  }
+
+  .status-read,
+  .status-played {
+    color: var(--_primary);
+  }
+
+  .status-failed {
+    color: var(--_danger);
+    font-weight: 700;
+  }
+
+  .quote {
+    display: grid;
+    margin: 0;
+    padding: calc(var(--_space) * 0.5) var(--_space);
+    border-inline-start: 3px solid var(--_primary);
+    border-radius: 4px;
+    background: color-mix(in srgb, var(--_text) 6%, transparent);
+    font-size: 0.9em;
+  }
+
+  .quote-author {
+    color: var(--_primary);
+    font-weight: 600;
+  }
+
+  .quote-text {
+    overflow: hidden;
+    color: var(--_muted);
+    text-overflow: ellipsis;
+    white-space: nowrap;
+  }
+
+  .image {
+    display: block;
+    padding: 0;
+    border: none;
+    border-radius: calc(var(--_radius) - 2px);
+    background: none;
+    cursor: zoom-in;
+  }
+
+  .image:focus-visible {
+    outline: 2px solid transparent;
+    box-shadow: var(--_focus);
+  }
+
+  .image img {
+    display: block;
+    inline-size: 220px;
+    block-size: 160px;
+    border-radius: inherit;
+    object-fit: cover;
+  }
+
+  audio {
+    inline-size: 260px;
+    max-inline-size: 100%;
+    block-size: 40px;
+  }
+
+  video {
+    display: block;
+    inline-size: 260px;
+    max-inline-size: 100%;
+    block-size: 146px;
+    background: #000;
+  }
+
+  .document {
+    display: grid;
+    grid-template-columns: auto 1fr auto;
+    grid-template-rows: auto auto;
+    align-items: center;
+    column-gap: var(--_space);
+  }
+
+  .document-icon {
+    grid-row: span 2;
+    inline-size: 28px;
+    block-size: 28px;
+    color: var(--_muted);
+  }
+
+  .document-name {
+    overflow: hidden;
+    font-weight: 600;
+    text-overflow: ellipsis;
+  }
+
+  .document-size {
+    grid-column: 2;
+    color: var(--_muted);
+    font-size: 0.85em;
+  }
+
+  .download {
+    grid-column: 3;
+    grid-row: 1 / span 2;
+    font-size: 1.3em;
+    text-decoration: none;
+  }
+
+  .call {
+    color: var(--_muted);
+  }
+
+  progress {
+    inline-size: 100%;
+  }
+
+  .actions {
+    display: flex;
+    gap: calc(var(--_space) * 1.5);
+  }
+
+  .message-actions {
+    display: flex;
+    opacity: 0;
+  }
+
+  .message-row:hover .message-actions,
+  .message-row:focus-within .message-actions {
+    opacity: 1;
+  }
+
+  /* The base carries the element's resolved dir: the answer arrow follows it. */
+  .message-actions > .icon-button:first-child > [aria-hidden]:dir(rtl) {
+    display: inline-block;
+    transform: scaleX(-1);
+  }
+
+  .confirm {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: var(--_space);
+  }
+
+  .button.danger {
+    border-color: var(--_danger);
+    background: var(--_danger);
+    color: var(--_on-primary);
+  }
+
+  @container (max-width: 600px) {
+    .bubble {
+      max-inline-size: 85%;
+    }
+  }
+`;

@@ -1,0 +1,247 @@
+import type { ReactiveControllerHost } from 'lit';
+import type { ThreadRow } from './thread-rows.js';
+
+/** Closer than this to the bottom counts as reading the newest messages. */
+const BOTTOM_SLACK_PX = 48;
+/** Closer than this to the top loads the older page. */
+const TOP_SLACK_PX = 400;
+/** Most rows in the DOM at once, however long the history. */
+const WINDOW_ROWS = 120;
+/** Rows added to one end of the window (and dropped from the other) as the user nears that end. */
+const WINDOW_STEP = 40;
+
+/** Where the user was reading, to put it back after rows are inserted above it. */
+interface Anchor {
+  key: string;
+  offset: number;
+}
+
+export interface ThreadWindowHost extends ReactiveControllerHost {
+  readonly renderRoot: HTMLElement | DocumentFragment;
+}
+
+export interface ThreadWindowOptions {
+  /** Whether an older page can still be loaded. */
+  hasOlder(): boolean;
+  /** Loads the older page: `false` when the thread changed meanwhile; rejects when it could not. */
+  loadOlder(): Promise<boolean>;
+  /** The user reached the newest message after new ones arrived below. */
+  onReachedBottom(): void;
+}
+
+/**
+ * The open thread's scrolling: which slice of the rows is in the DOM (a window that moves as the user
+ * scrolls, so the DOM stays small however long the history), whether the user is at the newest message,
+ * how many arrived unseen below, the "new messages" marker, loading the older page at the top, and
+ * keeping what the user reads in place while rows are added or dropped around it.
+ */
+export class ThreadWindowController {
+  rows: ThreadRow[] = [];
+  start = 0;
+  end = 0;
+  atBottom = true;
+  unseenCount = 0;
+  /** The first message that arrived unseen, which the "new messages" marker goes before. */
+  markerBeforeId: string | null = null;
+  loadingOlder = false;
+  olderError = false;
+
+  private scrollingToBottom = false;
+  private movingWindow = false;
+
+  constructor(
+    private readonly host: ThreadWindowHost,
+    private readonly options: ThreadWindowOptions,
+  ) {}
+
+  /** The rows in the DOM now. */
+  get shownRows(): ThreadRow[] {
+    return this.rows.slice(this.start, this.end);
+  }
+
+  /** A thread was opened: at its bottom, nothing unseen. */
+  reset(): void {
+    this.olderError = false;
+    this.unseenCount = 0;
+    this.markerBeforeId = null;
+    this.atBottom = true;
+    this.host.requestUpdate();
+  }
+
+  /** New rows to show; called while the host updates, so the window moves in the same render. */
+  setRows(rows: ThreadRow[]): void {
+    const previous = this.rows;
+    this.rows = rows;
+    this.placeWindow(previous);
+  }
+
+  /** Messages arrived that the user does not see: counted, and the marker goes before the first. */
+  addUnseen(ids: readonly string[]): void {
+    if (ids.length === 0) return;
+    this.unseenCount += ids.length;
+    this.markerBeforeId ??= ids[0];
+    this.host.requestUpdate();
+  }
+
+  /** The user is about to see the newest message (they sent one). */
+  followBottom(): void {
+    this.atBottom = true;
+  }
+
+  async scrollToBottom(): Promise<void> {
+    if (this.scrollingToBottom) return;
+    this.scrollingToBottom = true;
+    try {
+      this.end = this.rows.length;
+      this.start = Math.max(0, this.rows.length - WINDOW_ROWS);
+      this.host.requestUpdate();
+      await this.host.updateComplete;
+      const scroller = this.scroller;
+      if (scroller) scroller.scrollTop = scroller.scrollHeight;
+      this.atBottom = true;
+      this.unseenCount = 0;
+      this.host.requestUpdate();
+    } finally {
+      this.scrollingToBottom = false;
+    }
+  }
+
+  /** Loads the older page, keeping what the user reads where it is. */
+  async loadOlder(): Promise<void> {
+    if (this.loadingOlder || !this.options.hasOlder()) return;
+    this.loadingOlder = true;
+    this.olderError = false;
+    this.host.requestUpdate();
+    const anchor = this.captureAnchor();
+    try {
+      if (!(await this.options.loadOlder())) return;
+      if (anchor) await this.restoreAnchor(anchor);
+      if (this.scroller && this.scroller.scrollTop < TOP_SLACK_PX) await this.moveWindow('up');
+    } catch {
+      this.olderError = true;
+    } finally {
+      this.loadingOlder = false;
+      this.host.requestUpdate();
+    }
+  }
+
+  handleScroll(): void {
+    const scroller = this.scroller;
+    if (!scroller || this.scrollingToBottom || this.movingWindow) return;
+    const fromBottom = scroller.scrollHeight - scroller.clientHeight - scroller.scrollTop;
+    const windowAtEnd = this.end >= this.rows.length;
+    const atBottom = windowAtEnd && fromBottom < BOTTOM_SLACK_PX;
+    if (atBottom !== this.atBottom) {
+      this.atBottom = atBottom;
+      this.host.requestUpdate();
+    }
+    if (atBottom && this.unseenCount > 0) {
+      this.unseenCount = 0;
+      this.host.requestUpdate();
+      this.options.onReachedBottom();
+    }
+    if (scroller.scrollTop < TOP_SLACK_PX) {
+      if (this.start > 0) void this.shiftWindow('up');
+      else void this.loadOlder();
+    } else if (!windowAtEnd && fromBottom < TOP_SLACK_PX) {
+      void this.shiftWindow('down');
+    }
+  }
+
+  /** The DOM element of the row with this key, when it is in the window. */
+  rowElement(key: string): HTMLElement | undefined {
+    const host = this.rowsHost;
+    if (!host) return undefined;
+    for (const child of host.children) {
+      if ((child as HTMLElement).dataset.key === key) return child as HTMLElement;
+    }
+    return undefined;
+  }
+
+  get scroller(): HTMLElement | null {
+    return this.host.renderRoot.querySelector<HTMLElement>('.scroller');
+  }
+
+  private get rowsHost(): HTMLElement | null {
+    return this.host.renderRoot.querySelector<HTMLElement>('.rows');
+  }
+
+  /**
+   * Keeps the window on the rows it showed when rows change: rows added above or below it are not
+   * rendered until the user scrolls towards them, except that a view at the bottom follows the bottom.
+   */
+  private placeWindow(previous: readonly ThreadRow[]): void {
+    const rows = this.rows;
+    if (this.atBottom || previous.length === 0) {
+      this.end = rows.length;
+      this.start = Math.max(0, rows.length - WINDOW_ROWS);
+      return;
+    }
+    // Message keys: a day separator's key moves up when an older page of the same day arrives.
+    const shown = previous.slice(this.start, this.end).filter((row) => row.kind === 'message');
+    const firstKey = shown[0]?.key;
+    const lastKey = shown[shown.length - 1]?.key;
+    const first = firstKey === undefined ? -1 : rows.findIndex((row) => row.key === firstKey);
+    const last = lastKey === undefined ? -1 : rows.findIndex((row) => row.key === lastKey);
+    // The separator or marker just above the first message stays with it.
+    let start = Math.max(0, first - (rows[first - 1]?.kind === 'message' ? 0 : 1));
+    // An older page arriving while the top of the history is shown: its newest rows are rendered at once,
+    // so what the "loading" hint leaves is taken by rows above the reader and the anchor can be kept
+    // (at scrollTop 0 content that shrinks above the anchor cannot be made up by scrolling).
+    if (this.loadingOlder && this.start === 0) start = Math.max(0, start - WINDOW_STEP);
+    const end = last < 0 ? Math.min(rows.length, start + WINDOW_ROWS) : last + 1;
+    this.start = start;
+    this.end = Math.min(end, start + WINDOW_ROWS);
+  }
+
+  private captureAnchor(): Anchor | undefined {
+    const scroller = this.scroller;
+    const host = this.rowsHost;
+    if (!scroller || !host) return undefined;
+    const top = scroller.getBoundingClientRect().top;
+    // Message rows only: a day separator's key moves to the top when an older page of that day arrives.
+    for (const child of host.querySelectorAll<HTMLElement>(':scope > .message-row')) {
+      const key = child.dataset.key;
+      if (!key) continue;
+      const rect = child.getBoundingClientRect();
+      if (rect.bottom > top) return { key, offset: rect.top - top };
+    }
+    return undefined;
+  }
+
+  /**
+   * Puts the anchor row back where it was on screen after rows were added or dropped around it. It runs
+   * after the update and before the next paint, so the user never sees the content move.
+   */
+  private async restoreAnchor(anchor: Anchor): Promise<void> {
+    await this.host.updateComplete;
+    const scroller = this.scroller;
+    const element = this.rowElement(anchor.key);
+    if (!scroller || !element) return;
+    const drift = element.getBoundingClientRect().top - scroller.getBoundingClientRect().top - anchor.offset;
+    if (drift !== 0) scroller.scrollTop += drift;
+  }
+
+  /** Moves the window `WINDOW_STEP` rows towards the top or bottom, keeping what the user sees in place. */
+  private async moveWindow(direction: 'up' | 'down'): Promise<void> {
+    const anchor = this.captureAnchor();
+    if (direction === 'up') {
+      this.start = Math.max(0, this.start - WINDOW_STEP);
+      this.end = Math.min(this.end, this.start + WINDOW_ROWS);
+    } else {
+      this.end = Math.min(this.rows.length, this.end + WINDOW_STEP);
+      this.start = Math.max(this.start, this.end - WINDOW_ROWS);
+    }
+    this.host.requestUpdate();
+    if (anchor) await this.restoreAnchor(anchor);
+  }
+
+  private async shiftWindow(direction: 'up' | 'down'): Promise<void> {
+    this.movingWindow = true;
+    try {
+      await this.moveWindow(direction);
+    } finally {
+      this.movingWindow = false;
+    }
+  }
+}
