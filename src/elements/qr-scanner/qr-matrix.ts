@@ -33,14 +33,31 @@ export interface QrDrawing {
   path: string;
 }
 
+/** A string no QR symbol can hold: empty, over capacity, or not well-formed Unicode (a lone surrogate). */
+export class UnencodableQrError extends Error {
+  override readonly name = 'UnencodableQrError';
+}
+
+/** Paired surrogates read as one code point under the `u` flag, so only a lone one matches. */
+const LONE_SURROGATE = /\p{Cs}/u;
+
 /**
  * Encodes `text` as it is (never parsed or opened as a link) at error correction level M and
  * returns its dark modules as one path, so the image stays sharp at any size and pixel ratio.
- * `undefined` until `loadQrEncoder()` has finished.
+ * `undefined` until `loadQrEncoder()` has finished; throws an `UnencodableQrError` for a string that
+ * cannot be encoded.
  */
 export function drawQr(text: string): QrDrawing | undefined {
   if (!encoder) return undefined;
-  const { modules } = encoder(text, { errorCorrectionLevel: 'M' });
+  // The encoder would write a lone surrogate as U+FFFD: a different code from the one sent.
+  if (text === '' || LONE_SURROGATE.test(text))
+    throw new UnencodableQrError('Not a string a QR code can hold');
+  let modules: ReturnType<Encoder>['modules'];
+  try {
+    ({ modules } = encoder(text, { errorCorrectionLevel: 'M' }));
+  } catch (cause) {
+    throw new UnencodableQrError('Too long for a QR code', { cause });
+  }
   const { size, data } = modules;
   const runs: string[] = [];
   for (let row = 0; row < size; row++) {

@@ -16,7 +16,7 @@ import { qrScannerStrings } from '../../i18n/en/qr-scanner.js';
 import { InboxElement } from '../../internal/inbox-element.js';
 import { reloadPage } from '../../internal/reload-page.js';
 import { sharedStyles } from '../../internal/shared.styles.js';
-import { drawQr, loadQrEncoder, type QrDrawing } from './qr-matrix.js';
+import { UnencodableQrError, drawQr, loadQrEncoder, type QrDrawing } from './qr-matrix.js';
 import { qrScannerStyles } from './qr-scanner.styles.js';
 
 /** What a screen is showing: the attempt's phase, or a setup problem. */
@@ -80,7 +80,7 @@ export class QrScanner extends InboxElement {
   @state() private encoderFailed = false;
 
   private focusActionsAfterUpdate = false;
-  private drawn?: { code: string; drawing: QrDrawing };
+  private drawn?: { code: string; drawing: QrDrawing | null };
 
   /** Where it stands: `not-configured`, `starting` (loading), `waiting`, `scanned`, `connected`, `expired`, `error`. */
   get phase(): QrScannerPhase {
@@ -254,11 +254,21 @@ export class QrScanner extends InboxElement {
       : describeError(error, this.localize.strings);
   }
 
-  /** The drawing of `code`, computed once per distinct string; `undefined` until the encoder is here. */
-  private drawingOf(code: string): QrDrawing | undefined {
+  /**
+   * The drawing of `code`, computed once per distinct string; `undefined` until the encoder is here,
+   * `null` when no QR symbol can hold it.
+   */
+  private drawingOf(code: string): QrDrawing | null | undefined {
     if (this.drawn?.code !== code) {
-      const drawing = drawQr(code);
-      if (!drawing) return undefined;
+      let drawing: QrDrawing | null | undefined;
+      try {
+        drawing = drawQr(code);
+      } catch (error) {
+        if (!(error instanceof UnencodableQrError)) throw error;
+        console.error(`<qr-scanner>: the backend sent a code that cannot be drawn (${error.message}).`);
+        drawing = null;
+      }
+      if (drawing === undefined) return undefined;
       this.drawn = { code, drawing };
     }
     return this.drawn.drawing;
@@ -337,6 +347,7 @@ export class QrScanner extends InboxElement {
     const code = this.attempt.qrCode;
     if (code === null) return nothing;
     const drawing = this.drawingOf(code);
+    if (drawing === null) return this.renderUnencodable();
     if (!drawing) return this.renderEncoderPending();
     const { size, path } = drawing;
     const label = this.localize.strings.qrImageLabel(
@@ -355,6 +366,14 @@ export class QrScanner extends InboxElement {
     >
       ${svg`<rect width=${size} height=${size} fill="#ffffff"></rect><path d=${path} fill="#000000"></path>`}
     </svg>`;
+  }
+
+  private renderUnencodable() {
+    const s = this.localize.strings;
+    return html`<p class="encoder-failed" role="alert" dir=${this.localize.dir}>
+      ${s.qrUnencodable}
+      <button type="button" class="button primary" @click=${() => this.handleNewCode()}>${s.qrRetry}</button>
+    </p>`;
   }
 
   private renderEncoderPending() {

@@ -42,6 +42,7 @@ export const qrScannerStrings: typeof english = {
   qrExpiredHint: 'احصل على رمز جديد وامسحه خلال الوقت المعروض.',
   qrNewCode: 'رمز جديد',
   qrRetry: 'حاول مرة أخرى',
+  qrUnencodable: 'تعذّر عرض هذا الرمز: أرسل الخادم رمزًا لا يمكن رسمه. حاول مرة أخرى للحصول على رمز جديد.',
   qrImageFailed: 'تعذّر رسم رمز QR: لم يُحمَّل جزء من هذه الأداة. تحقّق من اتصالك، ثم أعد تحميل الصفحة.',
   qrRetryIn: (wait: number) => `حاول مرة أخرى بعد ${num(wait)} ث`,
   qrCanRetry: 'يمكنك المحاولة مرة أخرى الآن.',

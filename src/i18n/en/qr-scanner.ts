@@ -39,6 +39,8 @@ export const qrScannerStrings = {
   qrRetry: 'Try again',
   qrImageFailed:
     'The QR code could not be drawn: part of this widget did not load. Check your connection, then reload the page.',
+  qrUnencodable:
+    'This code could not be shown: the server sent one that cannot be drawn. Try again for a new code.',
   qrRetryIn: (seconds: number) => `Try again in ${seconds} s`,
   qrCanRetry: 'You can try again now.',
   qrFinishTimedOut: (name: string) => `${name} did not finish linking. Try again with a new code.`,
