@@ -5,13 +5,27 @@ import { configs as wcConfigs } from 'eslint-plugin-wc';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'examples/*/dist/', 'coverage/', 'custom-elements.json'] },
+  {
+    ignores: [
+      'node_modules/',
+      'dist/',
+      'examples/*/dist/',
+      'server/dist/',
+      'coverage/',
+      'custom-elements.json',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: {
       parserOptions: {
-        project: ['./tsconfig.json', './tsconfig.node.json', './examples/*/tsconfig.json'],
+        project: [
+          './tsconfig.json',
+          './tsconfig.node.json',
+          './examples/*/tsconfig.json',
+          './server/tsconfig.json',
+        ],
         tsconfigRootDir: import.meta.dirname,
       },
     },
@@ -32,7 +46,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['sandbox/**/*.ts', 'scripts/**/*.ts'],
+    files: ['sandbox/**/*.ts', 'scripts/**/*.ts', 'server/src/cli.ts'],
     rules: { 'no-console': 'off' },
   },
   {

@@ -1,5 +1,5 @@
 import { atom, type ReadableAtom } from 'nanostores';
-import type { Channel, Socket } from 'phoenix';
+import type { Channel, Socket, SocketConnectOption } from 'phoenix';
 import { ApiError } from '../api/errors.js';
 import { TokenCache } from '../api/token-cache.js';
 
@@ -51,6 +51,9 @@ interface Topic {
   channel: Channel | undefined;
   joined: boolean;
 }
+
+/** phoenix 1.8 takes `authToken` as a function too, which its 1.6 typings do not know. */
+type PhoenixSocketOptions = Partial<Omit<SocketConnectOption, 'authToken'>> & { authToken?: () => string };
 
 /** phoenix wants a ws(s) URL; hosts may give an http(s) one or a path on the page's origin. */
 export function toSocketEndpoint(socketUrl: string): string {
@@ -135,12 +138,18 @@ export class SocketAdapter {
   }
 
   private createSocket(SocketClass: typeof Socket): Socket {
-    const socket = new SocketClass(toSocketEndpoint(this.config.socketUrl), {
+    const hasCredential = this.tokens !== undefined || this.config.apiKey !== undefined;
+    const options: PhoenixSocketOptions = {
+      // In the Sec-WebSocket-Protocol header rather than the URL, which access logs and proxies keep.
       // A function, so that every reconnect sends the token cached at that moment.
-      params: () => this.connectParams(),
+      ...(hasCredential ? { authToken: () => this.connectToken() } : {}),
       vsn: '2.0.0',
       heartbeatIntervalMs: this.config.heartbeatIntervalMs,
-    });
+    };
+    const socket = new SocketClass(
+      toSocketEndpoint(this.config.socketUrl),
+      options as Partial<SocketConnectOption>,
+    );
     socket.onOpen(() => {
       if (this.session) this.writableState.set('open');
     });
@@ -149,10 +158,10 @@ export class SocketAdapter {
     return socket;
   }
 
-  private connectParams(): Record<string, string> {
-    const token = this.tokens?.latest ?? this.config.apiKey;
+  private connectToken(): string {
+    const token = this.tokens?.latest ?? this.config.apiKey ?? '';
     this.tokenInUse = token;
-    return token === undefined ? {} : { token };
+    return token;
   }
 
   private handleDrop(): void {

@@ -13,6 +13,8 @@ import { delay } from '../helpers/async.js';
 
 interface RecordedSocket {
   url: string;
+  /** The `Sec-WebSocket-Protocol` values offered, where phoenix puts the token. */
+  protocols: string[];
   /** The Phoenix frames the client sent, decoded. */
   frames: unknown[][];
   socket: WebSocket;
@@ -30,7 +32,8 @@ function recordWebSockets(): { sockets: RecordedSocket[]; restore: () => void } 
 
     constructor(url: string | URL, protocols?: string | string[]) {
       super(url, protocols);
-      this.record = { url: String(url), frames: [], socket: this };
+      const offered = protocols === undefined ? [] : [protocols].flat();
+      this.record = { url: String(url), protocols: offered, socket: this, frames: [] };
       sockets.push(this.record);
     }
 
@@ -40,6 +43,11 @@ function recordWebSockets(): { sockets: RecordedSocket[]; restore: () => void } 
     }
   };
   return { sockets, restore: () => (window.WebSocket = RealWebSocket) };
+}
+
+/** The token phoenix's `authToken` sends: `base64url.bearer.phx.` and the token in base64, unpadded. */
+function tokenProtocol(token: string): string {
+  return `base64url.bearer.phx.${btoa(token).replace(/=/g, '')}`;
 }
 
 function framesOf(sockets: RecordedSocket[], topic: string, event: string): unknown[][] {
@@ -91,14 +99,15 @@ describe('SocketAdapter against the sandbox', () => {
     await waitUntil(() => recorded?.socket.readyState === WebSocket.CLOSED, 'the socket stayed open');
   });
 
-  it('connects to {socketUrl}/websocket with the token and vsn 2.0.0', async () => {
+  it('connects to {socketUrl}/websocket with vsn 2.0.0 and the token in the subprotocol header, not the URL', async () => {
     const adapter = new SocketAdapter({ socketUrl: `${location.origin}/socket/`, apiKey: tenant.apiKey });
     let joined = false;
     join(adapter, 'inbox', {}, { onJoin: () => (joined = true) });
     await waitUntil(() => joined, 'never joined');
     expect(recorder.sockets.map(({ url }) => url)).to.deep.equal([
-      `ws://${location.host}/socket/websocket?token=${tenant.apiKey}&vsn=2.0.0`,
+      `ws://${location.host}/socket/websocket?vsn=2.0.0`,
     ]);
+    expect(recorder.sockets[0]?.protocols).to.deep.equal(['phoenix', tokenProtocol(tenant.apiKey)]);
   });
 
   it('shares one channel among the subscribers of a topic', async () => {
@@ -241,7 +250,8 @@ describe('SocketAdapter against the sandbox', () => {
       await waitUntil(() => joined, 'never joined');
       await tenant.addChannel({ type: 'telegram' });
       await waitUntil(() => events.length === 1, "the tenant's event did not arrive");
-      expect(recorder.sockets[0]?.url).to.contain(`token=${token}&vsn=2.0.0`);
+      expect(recorder.sockets[0]?.url).not.to.contain(token);
+      expect(recorder.sockets[0]?.protocols).to.include(tokenProtocol(token));
       expect(calls).to.equal(1);
     });
 
@@ -263,8 +273,8 @@ describe('SocketAdapter against the sandbox', () => {
       await waitUntil(() => joined, 'never joined', { timeout: 5000 });
       expect(calls).to.equal(2);
       expect(states).to.include('reconnecting');
-      expect(recorder.sockets[0]?.url).to.contain('token=sbx_refused');
-      expect(recorder.sockets.at(-1)?.url).to.contain(`token=${token}`);
+      expect(recorder.sockets[0]?.protocols).to.include(tokenProtocol('sbx_refused'));
+      expect(recorder.sockets.at(-1)?.protocols).to.include(tokenProtocol(token));
     });
 
     it('is closed when no token can be had, and tries again on the next join', async () => {

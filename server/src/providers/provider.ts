@@ -32,6 +32,7 @@ import type {
   QrConnectStart,
   TwoFactorChallenge,
 } from '../contract.js';
+import type { Push, RoomJoin } from '../realtime/phoenix.js';
 
 /** Who is asking. Taken from the session token, never from the request. */
 export interface CustomerContext {
@@ -211,27 +212,7 @@ export interface ProviderAnswer {
   message?: string;
 }
 
-/** Phoenix join reply or push reply. */
-export interface ChannelReply {
-  status: 'ok' | 'error';
-  response: unknown;
-}
-
-/** Sends server pushes on one joined topic. */
-export type Push = (event: string, payload: unknown) => void;
-
-/** A joined topic, server side. */
-export interface TopicChannel {
-  /** Runs right after the join reply went out, so pushes follow it. */
-  start?(): void;
-  /** Answers a client push on the topic; pushes made meanwhile follow the reply. */
-  handleIn?(event: string, payload: Record<string, unknown>): ChannelReply | Promise<ChannelReply>;
-  /** Stops whatever the channel started: on leave, rejoin, or when the socket goes. */
-  stop(): void;
-}
-
-/** A channel for the topic, a join refusal's response, or undefined for a topic nobody serves. */
-export type RoomJoin = { channel: TopicChannel } | { refusal: Record<string, unknown> } | undefined;
+export type { ChannelReply, Push, RoomJoin, TopicChannel } from '../realtime/phoenix.js';
 
 /** Live events of one customer, relayed from an upstream socket to this process's sockets only. */
 export type InboxRelay = (ctx: CustomerContext, deliver: (event: InboxEvent) => void) => () => void;

@@ -1,0 +1,691 @@
+import type {
+  Channel,
+  Contact,
+  Conversation,
+  ConversationPage,
+  Message,
+  InboxEvent,
+  MessageFile,
+  MessagePage,
+  MessageStatus,
+} from '../contract.js';
+import type {
+  ChannelInput,
+  ConversationInput,
+  ConversationQuery,
+  InboxStore,
+  MessageInput,
+  MessageQuery,
+  MessageRef,
+  StoredChannel,
+  StoredConversation,
+  StoredMessage,
+} from '../providers/provider.js';
+import type { EventBus } from '../realtime/event-bus.js';
+import type { Database, Queryable } from './database.js';
+
+interface ChannelRow {
+  id: string;
+  customer_id: string;
+  provider_key: string;
+  type: string;
+  username: string | null;
+  is_connected: boolean;
+  sync_status: string;
+  last_synced_at: Date | null;
+}
+
+interface MessageRow {
+  id: string;
+  customer_id: string;
+  conversation_id: string;
+  provider_message_id: string | null;
+  external_id: string | null;
+  direction: 'incoming' | 'outgoing';
+  type: StoredMessage['type'];
+  text: string | null;
+  file: MessageFile | null;
+  sender: { id: string; name: string | null };
+  sent_at: Date;
+  status: MessageStatus | null;
+  error: string | null;
+  reply_to: string | null;
+  deleted: boolean;
+}
+
+interface ConversationRow {
+  id: string;
+  customer_id: string;
+  channel_id: string;
+  channel_type: string;
+  provider_conversation_id: string;
+  contact: Contact;
+  updated_at: Date;
+  unread_count: string;
+  last_message: MessageRow | null;
+}
+
+/** Delivery progress; a status never moves a message back to a lower one. */
+const STATUS_RANK: Record<MessageStatus, number> = {
+  pending: 0,
+  sent: 1,
+  failed: 2,
+  delivered: 3,
+  read: 4,
+  played: 5,
+};
+
+const MESSAGE_COLUMNS = `id, customer_id, conversation_id, provider_message_id, external_id, direction, type, text, file,
+  sender, sent_at, status, error, reply_to, deleted`;
+
+const CONVERSATION_SELECT = `
+  SELECT c.id, c.customer_id, c.channel_id, ch.type AS channel_type, c.provider_conversation_id, c.contact, c.updated_at,
+    (SELECT count(*) FROM messages m WHERE m.conversation_id = c.id AND m.direction = 'incoming'
+       AND NOT m.deleted AND m.id > c.read_up_to) AS unread_count,
+    (SELECT to_jsonb(m) FROM (SELECT ${MESSAGE_COLUMNS} FROM messages WHERE conversation_id = c.id
+       ORDER BY id DESC LIMIT 1) m) AS last_message
+  FROM conversations c JOIN channels ch ON ch.id = c.channel_id`;
+
+const CONVERSATION_PREFIX = 'conv_';
+const MESSAGE_PREFIX = 'msg_';
+
+function isoTime(value: Date | string): string {
+  return new Date(value).toISOString();
+}
+
+/** Our numeric row id of `conv_12` / `msg_12`; undefined for anything else. */
+export function rowId(id: string, prefix: string): string | undefined {
+  if (!id.startsWith(prefix)) return undefined;
+  const digits = id.slice(prefix.length);
+  return /^[1-9]\d{0,17}$/.test(digits) ? digits : undefined;
+}
+
+function channelJson(row: ChannelRow): StoredChannel {
+  return {
+    id: Number(row.id),
+    type: row.type,
+    username: row.username,
+    is_connected: row.is_connected,
+    sync_status: row.sync_status,
+    last_synced_at: row.last_synced_at ? isoTime(row.last_synced_at) : null,
+    customerId: row.customer_id,
+    providerKey: row.provider_key,
+  };
+}
+
+function messageJson(row: MessageRow): StoredMessage {
+  return {
+    id: MESSAGE_PREFIX + row.id,
+    conversation_id: CONVERSATION_PREFIX + row.conversation_id,
+    external_id: row.external_id,
+    direction: row.direction,
+    type: row.type,
+    text: row.deleted ? null : row.text,
+    file: row.deleted ? null : row.file,
+    sender: row.sender,
+    timestamp: isoTime(row.sent_at),
+    status: row.status,
+    error: row.error,
+    reply_to_message_id: row.reply_to ? MESSAGE_PREFIX + row.reply_to : null,
+    deleted: row.deleted,
+    providerMessageId: row.provider_message_id,
+  };
+}
+
+function conversationJson(row: ConversationRow): StoredConversation {
+  return {
+    id: CONVERSATION_PREFIX + row.id,
+    channel: row.channel_type,
+    channel_id: Number(row.channel_id),
+    contact: row.contact,
+    last_message: row.last_message ? publicMessage(messageJson(row.last_message)) : null,
+    unread_count: Number(row.unread_count),
+    updated_at: isoTime(row.updated_at),
+    customerId: row.customer_id,
+    providerConversationId: row.provider_conversation_id,
+  };
+}
+
+/** The contract's Message, without the store's own fields. */
+export function publicMessage(message: Message): Message {
+  return {
+    id: message.id,
+    conversation_id: message.conversation_id,
+    external_id: message.external_id,
+    direction: message.direction,
+    type: message.type,
+    text: message.text,
+    file: message.file,
+    sender: message.sender,
+    timestamp: message.timestamp,
+    status: message.status,
+    error: message.error,
+    reply_to_message_id: message.reply_to_message_id,
+    deleted: message.deleted,
+  };
+}
+
+/** The contract's Conversation, without the store's own fields. */
+export function publicConversation(conversation: Conversation): Conversation {
+  return {
+    id: conversation.id,
+    channel: conversation.channel,
+    channel_id: conversation.channel_id,
+    contact: conversation.contact,
+    last_message: conversation.last_message,
+    unread_count: conversation.unread_count,
+    updated_at: conversation.updated_at,
+  };
+}
+
+/** The contract's Channel, without the store's own fields. */
+export function publicChannel(channel: Channel): Channel {
+  return {
+    id: channel.id,
+    type: channel.type,
+    username: channel.username,
+    is_connected: channel.is_connected,
+    sync_status: channel.sync_status,
+    last_synced_at: channel.last_synced_at,
+  };
+}
+
+function encodeCursor(updatedAt: string, id: string): string {
+  return Buffer.from(`${updatedAt}|${id}`).toString('base64url');
+}
+
+function decodeCursor(cursor: string): { updatedAt: string; id: string } | undefined {
+  const [updatedAt, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
+  if (!updatedAt || !id || Number.isNaN(Date.parse(updatedAt)) || !/^\d{1,18}$/.test(id)) return undefined;
+  return { updatedAt, id };
+}
+
+/**
+ * The server's store of one provider's customers: channels, conversations and messages fed by webhooks
+ * and sends, the SkylightChat channel mapping, webhook receipts and recorded sends.
+ */
+export class SqlStore implements InboxStore {
+  constructor(
+    private readonly db: Database,
+    private readonly bus: EventBus,
+    readonly provider: string,
+  ) {}
+
+  // Channels
+
+  async upsertChannel(customerId: string, input: ChannelInput): Promise<StoredChannel> {
+    return this.db.transaction(async (tx) => {
+      const [before] = await tx.query<ChannelRow>(
+        'SELECT * FROM channels WHERE provider = $1 AND provider_key = $2 FOR UPDATE',
+        [this.provider, input.providerKey],
+      );
+      const [row] = await tx.query<ChannelRow>(
+        `INSERT INTO channels (provider, provider_key, customer_id, type, username, is_connected, sync_status, last_synced_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+         ON CONFLICT (provider, provider_key) DO UPDATE SET customer_id = $3, type = $4, username = $5,
+           is_connected = $6, sync_status = $7, last_synced_at = coalesce($8, channels.last_synced_at)
+         RETURNING *`,
+        [
+          this.provider,
+          input.providerKey,
+          customerId,
+          input.type,
+          input.username,
+          input.is_connected,
+          input.sync_status,
+          input.last_synced_at ?? null,
+        ],
+      );
+      const channel = channelJson(row);
+      if (!before || JSON.stringify(channelJson(before)) !== JSON.stringify(channel)) {
+        await this.publishIn(tx, customerId, {
+          event: 'channel:status',
+          payload: { channel: publicChannel(channel) },
+        });
+      }
+      return channel;
+    });
+  }
+
+  async updateChannel(
+    providerKey: string,
+    patch: Partial<Omit<ChannelInput, 'providerKey' | 'type'>>,
+  ): Promise<StoredChannel | undefined> {
+    const current = await this.channelByKey(providerKey);
+    if (!current) return undefined;
+    return this.upsertChannel(current.customerId, {
+      providerKey,
+      type: current.type,
+      username: patch.username !== undefined ? patch.username : current.username,
+      is_connected: patch.is_connected ?? current.is_connected,
+      sync_status: patch.sync_status ?? current.sync_status,
+      last_synced_at: patch.last_synced_at ?? current.last_synced_at,
+    });
+  }
+
+  async removeChannel(customerId: string, channelId: number): Promise<void> {
+    await this.db.query('DELETE FROM channels WHERE provider = $1 AND customer_id = $2 AND id = $3', [
+      this.provider,
+      customerId,
+      channelId,
+    ]);
+  }
+
+  async channels(customerId: string): Promise<StoredChannel[]> {
+    const rows = await this.db.query<ChannelRow>(
+      'SELECT * FROM channels WHERE provider = $1 AND customer_id = $2 ORDER BY id',
+      [this.provider, customerId],
+    );
+    return rows.map(channelJson);
+  }
+
+  async channelByKey(providerKey: string): Promise<StoredChannel | undefined> {
+    const [row] = await this.db.query<ChannelRow>(
+      'SELECT * FROM channels WHERE provider = $1 AND provider_key = $2',
+      [this.provider, providerKey],
+    );
+    return row && channelJson(row);
+  }
+
+  async channelById(customerId: string, channelId: number): Promise<StoredChannel | undefined> {
+    if (!Number.isSafeInteger(channelId)) return undefined;
+    const [row] = await this.db.query<ChannelRow>(
+      'SELECT * FROM channels WHERE provider = $1 AND customer_id = $2 AND id = $3',
+      [this.provider, customerId, channelId],
+    );
+    return row && channelJson(row);
+  }
+
+  // Provider-owned values
+
+  async setCustomerValue(customerId: string, key: string, value: unknown): Promise<void> {
+    await this.db.query(
+      `INSERT INTO customer_values (provider, key, customer_id, value) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (provider, key) DO UPDATE SET customer_id = $3, value = $4`,
+      [this.provider, key, customerId, JSON.stringify(value)],
+    );
+  }
+
+  async customerValue(customerId: string, key: string): Promise<unknown> {
+    const [row] = await this.db.query<{ value: unknown }>(
+      'SELECT value FROM customer_values WHERE provider = $1 AND key = $2 AND customer_id = $3',
+      [this.provider, key, customerId],
+    );
+    return row?.value;
+  }
+
+  async findByKey(key: string): Promise<{ customerId: string; value: unknown } | undefined> {
+    const [row] = await this.db.query<{ customer_id: string; value: unknown }>(
+      'SELECT customer_id, value FROM customer_values WHERE provider = $1 AND key = $2',
+      [this.provider, key],
+    );
+    return row && { customerId: row.customer_id, value: row.value };
+  }
+
+  // Conversations and messages
+
+  async upsertConversation(customerId: string, input: ConversationInput): Promise<StoredConversation> {
+    const channel = await this.channelById(customerId, input.channelId);
+    if (!channel) throw new Error(`Channel ${input.channelId} is not linked to this customer`);
+    const [row] = await this.db.query<{ id: string }>(
+      `INSERT INTO conversations (customer_id, channel_id, provider_conversation_id, contact) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (channel_id, provider_conversation_id) DO UPDATE SET contact = $4 RETURNING id`,
+      [customerId, input.channelId, input.providerConversationId, JSON.stringify(input.contact)],
+    );
+    return (await this.conversation(customerId, CONVERSATION_PREFIX + row.id))!;
+  }
+
+  async upsertMessage(
+    customerId: string,
+    input: MessageInput,
+  ): Promise<{ message: StoredMessage; created: boolean }> {
+    const conversationId = rowId(input.conversationId, CONVERSATION_PREFIX);
+    const result = await this.db.transaction(async (tx) => {
+      const [conversation] = await tx.query<{ channel_id: string }>(
+        'SELECT channel_id FROM conversations WHERE id = $1 AND customer_id = $2',
+        [conversationId ?? 0, customerId],
+      );
+      if (!conversation) throw new Error(`Conversation ${input.conversationId} is not this customer's`);
+      const existing = await this.findMessageRow(tx, customerId, conversation.channel_id, input);
+      if (existing) {
+        // Our own send echoed back by the upstream: it now has the upstream's id.
+        if (existing.provider_message_id === null && input.providerMessageId !== null) {
+          await tx.query('UPDATE messages SET provider_message_id = $1 WHERE id = $2', [
+            input.providerMessageId,
+            existing.id,
+          ]);
+          existing.provider_message_id = input.providerMessageId;
+        }
+        return { message: messageJson(existing), created: false };
+      }
+      const replyTo = input.replyToProviderMessageId
+        ? (
+            await tx.query<{ id: string }>(
+              'SELECT id FROM messages WHERE channel_id = $1 AND provider_message_id = $2',
+              [conversation.channel_id, input.replyToProviderMessageId],
+            )
+          )[0]?.id
+        : undefined;
+      const [early] = input.providerMessageId
+        ? await tx.query<{ status: MessageStatus; error: string | null }>(
+            'DELETE FROM early_statuses WHERE channel_id = $1 AND provider_message_id = $2 RETURNING status, error',
+            [conversation.channel_id, input.providerMessageId],
+          )
+        : [];
+      const status =
+        early && input.status && STATUS_RANK[early.status] > STATUS_RANK[input.status] ? early : input;
+      const [row] = await tx.query<MessageRow>(
+        `INSERT INTO messages (customer_id, conversation_id, channel_id, provider_message_id, external_id, direction,
+           type, text, file, sender, sent_at, status, error, reply_to)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING ${MESSAGE_COLUMNS}`,
+        [
+          customerId,
+          conversationId,
+          conversation.channel_id,
+          input.providerMessageId,
+          input.externalId ?? null,
+          input.direction,
+          input.type,
+          input.text,
+          input.file === null ? null : JSON.stringify(input.file),
+          JSON.stringify(input.sender),
+          input.timestamp,
+          status.status,
+          status.error ?? null,
+          replyTo ?? null,
+        ],
+      );
+      await tx.query('UPDATE conversations SET updated_at = greatest(updated_at, $2) WHERE id = $1', [
+        conversationId,
+        input.timestamp,
+      ]);
+      const message = messageJson(row);
+      await this.publishIn(tx, customerId, {
+        event: 'message:new',
+        payload: { message: publicMessage(message) },
+      });
+      await this.publishConversation(tx, customerId, conversationId!);
+      return { message, created: true };
+    });
+    return result;
+  }
+
+  async applyStatus(
+    customerId: string,
+    ref: MessageRef,
+    status: MessageStatus,
+    error: string | null = null,
+  ): Promise<StoredMessage | undefined> {
+    return this.db.transaction(async (tx) => {
+      const row = await this.messageRow(tx, customerId, ref, true);
+      if (!row) {
+        if ('providerMessageId' in ref)
+          await this.keepEarlyStatus(tx, customerId, ref.providerMessageId, status, error);
+        return undefined;
+      }
+      if (row.status !== null && STATUS_RANK[row.status] >= STATUS_RANK[status] && row.status !== 'failed') {
+        return messageJson(row);
+      }
+      const [updated] = await tx.query<MessageRow>(
+        `UPDATE messages SET status = $2, error = $3 WHERE id = $1 RETURNING ${MESSAGE_COLUMNS}`,
+        [row.id, status, status === 'failed' ? error : null],
+      );
+      const message = messageJson(updated);
+      await this.publishIn(tx, customerId, {
+        event: 'message:status',
+        payload: {
+          id: message.id,
+          external_id: message.external_id,
+          conversation_id: message.conversation_id,
+          status,
+          ...(status === 'failed' ? { error: message.error } : {}),
+        },
+      });
+      return message;
+    });
+  }
+
+  async markDeleted(customerId: string, ref: MessageRef): Promise<StoredMessage | undefined> {
+    return this.db.transaction(async (tx) => {
+      const row = await this.messageRow(tx, customerId, ref, true);
+      if (!row) return undefined;
+      if (row.deleted) return messageJson(row);
+      const [updated] = await tx.query<MessageRow>(
+        `UPDATE messages SET deleted = true WHERE id = $1 RETURNING ${MESSAGE_COLUMNS}`,
+        [row.id],
+      );
+      const message = messageJson(updated);
+      await this.publishIn(tx, customerId, {
+        event: 'message:deleted',
+        payload: { id: message.id, conversation_id: message.conversation_id },
+      });
+      return message;
+    });
+  }
+
+  async message(customerId: string, ref: MessageRef): Promise<StoredMessage | undefined> {
+    const row = await this.messageRow(this.db, customerId, ref, false);
+    return row && messageJson(row);
+  }
+
+  // Reads for the contract's conversation calls
+
+  async conversation(customerId: string, id: string): Promise<StoredConversation | undefined> {
+    const rowIdValue = rowId(id, CONVERSATION_PREFIX);
+    if (rowIdValue === undefined) return undefined;
+    const [row] = await this.db.query<ConversationRow>(
+      `${CONVERSATION_SELECT} WHERE c.id = $1 AND c.customer_id = $2 AND ch.provider = $3`,
+      [rowIdValue, customerId, this.provider],
+    );
+    return row && conversationJson(row);
+  }
+
+  /** Newest activity first; `channelIds` limits the page to those channels (a session's allow-list). */
+  async conversationPage(
+    customerId: string,
+    channelIds: readonly number[] | undefined,
+    query: ConversationQuery,
+  ): Promise<ConversationPage | 'bad-cursor'> {
+    const cursor = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
+    if (query.cursor !== undefined && !cursor) return 'bad-cursor';
+    const params: unknown[] = [customerId, this.provider, query.limit + 1];
+    const where = ['c.customer_id = $1', 'ch.provider = $2'];
+    if (query.channelId !== undefined) {
+      params.push(query.channelId);
+      where.push(`c.channel_id = $${params.length}`);
+    }
+    if (channelIds !== undefined) {
+      params.push(channelIds);
+      where.push(`c.channel_id = ANY($${params.length}::bigint[])`);
+    }
+    if (cursor) {
+      params.push(cursor.updatedAt, cursor.id);
+      where.push(`(c.updated_at, c.id) < ($${params.length - 1}::timestamptz, $${params.length}::bigint)`);
+    }
+    const rows = await this.db.query<ConversationRow>(
+      `${CONVERSATION_SELECT} WHERE ${where.join(' AND ')} ORDER BY c.updated_at DESC, c.id DESC LIMIT $3`,
+      params,
+    );
+    const items = rows.slice(0, query.limit).map(conversationJson);
+    const last = items.at(-1);
+    const hasMore = rows.length > query.limit;
+    return {
+      items: items.map(publicConversation),
+      next_cursor:
+        hasMore && last ? encodeCursor(last.updated_at, rowId(last.id, CONVERSATION_PREFIX)!) : null,
+    };
+  }
+
+  /** Oldest first: the newest page, the page just older than `before`, or what is newer than `after`. */
+  async messagePage(
+    conversation: StoredConversation,
+    query: MessageQuery,
+  ): Promise<MessagePage | 'unknown-message'> {
+    const conversationId = rowId(conversation.id, CONVERSATION_PREFIX)!;
+    const anchorId = query.before ?? query.after;
+    let anchor: string | undefined;
+    if (anchorId !== undefined) {
+      anchor = rowId(anchorId, MESSAGE_PREFIX);
+      const [row] = anchor
+        ? await this.db.query('SELECT 1 FROM messages WHERE id = $1 AND conversation_id = $2', [
+            anchor,
+            conversationId,
+          ])
+        : [];
+      if (!row) return 'unknown-message';
+    }
+    const after = query.after !== undefined;
+    const rows = await this.db.query<MessageRow>(
+      `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE conversation_id = $1
+       ${anchor === undefined ? '' : after ? 'AND id > $3' : 'AND id < $3'}
+       ORDER BY id ${after ? 'ASC' : 'DESC'} LIMIT $2`,
+      anchor === undefined ? [conversationId, query.limit + 1] : [conversationId, query.limit + 1, anchor],
+    );
+    const page = rows.slice(0, query.limit);
+    if (!after) page.reverse();
+    return { items: page.map((row) => publicMessage(messageJson(row))), has_more: rows.length > query.limit };
+  }
+
+  async markRead(customerId: string, conversation: StoredConversation, upTo: StoredMessage): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      const conversationId = rowId(conversation.id, CONVERSATION_PREFIX)!;
+      await tx.query('UPDATE conversations SET read_up_to = greatest(read_up_to, $2) WHERE id = $1', [
+        conversationId,
+        rowId(upTo.id, MESSAGE_PREFIX),
+      ]);
+      await this.publishConversation(tx, customerId, conversationId);
+    });
+  }
+
+  // SkylightChat: which upstream channels the server linked for which customer
+
+  async linkUpstreamChannel(customerId: string, upstreamId: number, type: string): Promise<void> {
+    await this.db.query(
+      `INSERT INTO linked_channels (provider, upstream_id, customer_id, type) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (provider, upstream_id) DO NOTHING`,
+      [this.provider, upstreamId, customerId, type],
+    );
+  }
+
+  async unlinkUpstreamChannel(customerId: string, upstreamId: number): Promise<void> {
+    await this.db.query(
+      'DELETE FROM linked_channels WHERE provider = $1 AND upstream_id = $2 AND customer_id = $3',
+      [this.provider, upstreamId, customerId],
+    );
+  }
+
+  /** The upstream ids linked to this customer. */
+  async upstreamChannelIds(customerId: string): Promise<number[]> {
+    const rows = await this.db.query<{ upstream_id: string }>(
+      'SELECT upstream_id FROM linked_channels WHERE provider = $1 AND customer_id = $2 ORDER BY upstream_id',
+      [this.provider, customerId],
+    );
+    return rows.map((row) => Number(row.upstream_id));
+  }
+
+  /** Whether another customer linked this upstream channel. */
+  async upstreamChannelOwner(upstreamId: number): Promise<string | undefined> {
+    const [row] = await this.db.query<{ customer_id: string }>(
+      'SELECT customer_id FROM linked_channels WHERE provider = $1 AND upstream_id = $2',
+      [this.provider, upstreamId],
+    );
+    return row?.customer_id;
+  }
+
+  private async findMessageRow(
+    tx: Queryable,
+    customerId: string,
+    channelId: string,
+    input: MessageInput,
+  ): Promise<MessageRow | undefined> {
+    if (input.providerMessageId !== null) {
+      const [row] = await tx.query<MessageRow>(
+        `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE channel_id = $1 AND provider_message_id = $2 FOR UPDATE`,
+        [channelId, input.providerMessageId],
+      );
+      if (row) return row;
+    }
+    if (input.externalId) {
+      const [row] = await tx.query<MessageRow>(
+        `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE customer_id = $1 AND external_id = $2 FOR UPDATE`,
+        [customerId, input.externalId],
+      );
+      return row;
+    }
+    return undefined;
+  }
+
+  private async messageRow(
+    tx: Queryable,
+    customerId: string,
+    ref: MessageRef,
+    forUpdate: boolean,
+  ): Promise<MessageRow | undefined> {
+    const lock = forUpdate ? 'FOR UPDATE' : '';
+    const base = `SELECT ${MESSAGE_COLUMNS} FROM messages m WHERE m.customer_id = $1
+      AND EXISTS (SELECT 1 FROM channels ch WHERE ch.id = m.channel_id AND ch.provider = $2)`;
+    if ('id' in ref) {
+      const id = rowId(ref.id, MESSAGE_PREFIX);
+      if (id === undefined) return undefined;
+      return (
+        await tx.query<MessageRow>(`${base} AND m.id = $3 ${lock}`, [customerId, this.provider, id])
+      )[0];
+    }
+    if ('externalId' in ref) {
+      return (
+        await tx.query<MessageRow>(`${base} AND m.external_id = $3 ${lock}`, [
+          customerId,
+          this.provider,
+          ref.externalId,
+        ])
+      )[0];
+    }
+    return (
+      await tx.query<MessageRow>(`${base} AND m.provider_message_id = $3 ${lock}`, [
+        customerId,
+        this.provider,
+        ref.providerMessageId,
+      ])
+    )[0];
+  }
+
+  /** A status that came before its message (webhooks arrive in any order), applied when the message comes. */
+  private async keepEarlyStatus(
+    tx: Queryable,
+    customerId: string,
+    providerMessageId: string,
+    status: MessageStatus,
+    error: string | null,
+  ): Promise<void> {
+    const channels = await tx.query<{ id: string }>(
+      'SELECT id FROM channels WHERE provider = $1 AND customer_id = $2',
+      [this.provider, customerId],
+    );
+    for (const channel of channels) {
+      await tx.query(
+        `INSERT INTO early_statuses (channel_id, provider_message_id, status, error) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (channel_id, provider_message_id) DO UPDATE SET status = $3, error = $4`,
+        [channel.id, providerMessageId, status, error],
+      );
+    }
+  }
+
+  private async publishConversation(
+    tx: Queryable,
+    customerId: string,
+    conversationRowId: string,
+  ): Promise<void> {
+    const [row] = await tx.query<ConversationRow>(`${CONVERSATION_SELECT} WHERE c.id = $1`, [
+      conversationRowId,
+    ]);
+    if (!row) return;
+    await this.publishIn(tx, customerId, {
+      event: 'conversation:updated',
+      payload: { conversation: publicConversation(conversationJson(row)) },
+    });
+  }
+
+  private publishIn(tx: Queryable, customerId: string, event: InboxEvent): Promise<void> {
+    return this.bus.publishIn(tx, customerId, event);
+  }
+}
