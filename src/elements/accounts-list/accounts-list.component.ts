@@ -7,7 +7,9 @@ import { toApiError, type ApiError } from '../../api/errors.js';
 import { listChannelsFromStatus } from '../../api/list-channels-from-status.js';
 import { CHANNEL_TYPES, type Channel, type ChannelType } from '../../api/types.js';
 import type { InboxServices } from '../../config/services.js';
+import { AnnouncerController } from '../../controllers/announcer.controller.js';
 import { InboxLiveController } from '../../controllers/inbox-live.controller.js';
+import { ServicesLifecycleController } from '../../controllers/services-lifecycle.controller.js';
 import { channelOfFrame } from '../../realtime/channel-frame.js';
 import { RelativeTimeController } from '../../controllers/relative-time.controller.js';
 import type { AccountAction } from '../../events/action-failed.js';
@@ -15,6 +17,7 @@ import { CallScope } from '../../internal/call-scope.js';
 import { channelIcon } from '../../internal/channel-icons.js';
 import { accountsListStrings } from '../../i18n/en/accounts-list.js';
 import { InboxElement } from '../../internal/inbox-element.js';
+import { LatestCall } from '../../internal/latest-call.js';
 import { reloadPage } from '../../internal/reload-page.js';
 import { cardStyles, sharedStyles } from '../../internal/shared.styles.js';
 import { channelListConverter, channelListOf } from '../../internal/channel-list.js';
@@ -107,6 +110,12 @@ export class AccountsList extends InboxElement {
     },
   });
 
+  private readonly announcer = new AnnouncerController(this);
+  private readonly servicesLifecycle = new ServicesLifecycleController(this, {
+    services: () => this.services,
+    attach: (services) => this.attachServices(services),
+  });
+
   @query('.heading') private heading?: HTMLElement;
 
   /** Which channel types to show and offer, space-separated (default all three). */
@@ -129,27 +138,14 @@ export class AccountsList extends InboxElement {
   @state() private connectTag: string | null = null;
   @state() private connectLoadFailed = false;
   @state() private notice = '';
-  @state() private announcement = '';
 
-  private unwatchStore?: () => void;
   private inFlightLoad: Promise<void> | null = null;
   private loadAgain = false;
-  /** Changes when the element lets go of its services, so an abandoned reload does not go round again. */
-  private loadGeneration = 0;
+  /** Starts again when the element lets go of its services, so an abandoned reload does not go round again. */
+  private readonly loads = new LatestCall();
   /** The button that opened the panel, to take the focus back when it closes. */
   private opener: HTMLElement | null = null;
   private pendingReconcile: ReturnType<typeof setTimeout> | undefined;
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    // Back on the page after a move: services are already known, so servicesChanged will not run.
-    if (this.services) this.attach(this.services);
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.detach();
-  }
 
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
@@ -168,12 +164,12 @@ export class AccountsList extends InboxElement {
   }
 
   protected override servicesChanged(_previous: InboxServices | undefined): void {
-    this.detach();
+    this.servicesLifecycle.detach();
     this.loaded = false;
     this.loadError = null;
     this.rows = {};
     this.panel = null;
-    if (this.services && this.isConnected) this.attach(this.services);
+    this.servicesLifecycle.attach();
     this.live.restart();
   }
 
@@ -182,23 +178,22 @@ export class AccountsList extends InboxElement {
     return this.load();
   }
 
-  private attach(services: InboxServices): void {
-    this.unwatchStore?.();
-    this.unwatchStore = services.channels.channels.subscribe((byId) => {
-      this.accounts = Object.values(byId).sort((a, b) => a.id - b.id);
-    });
+  private attachServices(services: InboxServices): (() => void)[] {
+    const cleanups = [
+      () => {
+        this.calls.abortAll();
+        this.loads.cancel();
+        this.inFlightLoad = null;
+        this.loadAgain = false;
+        this.loading = false;
+        clearTimeout(this.pendingReconcile);
+      },
+      services.channels.channels.subscribe((byId) => {
+        this.accounts = Object.values(byId).sort((a, b) => a.id - b.id);
+      }),
+    ];
     void this.load();
-  }
-
-  private detach(): void {
-    this.unwatchStore?.();
-    this.unwatchStore = undefined;
-    this.calls.abortAll();
-    this.loadGeneration++;
-    this.inFlightLoad = null;
-    this.loadAgain = false;
-    this.loading = false;
-    clearTimeout(this.pendingReconcile);
+    return cleanups;
   }
 
   /** One reload at a time; a reload asked for meanwhile runs once more after it. */
@@ -209,12 +204,12 @@ export class AccountsList extends InboxElement {
     }
     const services = this.services;
     if (!services) return Promise.resolve();
-    const generation = this.loadGeneration;
+    const current = this.loads.join();
     const run = (async () => {
       do {
         this.loadAgain = false;
         await this.fetchList(services);
-      } while (this.loadAgain && generation === this.loadGeneration);
+      } while (this.loadAgain && current());
     })();
     const tracked = run.finally(() => {
       if (this.inFlightLoad === tracked) {
@@ -319,7 +314,7 @@ export class AccountsList extends InboxElement {
       const rows = { ...this.rows };
       delete rows[channel.id];
       this.rows = rows;
-      this.announcement = this.localize.strings.accountsDisconnected(this.accountName(channel));
+      this.announcer.announce(this.localize.strings.accountsDisconnected(this.accountName(channel)));
       this.emit('inbox-disconnected', { detail: { channel } });
       void this.updateComplete.then(() => {
         const target = next === undefined ? null : this.rowElement(next)?.querySelector('button');
@@ -411,7 +406,7 @@ export class AccountsList extends InboxElement {
   private handleNestedConnected(event: CustomEvent<{ channel: Channel }>): void {
     // channel-connect already put the channel in the shared store; the event goes on to the host.
     const { channel } = event.detail;
-    this.announcement = this.localize.strings.accountsLinked(this.accountName(channel));
+    this.announcer.announce(this.localize.strings.accountsLinked(this.accountName(channel)));
     this.closePanel({ returnFocus: false });
     void this.updateComplete.then(() => {
       const target = this.rowElement(channel.id)?.querySelector('button') ?? this.heading;
@@ -432,7 +427,7 @@ export class AccountsList extends InboxElement {
     this.closePanel({ returnFocus: false });
     this.filter = this.typesShown().includes(channel) ? channel : 'all';
     this.notice = this.localize.strings.accountsStillLinked(this.localize.strings.channelName(channel));
-    this.announcement = this.notice;
+    this.announcer.announce(this.notice);
     void this.updateComplete.then(() => this.heading?.focus());
   }
 
@@ -505,7 +500,7 @@ export class AccountsList extends InboxElement {
               </button>`
         }
       </div>
-      <div class="visually-hidden" role="status">${this.announcement}</div>
+      ${this.announcer.render()}
       ${this.notice ? html`<p class="notice" part="status">${this.notice}</p>` : nothing}
       ${this.panel?.mode === 'add' ? this.renderPanel(this.panel) : nothing} ${this.renderBody(accounts)}
     </div>`;
