@@ -2,6 +2,7 @@ import type { Backend } from './backend.js';
 import type { ConversationCalls } from './conversation-calls.js';
 import { ApiError } from './errors.js';
 import type { ClientConfig, HttpClient, RequestSpec, UploadSpec } from './http.js';
+import { skipReporterFor } from './skipped-records.js';
 import {
   ShapeError,
   parseChannel,
@@ -63,7 +64,7 @@ export function createContractBackend(config: ClientConfig): Backend {
         method: 'get',
         path: 'channels',
         signal: options?.signal,
-        read: ({ data }) => parseChannelList(data),
+        read: ({ data }) => parseChannelList(data, skipReporterFor(options?.signal)),
       }),
 
     connectQr: (channel, options) =>

@@ -1,5 +1,6 @@
 import type { Backend } from './backend.js';
 import type { HttpClient } from './http.js';
+import { skipReporterFor } from './skipped-records.js';
 import { parseConversationPage, parseMessage, parseMessagePage } from './validate-inbox.js';
 
 export type ConversationCalls = Pick<
@@ -23,7 +24,7 @@ export function createConversationCalls(request: HttpClient): ConversationCalls 
         path: 'conversations',
         query: queryOf({ channel_id: query?.channelId, cursor: query?.cursor, limit: query?.limit }),
         signal: query?.signal,
-        read: ({ data }) => parseConversationPage(data),
+        read: ({ data }) => parseConversationPage(data, skipReporterFor(query?.signal)),
       }),
 
     listMessages: (conversationId, query) =>
@@ -32,7 +33,7 @@ export function createConversationCalls(request: HttpClient): ConversationCalls 
         path: `conversations/${encodeURIComponent(conversationId)}/messages`,
         query: queryOf({ before: query?.before, after: query?.after, limit: query?.limit }),
         signal: query?.signal,
-        read: ({ data }) => parseMessagePage(data),
+        read: ({ data }) => parseMessagePage(data, skipReporterFor(query?.signal)),
       }),
 
     sendMessage: (conversationId, message, options) =>

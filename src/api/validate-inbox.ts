@@ -8,7 +8,8 @@ import type {
   MessageStatus,
   MessageType,
 } from './types.js';
-import { ShapeError, fieldsOf } from './validate.js';
+import { warnSkippedRecord, type SkipReporter } from './skipped-records.js';
+import { ShapeError, fieldsOf, parseEach } from './validate.js';
 
 const MESSAGE_TYPES: readonly MessageType[] = [
   'text',
@@ -59,7 +60,7 @@ export function parseMessage(value: unknown): Message {
     text: fields.nullableString('text'),
     file: parseMessageFile(fields.raw('file')),
     sender: { id: sender.id('id'), name: sender.nullableString('name') },
-    timestamp: fields.string('timestamp'),
+    timestamp: fields.date('timestamp'),
     status:
       status === null
         ? null
@@ -83,29 +84,46 @@ function parseContact(value: unknown): Contact {
   };
 }
 
-export function parseConversation(value: unknown): Conversation {
+/**
+ * A conversation; a `last_message` without the contract's shape is reported to `onSkip` and left out,
+ * so the conversation still shows.
+ */
+export function parseConversation(value: unknown, onSkip: SkipReporter = warnSkippedRecord): Conversation {
   const fields = fieldsOf(value, 'conversation');
   const lastMessage = fields.raw('last_message');
-  return {
+  const conversation: Conversation = {
     id: fields.id('id'),
     channel: fields.channelType('channel'),
     channel_id: fields.integer('channel_id'),
     contact: parseContact(fields.raw('contact')),
-    last_message: lastMessage === null || lastMessage === undefined ? null : parseMessage(lastMessage),
+    last_message: null,
     unread_count: fields.integer('unread_count'),
-    updated_at: fields.string('updated_at'),
+    updated_at: fields.date('updated_at'),
   };
+  if (lastMessage !== null && lastMessage !== undefined) {
+    conversation.last_message = parseEach([lastMessage], 'message', parseMessage, onSkip)[0] ?? null;
+  }
+  return conversation;
 }
 
-export function parseConversationPage(value: unknown): ConversationPage {
+/** A page of conversations; one without the contract's shape is left out and reported to `onSkip`. */
+export function parseConversationPage(
+  value: unknown,
+  onSkip: SkipReporter = warnSkippedRecord,
+): ConversationPage {
   const fields = fieldsOf(value, 'conversations');
+  const parse = (item: unknown) => parseConversation(item, onSkip);
   return {
-    items: fields.array('items').map(parseConversation),
+    items: parseEach(fields.array('items'), 'conversation', parse, onSkip),
     next_cursor: fields.nullableString('next_cursor'),
   };
 }
 
-export function parseMessagePage(value: unknown): MessagePage {
+/** A page of messages; one without the contract's shape is left out and reported to `onSkip`. */
+export function parseMessagePage(value: unknown, onSkip: SkipReporter = warnSkippedRecord): MessagePage {
   const fields = fieldsOf(value, 'messages');
-  return { items: fields.array('items').map(parseMessage), has_more: fields.boolean('has_more') };
+  return {
+    items: parseEach(fields.array('items'), 'message', parseMessage, onSkip),
+    has_more: fields.boolean('has_more'),
+  };
 }

@@ -1,3 +1,4 @@
+import { warnSkippedRecord, type SkipReporter, type SkippedKind } from './skipped-records.js';
 import {
   CHANNEL_TYPES,
   type Channel,
@@ -36,6 +37,10 @@ function kindOf(value: unknown): string {
   return typeof value;
 }
 
+function isDate(value: unknown): value is string {
+  return typeof value === 'string' && !Number.isNaN(Date.parse(value));
+}
+
 /** Typed reads of one object's fields; each throws a `ShapeError` naming the field. */
 export function fieldsOf(value: unknown, what: string) {
   if (!isObject(value)) throw new ShapeError(`${what}: expected an object, got ${kindOf(value)}`);
@@ -64,6 +69,16 @@ export function fieldsOf(value: unknown, what: string) {
       const field = record[key];
       if (field === undefined || field === null) return null;
       return typeof field === 'string' ? field : fail(key, 'a string or null');
+    },
+    /** An ISO 8601 time that `Date` reads; anything else would throw later, while rendering. */
+    date(key: string): string {
+      const field = record[key];
+      return isDate(field) ? field : fail(key, 'a date');
+    },
+    nullableDate(key: string): string | null {
+      const field = record[key];
+      if (field === undefined || field === null) return null;
+      return isDate(field) ? field : fail(key, 'a date or null');
     },
     boolean(key: string): boolean {
       const field = record[key];
@@ -102,13 +117,44 @@ export function parseChannel(value: unknown): Channel {
     username: fields.nullableString('username'),
     is_connected: fields.boolean('is_connected'),
     sync_status: fields.string('sync_status'),
-    last_synced_at: fields.nullableString('last_synced_at'),
+    last_synced_at: fields.nullableDate('last_synced_at'),
   };
 }
 
-export function parseChannelList(value: unknown): Channel[] {
+/** The id of a record that failed its check, when it has one worth naming. */
+function readableId(value: unknown): string | undefined {
+  const id = isObject(value) ? value.id : undefined;
+  if (typeof id === 'string' && id !== '') return id.slice(0, 100);
+  return typeof id === 'number' && Number.isFinite(id) ? String(id) : undefined;
+}
+
+/**
+ * Each item of a list through `parse`: one record without the contract's shape is left out and
+ * reported to `onSkip`, so it never hides the others.
+ */
+export function parseEach<T>(
+  items: unknown[],
+  kind: SkippedKind,
+  parse: (value: unknown) => T,
+  onSkip: SkipReporter,
+): T[] {
+  const parsed: T[] = [];
+  for (const item of items) {
+    try {
+      parsed.push(parse(item));
+    } catch (error) {
+      if (!(error instanceof ShapeError)) throw error;
+      const id = readableId(item);
+      onSkip(id === undefined ? { kind, reason: error.message } : { kind, id, reason: error.message });
+    }
+  }
+  return parsed;
+}
+
+/** The linked channels; a channel without the contract's shape is left out and reported to `onSkip`. */
+export function parseChannelList(value: unknown, onSkip: SkipReporter = warnSkippedRecord): Channel[] {
   if (!Array.isArray(value)) throw new ShapeError(`channels: expected an array, got ${kindOf(value)}`);
-  return value.map(parseChannel);
+  return parseEach(value, 'channel', parseChannel, onSkip);
 }
 
 export function parseQrConnectStart(value: unknown): QrConnectStart {
@@ -125,12 +171,12 @@ export function parseQrAttemptStatus(value: unknown): QrAttemptStatus {
     username: fields.nullableString('username'),
     is_connected: fields.boolean('is_connected'),
     sync_status: fields.string('sync_status'),
-    last_synced_at: fields.nullableString('last_synced_at'),
+    last_synced_at: fields.nullableDate('last_synced_at'),
     completed: fields.boolean('completed'),
     in_progress: fields.boolean('in_progress'),
   };
   if (fields.has('qr_code')) status.qr_code = fields.nullableString('qr_code');
-  if (fields.has('qr_expires_at')) status.qr_expires_at = fields.nullableString('qr_expires_at');
+  if (fields.has('qr_expires_at')) status.qr_expires_at = fields.nullableDate('qr_expires_at');
   if (fields.has('qr_index')) status.qr_index = fields.integer('qr_index');
   if (fields.has('qr_total')) status.qr_total = fields.integer('qr_total');
   return status;

@@ -12,3 +12,4 @@ export type * from './action-failed.js';
 export type * from './conversation-open.js';
 export type * from './message-sent.js';
 export type * from './send-failed.js';
+export type * from './data-skipped.js';

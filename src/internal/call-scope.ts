@@ -1,13 +1,16 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { reportSkippedRecordsOf, warnSkippedRecord, type SkippedRecord } from '../api/skipped-records.js';
 
 /**
  * An abort signal for the calls an element makes, aborted when the element leaves the page and renewed
- * when it comes back.
+ * when it comes back. Records its calls' answers had to leave out are reported once each, as an
+ * `inbox-data-skipped` event from the element and a console warning.
  */
 export class CallScope implements ReactiveController {
-  private controller = new AbortController();
+  private controller = this.newController();
+  private readonly reported = new Set<string>();
 
-  constructor(host: ReactiveControllerHost) {
+  constructor(private readonly host: ReactiveControllerHost) {
     host.addController(this);
   }
 
@@ -18,14 +21,32 @@ export class CallScope implements ReactiveController {
   /** Aborts what is in flight now, e.g. when the user cancels a step, and starts a fresh scope. */
   abortAll(): void {
     this.controller.abort();
-    this.controller = new AbortController();
+    this.controller = this.newController();
   }
 
   hostConnected(): void {
-    if (this.controller.signal.aborted) this.controller = new AbortController();
+    if (this.controller.signal.aborted) this.controller = this.newController();
   }
 
   hostDisconnected(): void {
     this.controller.abort();
+  }
+
+  private newController(): AbortController {
+    const controller = new AbortController();
+    reportSkippedRecordsOf(controller.signal, (record) => this.report(record));
+    return controller;
+  }
+
+  private report(record: SkippedRecord): void {
+    const key = JSON.stringify([record.kind, record.id, record.reason]);
+    if (this.reported.has(key)) return;
+    this.reported.add(key);
+    warnSkippedRecord(record);
+    if (this.host instanceof EventTarget) {
+      this.host.dispatchEvent(
+        new CustomEvent('inbox-data-skipped', { bubbles: true, composed: true, detail: record }),
+      );
+    }
   }
 }

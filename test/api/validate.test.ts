@@ -66,7 +66,24 @@ describe('answer guards', () => {
   it('parseChannelList wants an array of channels', () => {
     expect(parseChannelList([channel])).to.deep.equal([channel]);
     expect(() => parseChannelList({ items: [channel] })).to.throw(ShapeError);
-    expect(() => parseChannelList([channel, { id: 1 }])).to.throw(ShapeError);
+  });
+
+  it('parseChannelList leaves out a channel without the contract shape and reports it', () => {
+    const skipped: unknown[] = [];
+    const list = parseChannelList([channel, { id: 1 }, { ...channel, id: 6 }], (record) =>
+      skipped.push(record),
+    );
+    expect(list.map(({ id }) => id)).to.deep.equal([5, 6]);
+    expect(skipped).to.have.length(1);
+    expect(skipped[0]).to.include({ kind: 'channel', id: '1' });
+    expect((skipped[0] as { reason: string }).reason).to.match(/^channel\.type: expected one of/);
+  });
+
+  it('refuses a date that Date cannot read, which would throw while rendering', () => {
+    expect(() => parseChannel({ ...channel, last_synced_at: 'yesterday' })).to.throw(/last_synced_at/);
+    expect(parseChannel({ ...channel, last_synced_at: '2026-03-11T10:00:00Z' }).last_synced_at).to.equal(
+      '2026-03-11T10:00:00Z',
+    );
   });
 
   it('parseQrConnectStart wants string account_id and qr_code', () => {

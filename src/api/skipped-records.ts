@@ -1,0 +1,36 @@
+/** What kind of record an answer or a socket frame carried that could not be used. */
+export type SkippedKind = 'channel' | 'conversation' | 'message' | 'frame';
+
+/** A record left out because it did not have the contract's shape; the rest of its answer is kept. */
+export interface SkippedRecord {
+  kind: SkippedKind;
+  /** The record's id, when it had a readable one. */
+  id?: string;
+  /** What was wrong, naming the field. */
+  reason: string;
+}
+
+/** Told of each record that is left out. */
+export type SkipReporter = (record: SkippedRecord) => void;
+
+const reportersBySignal = new WeakMap<AbortSignal, SkipReporter>();
+
+/**
+ * Routes the records skipped in the answers of calls made with `signal` to `reporter`: the signal says
+ * which element asked, so the element can tell its host without each call site passing a callback.
+ */
+export function reportSkippedRecordsOf(signal: AbortSignal, reporter: SkipReporter): void {
+  reportersBySignal.set(signal, reporter);
+}
+
+/** Only the console hears of records skipped by calls that no element made. */
+export function warnSkippedRecord(record: SkippedRecord): void {
+  console.warn(
+    `inbox-elements: skipped a ${record.kind}${record.id ? ` (${record.id})` : ''}: ${record.reason}`,
+  );
+}
+
+/** Whoever hears of the records skipped in the answer of a call made with `signal`. */
+export function skipReporterFor(signal: AbortSignal | undefined): SkipReporter {
+  return (signal && reportersBySignal.get(signal)) ?? warnSkippedRecord;
+}
