@@ -2,6 +2,7 @@ import { atom, type ReadableAtom } from 'nanostores';
 import type { Channel, Socket, SocketConnectOption } from 'phoenix';
 import { ApiError } from '../api/errors.js';
 import { TokenCache } from '../api/token-cache.js';
+import { decodeFrame } from './frame-decoder.js';
 
 /**
  * `idle`: nobody subscribed, no socket. `connecting`: the first connection is being made.
@@ -144,6 +145,7 @@ export class SocketAdapter {
       // A function, so that every reconnect sends the token cached at that moment.
       ...(hasCredential ? { authToken: () => this.connectToken() } : {}),
       vsn: '2.0.0',
+      decode: decodeFrame,
       heartbeatIntervalMs: this.config.heartbeatIntervalMs,
     };
     const socket = new SocketClass(

@@ -1,0 +1,101 @@
+import { expect, waitUntil } from '@open-wc/testing';
+import fc from 'fast-check';
+import { SocketAdapter, type TopicSubscription } from '../../src/realtime/socket-adapter.js';
+import { readFrame } from '../../src/realtime/frame-decoder.js';
+import { messageOfFrame } from '../../src/realtime/inbox-frames.js';
+import { SandboxTenant } from '../helpers/sandbox.js';
+import { UncaughtErrors, recordConsole } from './uncaught.js';
+
+/** The page's WebSockets, so a test can hand the client frames the server never sent. */
+function captureWebSockets(): { sockets: WebSocket[]; restore(): void } {
+  const RealWebSocket = window.WebSocket;
+  const sockets: WebSocket[] = [];
+  window.WebSocket = class extends RealWebSocket {
+    constructor(url: string | URL, protocols?: string | string[]) {
+      super(url, protocols);
+      sockets.push(this);
+    }
+  };
+  return { sockets, restore: () => (window.WebSocket = RealWebSocket) };
+}
+
+const GARBAGE: unknown[] = [
+  'not json',
+  '{"topic":"inbox"}',
+  '[null,null,"inbox","message:new",null]',
+  '[null,null,"inbox","message:new","text"]',
+  '[null,null,42,"message:new",{}]',
+  '[1,2,"inbox","message:new",{}]',
+  '',
+  '[',
+  new Uint8Array([0, 1, 2, 255]).buffer,
+];
+
+describe('socket frames the client cannot read', () => {
+  const tenant = new SandboxTenant();
+  const uncaught = new UncaughtErrors();
+  let capture: ReturnType<typeof captureWebSockets>;
+  let warnings: ReturnType<typeof recordConsole>;
+  let subscription: TopicSubscription | undefined;
+
+  beforeEach(async () => {
+    await tenant.reset();
+    uncaught.start();
+    capture = captureWebSockets();
+    warnings = recordConsole('warn');
+  });
+
+  afterEach(() => {
+    subscription?.leave();
+    capture.restore();
+    warnings.restore();
+    uncaught.stop();
+  });
+
+  it('are reported and dropped; the connection goes on and the next real frame arrives', async () => {
+    const conversation = await tenant.createConversation({ messages: 1 });
+    const adapter = new SocketAdapter({ socketUrl: tenant.socketUrl, apiKey: tenant.apiKey });
+    const received: unknown[] = [];
+    let joins = 0;
+    subscription = adapter.join(
+      'inbox',
+      { 'message:new': (payload) => received.push(messageOfFrame(payload)) },
+      { onJoin: () => (joins += 1) },
+    );
+    await waitUntil(() => joins === 1, 'joined inbox', { timeout: 8000 });
+    const [socket] = capture.sockets;
+    for (const data of GARBAGE) socket.dispatchEvent(new MessageEvent('message', { data }));
+    await new Promise((resolve) => setTimeout(resolve, 0));
+
+    expect(uncaught.seen).to.deep.equal([]);
+    expect(warnings.lines.filter((line) => line.includes('skipped a frame'))).to.have.length(GARBAGE.length);
+    expect(adapter.state.get()).to.equal('open');
+    expect(received, 'nothing reached the handlers').to.deep.equal([]);
+
+    const message = await tenant.incoming(conversation.id, { text: 'after the garbage' });
+    await waitUntil(() => received.length > 0, 'the real frame arrived', { timeout: 8000 });
+    expect(received).to.deep.equal([message]);
+    expect(joins, 'no rejoin: the connection never dropped').to.equal(1);
+    expect(uncaught.seen).to.deep.equal([]);
+  });
+
+  it('readFrame never throws, and keeps only well-formed frames, whatever arrives', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.string(),
+          fc.json(),
+          fc.anything().map((value) => JSON.stringify(value)),
+        ),
+        (raw) => {
+          const frame = readFrame(raw);
+          if (typeof frame === 'string') return;
+          expect(frame.topic).to.be.a('string');
+          expect(frame.event).to.be.a('string');
+          expect(frame.payload).to.be.an('object').and.not.equal(null);
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+});
