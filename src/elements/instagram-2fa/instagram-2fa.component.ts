@@ -12,6 +12,7 @@ import { CallScope } from '../../internal/call-scope.js';
 import { instagramTwoFactorStrings } from '../../i18n/en/instagram-2fa.js';
 import { InboxElement } from '../../internal/inbox-element.js';
 import { sharedStyles } from '../../internal/shared.styles.js';
+import { AnnouncerController } from '../../controllers/announcer.controller.js';
 import { CountdownController } from '../../controllers/countdown.controller.js';
 import { instagramTwoFactorStyles } from './instagram-2fa.styles.js';
 
@@ -70,6 +71,7 @@ export class InstagramTwoFactor extends InboxElement {
   };
 
   private readonly calls = new CallScope(this);
+  private readonly announcer = new AnnouncerController(this);
   private readonly resendWait = new CountdownController(this);
   private readonly submitWait = new CountdownController(this, () => this.handleSubmitWaitOver());
 
@@ -98,7 +100,6 @@ export class InstagramTwoFactor extends InboxElement {
   @state() private fieldError = '';
   @state() private notice?: Notice;
   @state() private connectedChannel?: Channel;
-  @state() private announcement = '';
 
   /** The account the current round belongs to; a new `account-id` from outside starts over. */
   private activeAccountId?: string;
@@ -311,7 +312,7 @@ export class InstagramTwoFactor extends InboxElement {
 
   /** Says `message` once in the live region; saying the same thing twice in a row is still heard. */
   private announce(message: string): void {
-    this.announcement = this.announcement === message ? `${message}\u00a0` : message;
+    this.announcer.announce(message, { repeat: true });
   }
 
   private async focusInput(): Promise<void> {
@@ -346,10 +347,7 @@ export class InstagramTwoFactor extends InboxElement {
     return html`
       <div part="base" class="base" lang=${this.localize.locale} dir=${this.localize.dir}>
         <h2 class="title">${s.twoFactorHeading(this.username)}</h2>
-        ${this.renderBody()}
-        <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">
-          ${this.announcement}
-        </div>
+        ${this.renderBody()} ${this.announcer.render()}
       </div>
     `;
   }

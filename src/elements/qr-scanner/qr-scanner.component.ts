@@ -4,6 +4,7 @@ import { describeError } from '../../api/describe-error.js';
 import type { ApiError } from '../../api/errors.js';
 import type { QrChannelType } from '../../api/types.js';
 import type { InboxServices } from '../../config/services.js';
+import { AnnouncerController } from '../../controllers/announcer.controller.js';
 import { CountdownController } from '../../controllers/countdown.controller.js';
 import {
   QrAttemptController,
@@ -58,6 +59,7 @@ export class QrScanner extends InboxElement {
 
   /** Runs while a 429 on `connect` asks to wait before trying again. */
   private readonly retryWait = new CountdownController(this, () => this.handleRetryWaitOver());
+  private readonly announcer = new AnnouncerController(this);
 
   @query('.base') private base?: HTMLElement;
 
@@ -72,9 +74,6 @@ export class QrScanner extends InboxElement {
 
   /** Milliseconds to wait, once the code was scanned, for the backend to report the account linked. */
   @property({ attribute: false }) finishTimeout = 120_000;
-
-  /** The last real change, read out by the polite live region. */
-  @state() private announcement = '';
 
   /** The QR encoder is fetched on demand; this is set when fetching it failed. */
   @state() private encoderFailed = false;
@@ -155,28 +154,30 @@ export class QrScanner extends InboxElement {
     const name = this.channelName();
     switch (change.kind) {
       case 'code':
-        this.announcement = change.first
-          ? s.qrShownAnnouncement(name)
-          : s.qrNewCodeAnnouncement(name, this.attempt.qrIndex, this.attempt.qrTotal);
+        this.announcer.announce(
+          change.first
+            ? s.qrShownAnnouncement(name)
+            : s.qrNewCodeAnnouncement(name, this.attempt.qrIndex, this.attempt.qrTotal),
+        );
         break;
       case 'scanned':
-        this.announcement = s.qrScanned;
+        this.announcer.announce(s.qrScanned);
         break;
       case 'connected': {
         const { channel } = change;
-        this.announcement = this.connectedMessage();
+        this.announcer.announce(this.connectedMessage());
         this.services?.channels.upsert(channel);
         this.emit('inbox-connected', { detail: { channel } });
         break;
       }
       case 'expired':
-        this.announcement = s.qrExpired;
+        this.announcer.announce(s.qrExpired);
         this.focusActionsAfterUpdate = this.mayMoveFocus();
         this.emit('inbox-connect-failed', { detail: { reason: 'qr-expired', message: s.qrExpired } });
         break;
       case 'error': {
         const message = this.errorMessage(change.error);
-        this.announcement = message;
+        this.announcer.announce(message);
         this.focusActionsAfterUpdate = this.mayMoveFocus();
         const waitSeconds = change.error.kind === 'rate-limited' ? (change.error.retryAfterSeconds ?? 0) : 0;
         if (waitSeconds > 0) this.retryWait.start(waitSeconds);
@@ -185,11 +186,11 @@ export class QrScanner extends InboxElement {
         break;
       }
       case 'notice':
-        this.announcement = s.qrStillTrying(describeError(change.error, this.localize.strings));
+        this.announcer.announce(s.qrStillTrying(describeError(change.error, this.localize.strings)));
         break;
       case 'recovered':
         // Nothing to say out loud; just do not leave the stale notice in the region.
-        this.announcement = '';
+        this.announcer.clear();
         break;
     }
   }
@@ -204,7 +205,7 @@ export class QrScanner extends InboxElement {
 
   private handleRetryWaitOver(): void {
     if (this.attempt.phase !== 'error') return;
-    this.announcement = this.localize.strings.qrCanRetry;
+    this.announcer.announce(this.localize.strings.qrCanRetry);
     this.focusActionsAfterUpdate = this.mayMoveFocus();
   }
 
@@ -282,10 +283,7 @@ export class QrScanner extends InboxElement {
       dir=${this.localize.dir}
       tabindex="-1"
     >
-      ${this.renderState()}
-      <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">
-        ${this.announcement}
-      </div>
+      ${this.renderState()} ${this.announcer.render()}
     </div>`;
   }
 
