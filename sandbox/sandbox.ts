@@ -38,7 +38,18 @@ export interface SandboxOptions {
   timings?: Partial<Timings>;
   /** Prints one line per request and socket. */
   log?: boolean;
+  /**
+   * Sees every answer to an API call before it goes out and may replace it (the test runner checks them
+   * against docs/openapi.yaml). Failures injected with their own `body` or `raw` body skip it.
+   */
+  checkApiReply?: ApiReplyCheck;
 }
+
+/** `injected`: a failure of the scenario's `failures` list, with the sandbox's own error envelope. */
+export type ApiReplyCheck = (
+  request: { method: string; path: string; injected: boolean },
+  reply: Reply,
+) => Reply;
 
 export interface Sandbox {
   /** Answers the sandbox's paths; calls `next` (or answers 404) for any other path. */
@@ -245,6 +256,13 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     });
   }
 
+  /** Sends `reply`, through `options.checkApiReply` when it answers an API call. */
+  function answer(req: IncomingMessage, res: ServerResponse, url: URL, reply: Reply, injected = false): void {
+    const check = url.pathname.startsWith(API_PREFIX) ? options.checkApiReply : undefined;
+    const method = (req.method ?? 'GET').toUpperCase();
+    send(res, check ? check({ method, path: url.pathname, injected }, reply) : reply);
+  }
+
   /** Answers with the scenario's failure, if one matches; false when the real answer should follow. */
   async function injectFailure(
     tenant: Tenant,
@@ -263,8 +281,10 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
       return true;
     }
     const reply = failureReply(failure);
-    if (reply) send(res, reply);
-    return reply !== undefined;
+    if (!reply) return false;
+    if (failure.body !== undefined || failure.raw !== undefined) send(res, reply);
+    else answer(req, res, url, reply, true);
+    return true;
   }
 
   async function serve(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
@@ -306,7 +326,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     const now = Date.now();
     tenant.settle(now);
     const context: RequestContext = { tenant, now, url, origin: requestOrigin(req), body, form, delay };
-    send(res, await dispatch(isApi ? apiRoutes : controlRoutes, context, method));
+    answer(req, res, url, await dispatch(isApi ? apiRoutes : controlRoutes, context, method));
   }
 
   function handle(req: IncomingMessage, res: ServerResponse, next?: () => void): void {
@@ -327,11 +347,11 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
         return;
       }
       if (error instanceof HttpError) {
-        send(res, error.toReply());
+        answer(req, res, url, error.toReply());
         return;
       }
       console.error('[sandbox] request failed', error);
-      send(res, new HttpError(500, 'The sandbox failed to handle this request.').toReply());
+      answer(req, res, url, new HttpError(500, 'The sandbox failed to handle this request.').toReply());
     });
   }
 
