@@ -31,7 +31,7 @@ const MAX_CAPTION_LENGTH = 1024;
 export const NOT_CONNECTED_MESSAGE = 'The account of this conversation is not connected.';
 
 /** Seed 004, "Sending files": the formats it takes, by the message type they make. */
-const FILE_TYPES: Readonly<Record<string, MessageType>> = {
+export const FILE_TYPES: Readonly<Record<string, MessageType>> = {
   'image/jpeg': 'image',
   'image/png': 'image',
   'image/webp': 'image',

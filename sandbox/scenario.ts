@@ -88,7 +88,7 @@ function isNonNegativeNumber(value: unknown): value is number {
   return typeof value === 'number' && Number.isFinite(value) && value >= 0;
 }
 
-function parseFailure(value: unknown, key: string, errors: FieldErrors): Failure | undefined {
+export function parseFailure(value: unknown, key: string, errors: FieldErrors): Failure | undefined {
   const fail = (field: string, message: string) => {
     (errors[`${key}.${field}`] ??= []).push(message);
   };
@@ -217,7 +217,11 @@ export function mergeScenario(current: Scenario, patch: Record<string, unknown>)
 }
 
 /** Takes one use of the first failure that matches, dropping it once it is used up. */
-export function takeFailure(scenario: Scenario, method: string, pathname: string): Failure | undefined {
+export function takeFailure(
+  scenario: Pick<Scenario, 'failures'>,
+  method: string,
+  pathname: string,
+): Failure | undefined {
   const index = scenario.failures.findIndex(
     (failure) => failure.method === method && failure.path === pathname,
   );

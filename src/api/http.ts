@@ -47,27 +47,40 @@ export interface HttpClient {
 
 const DEFAULT_TIMEOUT_MS = 15_000;
 
+/** The longest `Retry-After` a read waits out by itself before asking again. */
+export const AUTOMATIC_RETRY_AFTER_SECONDS = 10;
+
+/** The longest wait taken from `Retry-After`; a server asking for more is held to this. */
+export const MAX_RETRY_AFTER_SECONDS = 3600;
+
+/** `Retry-After` as whole seconds from now, at most an hour; it may be a number of seconds or an HTTP date. */
+export function parseRetryAfter(header: string | null, now = Date.now()): number | undefined {
+  if (header === null || header.trim() === '') return undefined;
+  const seconds = Number(header);
+  const date = Date.parse(header);
+  const wait = Number.isFinite(seconds) ? seconds : Number.isNaN(date) ? undefined : (date - now) / 1000;
+  return wait === undefined ? undefined : Math.min(MAX_RETRY_AFTER_SECONDS, Math.max(0, Math.ceil(wait)));
+}
+
 /**
  * Only GETs are repeated: they read, so a repeat after a dropped connection, an overloaded server or a
  * rate limit cannot link, unlink or send anything twice. The POSTs are left to the user to repeat.
+ * A `Retry-After` longer than `AUTOMATIC_RETRY_AFTER_SECONDS` is not cut short: the call fails at once
+ * with that wait, which the element shows.
  */
 const READ_RETRY: RetryOptions = {
   limit: 2,
   methods: ['get'],
   statusCodes: [429, 500, 502, 503, 504],
   afterStatusCodes: [429, 503],
-  maxRetryAfter: 10_000,
+  maxRetryAfter: AUTOMATIC_RETRY_AFTER_SECONDS * 1000,
   backoffLimit: 3_000,
+  shouldRetry: ({ error }) => {
+    if (!isHTTPError(error)) return undefined;
+    const wait = parseRetryAfter(error.response.headers.get('Retry-After'));
+    return wait !== undefined && wait > AUTOMATIC_RETRY_AFTER_SECONDS ? false : undefined;
+  },
 };
-
-/** `Retry-After` as whole seconds from now; it may be a number of seconds or an HTTP date. */
-export function parseRetryAfter(header: string | null, now = Date.now()): number | undefined {
-  if (header === null || header.trim() === '') return undefined;
-  const seconds = Number(header);
-  if (Number.isFinite(seconds)) return Math.max(0, Math.ceil(seconds));
-  const date = Date.parse(header);
-  return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - now) / 1000));
-}
 
 function abortedError(signal: AbortSignal): ApiError {
   return new ApiError({ kind: 'aborted', cause: signal.reason });
