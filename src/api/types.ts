@@ -118,6 +118,11 @@ export interface Message {
   error: string | null;
   reply_to_message_id: string | null;
   deleted: boolean;
+  /**
+   * The message's place in its conversation as the server numbers it (from 1, never reused), when the
+   * backend gives one: catching up resumes after the last message held without a gap.
+   */
+  seq?: number;
 }
 
 export interface Contact {

@@ -41,6 +41,11 @@ function parseMessageFile(value: unknown): MessageFile | null {
   };
 }
 
+/** `seq` when it is a usable position; anything else only costs the client its gap detection. */
+function sequenceOf(value: unknown): { seq?: number } {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value > 0 ? { seq: value } : {};
+}
+
 export function parseMessage(value: unknown): Message {
   const fields = fieldsOf(value, 'message');
   const direction = fields.string('direction');
@@ -70,6 +75,7 @@ export function parseMessage(value: unknown): Message {
     error: fields.nullableString('error'),
     reply_to_message_id: fields.nullableId('reply_to_message_id'),
     deleted: fields.raw('deleted') === true,
+    ...sequenceOf(fields.raw('seq')),
   };
 }
 

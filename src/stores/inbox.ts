@@ -3,7 +3,7 @@ import type { Backend } from '../api/backend.js';
 import type { Message } from '../api/types.js';
 import type { InboxServices } from '../config/services.js';
 import type { StatusReport } from '../realtime/inbox-frames.js';
-import { mergeMessages } from './message-merge.js';
+import { EarlyReports, mergeMessages } from './message-merge.js';
 import { Outbox } from './outbox.js';
 
 /** The newest page is this long; older pages too. */
@@ -22,15 +22,31 @@ export interface ThreadState {
   readonly hasOlder: boolean;
 }
 
+/** Where catching up resumes: the newest message the server confirmed along with every earlier one. */
+interface Cursor {
+  id: string;
+  seq: number | undefined;
+}
+
 /**
  * One conversation's history as far as it is loaded, shared by every element of the configuration.
  * Messages are kept once each whatever way they arrive (see `mergeMessages`).
+ *
+ * Catching up resumes from a cursor the server confirmed, never from the newest message held: a socket
+ * frame or a send's answer can bring a newer message while an older one was lost on the way. Only a page
+ * the server answered moves the cursor, or, when the backend numbers messages (`seq`), a message that
+ * follows it without a gap; a message further ahead shows a gap, which a catch-up fills at once.
  */
 export class Thread {
   readonly state: ReadableAtom<ThreadState>;
   private readonly writable = atom<ThreadState>({ messages: [], loaded: false, hasOlder: false });
+  private readonly early = new EarlyReports();
+  private cursor: Cursor | undefined;
+  /** Positions beyond the cursor's held from the socket or a send, by `seq`, waiting for the gap to fill. */
+  private readonly ahead = new Map<number, Cursor>();
   private olderInFlight: Promise<void> | undefined;
   private catchUpInFlight: Promise<void> | undefined;
+  private catchUpAgain = false;
 
   constructor(
     readonly conversationId: string,
@@ -41,33 +57,40 @@ export class Thread {
 
   /** Adds or updates messages the socket or a send reported. */
   apply(messages: readonly Message[]): void {
-    const current = this.writable.get();
-    const merged = mergeMessages(current.messages, messages);
-    if (merged !== current.messages) this.writable.set({ ...current, messages: merged });
+    this.merge(messages);
+    if (this.followCursor(messages)) void this.catchUp().catch(() => undefined);
   }
 
-  /** Receipts of known messages; reports of messages not loaded here are left to the next load. */
+  /** Receipts of messages; one of a message not held yet is kept until the message arrives. */
   applyStatuses(reports: readonly StatusReport[]): void {
     const byId = new Map(this.writable.get().messages.map((message) => [message.id, message]));
     const updates: Message[] = [];
     for (const report of reports) {
       const known = byId.get(report.id);
       if (known) updates.push({ ...known, status: report.status, error: report.error });
+      else this.early.status(report.id, report.status, report.error);
     }
-    this.apply(updates);
+    this.merge(updates);
   }
 
+  /** A deletion; one of a message not held yet is kept until the message arrives. */
   applyDeletion(id: string): void {
     const known = this.writable.get().messages.find((message) => message.id === id);
-    if (known) this.apply([{ ...known, deleted: true, text: null, file: null }]);
+    if (known) this.merge([{ ...known, deleted: true, text: null, file: null }]);
+    else this.early.deletion(id);
   }
 
   /**
-   * Fetches what is new: the newest page the first time, then everything after the newest loaded
-   * message, page by page, so a dropped connection loses nothing. Concurrent calls share one run.
+   * Fetches what is new: the newest page the first time, then everything after the cursor, page by page,
+   * so a dropped connection or a lost frame loses nothing. Concurrent calls share one run, which goes
+   * round once more when asked again meanwhile.
    */
   catchUp(signal?: AbortSignal): Promise<void> {
-    this.catchUpInFlight ??= this.runCatchUp(signal).finally(() => {
+    if (this.catchUpInFlight) {
+      this.catchUpAgain = true;
+      return this.catchUpInFlight;
+    }
+    this.catchUpInFlight = this.runCatchUps(signal).finally(() => {
       this.catchUpInFlight = undefined;
     });
     return this.catchUpInFlight;
@@ -81,30 +104,79 @@ export class Thread {
     return this.olderInFlight;
   }
 
+  /** Messages merged in, with the receipts and deletions that came before them laid over. */
+  private merge(reports: readonly Message[]): void {
+    const current = this.writable.get();
+    const merged = mergeMessages(current.messages, this.early.applyTo(reports));
+    if (merged !== current.messages) this.writable.set({ ...current, messages: merged });
+  }
+
+  /** Moves the cursor along messages that follow it without a gap; true when one further ahead shows a gap. */
+  private followCursor(messages: readonly Message[]): boolean {
+    const cursorSeq = this.cursor?.seq;
+    if (cursorSeq === undefined || !this.writable.get().loaded) return false;
+    for (const message of messages) {
+      if (message.seq !== undefined && message.seq > cursorSeq) {
+        this.ahead.set(message.seq, { id: message.id, seq: message.seq });
+      }
+    }
+    this.advanceThroughAhead();
+    return this.ahead.size > 0;
+  }
+
+  private advanceThroughAhead(): void {
+    for (;;) {
+      const seq = this.cursor?.seq;
+      if (seq === undefined) return;
+      for (const held of this.ahead.keys()) if (held <= seq) this.ahead.delete(held);
+      const next = this.ahead.get(seq + 1);
+      if (!next) return;
+      this.cursor = next;
+    }
+  }
+
+  /** A page the server answered, ending at its newest message: what it holds is confirmed up to there. */
+  private confirm(page: readonly Message[]): void {
+    const last = page[page.length - 1];
+    if (!last) return;
+    const cursorSeq = this.cursor?.seq;
+    if (cursorSeq !== undefined && last.seq !== undefined && last.seq <= cursorSeq) return;
+    this.cursor = { id: last.id, seq: last.seq };
+    this.advanceThroughAhead();
+  }
+
+  private async runCatchUps(signal: AbortSignal | undefined): Promise<void> {
+    do {
+      this.catchUpAgain = false;
+      await this.runCatchUp(signal);
+    } while (this.catchUpAgain && !signal?.aborted);
+  }
+
   private async runCatchUp(signal: AbortSignal | undefined): Promise<void> {
     const current = this.writable.get();
-    const newest = current.messages[current.messages.length - 1];
-    if (!current.loaded || !newest) {
+    if (!current.loaded || !this.cursor) {
       const page = await this.backend.listMessages(this.conversationId, { limit: PAGE_SIZE, signal });
       const latest = this.writable.get();
       this.writable.set({
-        messages: mergeMessages(latest.messages, page.items),
+        messages: mergeMessages(latest.messages, this.early.applyTo(page.items)),
         loaded: true,
         hasOlder: latest.loaded ? latest.hasOlder : page.has_more,
       });
+      this.cursor = undefined;
+      this.confirm(page.items);
+      // Messages the socket brought while the page was on its way may lie beyond a gap.
+      if (this.followCursor(this.writable.get().messages)) this.catchUpAgain = true;
       return;
     }
-    let after = newest.id;
     for (;;) {
       const page = await this.backend.listMessages(this.conversationId, {
-        after,
+        after: this.cursor.id,
         limit: CATCH_UP_PAGE_SIZE,
         signal,
       });
-      this.apply(page.items);
-      const last = page.items[page.items.length - 1];
-      if (!page.has_more || !last) break;
-      after = last.id;
+      this.merge(page.items);
+      this.confirm(page.items);
+      if (!page.has_more || page.items.length === 0) break;
     }
     await this.refreshReceipts(signal);
   }
@@ -126,7 +198,9 @@ export class Thread {
     );
     if (!awaitingReceipts) return;
     const page = await this.backend.listMessages(this.conversationId, { limit: PAGE_SIZE, signal });
-    this.apply(page.items);
+    this.merge(page.items);
+    // The newest page reaches back past the cursor: everything up to its end is confirmed too.
+    if (this.cursor && page.items.some((message) => message.id === this.cursor!.id)) this.confirm(page.items);
   }
 
   private async runLoadOlder(signal: AbortSignal | undefined): Promise<void> {
@@ -140,7 +214,7 @@ export class Thread {
     const latest = this.writable.get();
     this.writable.set({
       ...latest,
-      messages: mergeMessages(latest.messages, page.items),
+      messages: mergeMessages(latest.messages, this.early.applyTo(page.items)),
       hasOlder: page.has_more,
     });
   }

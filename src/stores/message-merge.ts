@@ -85,3 +85,57 @@ function sameMessage(a: Message, b: Message): boolean {
     a.file?.download_url === b.file?.download_url
   );
 }
+
+/** What receipts and a deletion said about a message before it was held. */
+interface EarlyReport {
+  status: MessageStatus | null;
+  error: string | null;
+  deleted: boolean;
+}
+
+/** Beyond this many messages the oldest early reports are forgotten; the next catch-up has them anyway. */
+const EARLY_REPORT_LIMIT = 1000;
+
+/**
+ * Receipts and deletions that overtook their message (a `message:status` or `message:deleted` frame
+ * before the `message:new` echo, the send's answer or the page that brings it), kept by message id and
+ * laid over the message when it arrives.
+ */
+export class EarlyReports {
+  private readonly byId = new Map<string, EarlyReport>();
+
+  status(id: string, status: MessageStatus, error: string | null): void {
+    const known = this.take(id);
+    const later = laterStatus(known.status, status);
+    this.keep(id, { ...known, status: later, error: later === status ? error : known.error });
+  }
+
+  deletion(id: string): void {
+    this.keep(id, { ...this.take(id), deleted: true });
+  }
+
+  /** `messages` with the kept reports laid over theirs; a report is used once, then forgotten. */
+  applyTo(messages: readonly Message[]): readonly Message[] {
+    if (this.byId.size === 0) return messages;
+    return messages.map((message) => {
+      const report = this.byId.get(message.id);
+      if (!report) return message;
+      this.byId.delete(message.id);
+      const status = laterStatus(message.status, report.status);
+      const error = status === report.status && status === 'failed' ? report.error : message.error;
+      const updated: Message = { ...message, status, error };
+      return report.deleted ? { ...updated, deleted: true, text: null, file: null } : updated;
+    });
+  }
+
+  private take(id: string): EarlyReport {
+    const known = this.byId.get(id) ?? { status: null, error: null, deleted: false };
+    this.byId.delete(id);
+    return known;
+  }
+
+  private keep(id: string, report: EarlyReport): void {
+    this.byId.set(id, report);
+    if (this.byId.size > EARLY_REPORT_LIMIT) this.byId.delete(this.byId.keys().next().value!);
+  }
+}
