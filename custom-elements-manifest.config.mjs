@@ -13,6 +13,19 @@ export default {
       },
     },
     {
+      // Only what a host uses: the element classes, their registration modules and the package entry. The
+      // controllers and render modules beside an element are its own business, like its private members.
+      name: 'element-modules-only',
+      packageLinkPhase({ customElementsManifest }) {
+        customElementsManifest.modules = customElementsManifest.modules.filter(
+          (module) =>
+            module.path === 'src/index.ts' ||
+            /^src\/elements\/([^/]+)\/\1\.ts$/.test(module.path) ||
+            (module.declarations ?? []).some((declaration) => declaration.customElement),
+        );
+      },
+    },
+    {
       // The manifest describes what a host can use; private members are the element's own business and
       // would make it change with every internal edit.
       name: 'public-members-only',
