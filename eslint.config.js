@@ -50,6 +50,11 @@ export default tseslint.config(
     rules: { 'no-console': 'off' },
   },
   {
+    // node:test's describe() and it() return promises the runner awaits itself.
+    files: ['server/test/**/*.ts'],
+    rules: { '@typescript-eslint/no-floating-promises': 'off' },
+  },
+  {
     files: ['src/**/*.ts', 'test/**/*.ts', 'demo/**/*.ts'],
     ...litConfigs['flat/recommended'],
   },

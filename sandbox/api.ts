@@ -85,7 +85,7 @@ function unlinkedChannelFields(type: QrChannelType, username: string | null, syn
   return { id: null, type, username, is_connected: false, sync_status: syncStatus, last_synced_at: null };
 }
 
-/** Seed 001's status answer for an attempt, with the `qr_*` extension fields unless switched off. */
+/** The status answer for an attempt (docs/providers.md#qr-attempt-status), with the `qr_*` extension fields unless switched off. */
 function attemptStatus(tenant: Tenant, attempt: QrAttempt, now: number) {
   const snapshot = attempt.snapshot(now);
   const qr = tenant.scenario.status_extensions

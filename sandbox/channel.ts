@@ -1,4 +1,4 @@
-/** The wire shapes of `shared/contract.md`, kept apart from the client's types so the sandbox stays an independent implementation. */
+/** The wire shapes of docs/openapi.yaml, kept apart from the client's types so the sandbox stays an independent implementation. */
 
 export const CHANNEL_TYPES = ['whatsapp', 'telegram', 'instagram'] as const;
 export type ChannelType = (typeof CHANNEL_TYPES)[number];

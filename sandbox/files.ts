@@ -13,7 +13,7 @@ export const AVATARS_PREFIX = '/__sandbox/avatars/';
 
 /**
  * Every tenant's files, behind unguessable ids: `<img src>` and download links send no credentials,
- * so the link itself is the permission, as with the seed's signed storage URLs.
+ * so the link itself is the permission, as with the provider's signed storage URLs.
  */
 export class FileStore {
   private readonly files = new Map<string, StoredBytes>();

@@ -92,7 +92,7 @@ const CONTACT_NAMES: readonly string[] = [
   'Ahmed Saleh',
 ];
 
-/** What each channel says when it could not deliver (seed 004 lists the statuses, not the texts). */
+/** What each channel says when it could not deliver (the provider gives statuses, not texts: docs/providers.md#delivery-statuses). */
 const FAILURE_REASONS: Record<ChannelType, string> = {
   whatsapp: 'This number is not registered in WhatsApp.',
   telegram: 'The user has restricted who can send them messages.',

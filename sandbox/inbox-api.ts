@@ -30,7 +30,7 @@ const MAX_CAPTION_LENGTH = 1024;
 
 export const NOT_CONNECTED_MESSAGE = 'The account of this conversation is not connected.';
 
-/** Seed 004, "Sending files": the formats it takes, by the message type they make. */
+/** The provider's file types (docs/providers.md#sending-files), by the message type they make. */
 export const FILE_TYPES: Readonly<Record<string, MessageType>> = {
   'image/jpeg': 'image',
   'image/png': 'image',
@@ -68,11 +68,11 @@ export const FILE_TYPES: Readonly<Record<string, MessageType>> = {
   ),
 };
 
-/** Seed 004's answers to `DELETE /delivery/:id`. */
+/** The provider's refusals of a deletion (docs/providers.md#deleting-messages). */
 const DELIVERY_NOT_FOUND = { delivery: ['delivery not found'] };
 const DELIVERY_NOT_COMPLETE = { delivery: ['delivery not_complete'] };
 
-/** Channels whose messages can be deleted (seed 004: WhatsApp, and Telegram through TDLib). */
+/** Channels whose messages can be deleted (WhatsApp, and Telegram through TDLib: docs/providers.md#deleting-messages). */
 const DELETABLE_CHANNELS: ReadonlySet<string> = new Set(['whatsapp', 'telegram']);
 
 /** `?limit=`: absent is the default; anything but an integer in range is a 422. */
@@ -241,7 +241,7 @@ function sendText(context: RequestContext, params: RouteParams): Promise<Reply> 
   return sentAnswer(context, message);
 }
 
-/** `audio/ogg; codecs=opus` is `audio/ogg`; case does not matter (the seed writes `audio/AMR`). */
+/** `audio/ogg; codecs=opus` is `audio/ogg`; case does not matter (the provider's list writes `audio/AMR`). */
 function baseMimeType(type: string): string {
   return type.split(';')[0].trim().toLowerCase();
 }
@@ -309,7 +309,7 @@ function markRead(context: RequestContext, params: RouteParams): Reply {
   return noContent();
 }
 
-/** Seed 004's rules: an outgoing WhatsApp or Telegram message that reached the recipient. */
+/** The provider's rules (docs/providers.md#deleting-messages): an outgoing WhatsApp or Telegram message that reached the recipient. */
 function deleteMessage({ tenant }: RequestContext, params: RouteParams): Reply {
   const message = tenant.inbox.message(params['id'] ?? '');
   const conversation = message && tenant.inbox.conversation(message.conversation_id);

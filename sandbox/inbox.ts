@@ -13,7 +13,7 @@ export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
 
 export type Direction = 'incoming' | 'outgoing';
 
-/** Seed 004, "Delete delivery": only a message that reached the recipient can be deleted. */
+/** docs/providers.md#deleting-messages: only a message that reached the recipient can be deleted. */
 export const DELIVERED_STATUSES: ReadonlySet<MessageStatus | null> = new Set(['delivered', 'read', 'played']);
 
 export function isMessageType(value: unknown): value is MessageType {

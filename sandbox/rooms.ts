@@ -40,7 +40,7 @@ function inboxChannel(tenant: Tenant, origin: string, push: Push): TopicChannel 
   return { stop: unsubscribe };
 }
 
-/** Seed 004's `auth_state` for one moment of an attempt; `final` once nothing will change. */
+/** The room's `auth_state` (docs/providers.md#whatsapp-auth-room) for one moment of an attempt; `final` once nothing will change. */
 function whatsappAuthState(attempt: QrAttempt | undefined, now: number): { payload: object; final: boolean } {
   // A reset forgets the attempt; to the room that is the same as a failed one.
   const state = attempt?.state(now) ?? 'failed';
@@ -56,7 +56,7 @@ function whatsappAuthState(attempt: QrAttempt | undefined, now: number): { paylo
   }
 }
 
-/** Streams the attempt's state every `authStateIntervalMs`, as seed 004 streams the QR every 300 ms. */
+/** Streams the attempt's state every `authStateIntervalMs`, as the provider streams the QR every 300 ms. */
 function whatsappAuthChannel(tenant: Tenant, accountId: string, push: Push): TopicChannel {
   let timer: NodeJS.Timeout | undefined;
   const tick = () => {
@@ -82,7 +82,7 @@ function telegramAuthReply(errors: ReturnType<Tenant['applyTelegramAuth']>): Cha
   return { status: 'error', response: { meta: { code: 422, errors, status: 'failed' } } };
 }
 
-/** Seed 004's phone, code and password login, shared by every socket of the tenant. */
+/** The phone, code and password login (docs/providers.md#telegram-phone-login), shared by every socket of the tenant. */
 function telegramAuthChannel(tenant: Tenant, push: Push): TopicChannel {
   const unsubscribe = tenant.subscribe((event) => {
     if (event.type === 'telegram:auth_state') push('auth_state', { status: event.status });
@@ -99,7 +99,7 @@ function telegramAuthChannel(tenant: Tenant, push: Push): TopicChannel {
   };
 }
 
-/** The topics of `shared/contract.md`, each bound to the socket's tenant and origin. */
+/** The topics of docs/asyncapi.yaml, each bound to the socket's tenant and origin. */
 export function tenantTopics(tenant: Tenant, origin: string): TopicRouter {
   return (topic, push) => {
     if (topic === 'inbox') return { channel: inboxChannel(tenant, origin, push) };

@@ -30,7 +30,7 @@ export interface Scenario {
   instagram_lockout_seconds: number;
   multiple_accounts: boolean;
   telegram_password: boolean;
-  /** Status answers carry the `qr_*` extension fields; without them they are seed 001's, no more. */
+  /** Status answers carry the `qr_*` extension fields; without them they are the provider's, no more (docs/providers.md#qr-attempt-status). */
   status_extensions: boolean;
   /** Channel types or channel ids whose disconnect is refused. */
   campaign_running: (ChannelType | number)[];
@@ -38,7 +38,7 @@ export interface Scenario {
   timings: Partial<Timings>;
   /** New outgoing messages turn `failed` with this error instead of `delivered`; null: they arrive. */
   message_failure: string | null;
-  /** The largest file `POST /conversations/{id}/files` takes (seed 004: 100 MB). */
+  /** The largest file `POST /conversations/{id}/files` takes (100 MB, docs/providers.md#sending-files). */
   max_file_bytes: number;
   /** A contact writes to one of the tenant's conversations every this many ms (about); 0: nobody does. */
   chatty: number;
@@ -50,7 +50,7 @@ export interface Scenario {
   upload_bytes_per_second: number;
 }
 
-/** Seed 004: "The maximum size of the received file for sending is 100 mb". */
+/** The provider's largest file (docs/providers.md#sending-files). */
 export const MAX_FILE_BYTES = 100 * 1024 * 1024;
 
 /** `chatty: true` means a message about this often. */

@@ -12,11 +12,11 @@ export interface Timings {
   telegramQrMs: number;
   /** Telegram QR codes shown before the attempt fails. */
   telegramQrCount: number;
-  /** From the scan until the account is linked (seed 001: 5–15 s). */
+  /** From the scan until the account is linked (5–15 s, docs/providers.md#qr-attempt-status). */
   scanToCompleteMs: number;
   /** From linking until `sync_status` turns from `CONNECTING` to `OK`. */
   connectingToOkMs: number;
-  /** Period of the WhatsApp auth room's `auth_state` stream (seed 004: 300 ms). */
+  /** Period of the WhatsApp auth room's `auth_state` stream (300 ms, docs/providers.md#whatsapp-auth-room). */
   authStateIntervalMs: number;
   /** Minimum gap between two Instagram code resends. */
   resendCooldownMs: number;

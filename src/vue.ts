@@ -157,7 +157,7 @@ interface InstagramTwoFactorProps {
 interface QrScannerProps {
   /** The app to link: `whatsapp` or `telegram`. */
   channel?: QrScanner['channel'];
-  /** Milliseconds between status polls; seed 001 asks for 2–3 s. */
+  /** Milliseconds between status polls; the provider asks for 2–3 s. */
   pollInterval?: QrScanner['pollInterval'];
   /** How long codes live when the backend does not say; by default what the channel's app is known to do. */
   codeLifetimes?: QrScanner['codeLifetimes'];

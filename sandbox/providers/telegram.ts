@@ -28,14 +28,14 @@ export const TELEGRAM_WRONG_PASSWORD = 'wrong';
 
 const PHONE_PATTERN = /^\+\d{8,15}$/;
 
-/** The phone-code-password login of seed 004's `room:v1:telegram:auth` room, one per tenant. */
+/** The phone-code-password login of the `room:v1:telegram:auth` room (docs/providers.md#telegram-phone-login), one per tenant. */
 export class TelegramAuthFlow {
   status: TelegramAuthStatus = 'wait_phone';
   phone: string | null = null;
   /** The channel this login created, so disconnecting it starts the login over. */
   channelId: number | null = null;
 
-  /** Applies one client push; answers the errors of seed 004's 422 reply, or null when accepted. */
+  /** Applies one client push; answers the errors of the room's 422 reply, or null when accepted. */
   apply(
     event: TelegramAuthEvent,
     payload: Record<string, unknown>,

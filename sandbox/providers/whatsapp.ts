@@ -7,7 +7,7 @@ export const WHATSAPP_CONNECT_MESSAGE =
 
 /**
  * A code in WhatsApp's multi-device shape: `2@` and a server reference, then the noise public key,
- * identity public key and advertising secret, comma-separated, all base64 (seed 004's example).
+ * identity public key and advertising secret, comma-separated, all base64 (docs/providers.md#qr-codes).
  */
 export function whatsappQrCode(): string {
   return `2@${randomBase64(36)},${randomBase64(32)},${randomBase64(32)},${randomBase64(32)}`;

@@ -19,7 +19,7 @@ import type {
 } from './types.js';
 
 /**
- * What the elements ask of a backend. The contract of `shared/contract.md` is the default
+ * What the elements ask of a backend. The contract of docs/openapi.yaml is the default
  * implementation; other providers plug in as further implementations without touching the elements.
  * Every method rejects with an `ApiError`.
  */
@@ -28,9 +28,9 @@ export interface Backend {
   connectQr(channel: QrChannelType, options?: CallOptions): Promise<QrConnectStart>;
   getQrStatus(channel: QrChannelType, accountId: string, options?: CallOptions): Promise<QrAttemptStatus>;
   getChannelStatus(channel: ChannelType, options?: CallOptions): Promise<Channel>;
-  /** Refreshes the channel `options.id` of that type, or the backend's default one (seed 001: no id). */
+  /** Refreshes the channel `options.id` of that type, or the backend's default one (docs/providers.md#one-account-per-call). */
   refreshChannel(channel: ChannelType, options?: ChannelCallOptions): Promise<Channel>;
-  /** Disconnects the channel `options.id` of that type, or the backend's default one (seed 001: no id). */
+  /** Disconnects the channel `options.id` of that type, or the backend's default one (docs/providers.md#one-account-per-call). */
   disconnectChannel(channel: ChannelType, options?: ChannelCallOptions): Promise<void>;
   connectInstagram(credentials: InstagramCredentials, options?: CallOptions): Promise<InstagramConnectResult>;
   submitInstagramCode(

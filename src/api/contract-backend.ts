@@ -37,14 +37,14 @@ function loadHttpClient(config: ClientConfig): HttpClient {
 }
 
 /**
- * Seed 001's refresh and disconnect name no channel; with several of a type, the channel's id goes in
+ * Refresh and disconnect name no channel (docs/providers.md#one-account-per-call); with several of a type, the channel's id goes in
  * the body (`{"id": 12}`), which a backend that knows one channel per type ignores.
  */
 function channelSelector(id: number | undefined): { id: number } | undefined {
   return id === undefined ? undefined : { id };
 }
 
-/** The `Backend` that speaks the contract of `shared/contract.md` (the SkylightChat channels API). */
+/** The `Backend` that speaks the contract of docs/openapi.yaml. */
 export function createContractBackend(config: ClientConfig): Backend {
   const request = loadHttpClient(config);
   // The conversation and message calls come with their parsers the first time one is made: pages

@@ -8,7 +8,7 @@ export interface StatusListOptions extends CallOptions {
 }
 
 /**
- * The linked channels composed from one `GET /channels/{type}/status` per type (seed 001), for
+ * The linked channels composed from one `GET /channels/{type}/status` per type (docs/providers.md#listing-channels), for
  * backends that lack `GET /channels`. A 404 means none of that type; each status call answers one
  * channel, so this knows at most one channel per type. Rejects with the first other failure.
  */

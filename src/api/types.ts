@@ -6,7 +6,7 @@ export type QrChannelType = 'whatsapp' | 'telegram';
 
 export const CHANNEL_TYPES: readonly ChannelType[] = ['whatsapp', 'telegram', 'instagram'];
 
-/** `sync_status` values of seed 001; anything else a backend sends is kept as a plain string. */
+/** `sync_status` values (docs/providers.md#sync-status); anything else a backend sends is kept as a plain string. */
 export type KnownSyncStatus =
   'OK' | 'CONNECTING' | 'SYNC_SUCCESS' | 'CREDENTIALS' | 'ERROR' | 'STOPPED' | 'CREATION_FAIL';
 
@@ -31,7 +31,7 @@ export interface QrConnectStart {
 /**
  * Answer of `GET /channels/{channel}/status?account_id=`.
  *
- * Seed 001: `completed:false, in_progress:true` waiting; `completed:true` connected;
+ * docs/providers.md#qr-attempt-status: `completed:false, in_progress:true` waiting; `completed:true` connected;
  * `completed:false, in_progress:false` failed or expired. The `qr_*` fields are optional
  * extensions (the sandbox sends them): the current code and its lifetime, so a poll can follow rotations.
  */
@@ -72,7 +72,7 @@ export type InstagramConnectResult =
   | { kind: 'connected'; channel: Channel }
   | { kind: 'challenge'; challenge: TwoFactorChallenge; message?: string };
 
-/** The realtime WhatsApp auth room's event (seed 004). */
+/** The realtime WhatsApp auth room's event (docs/providers.md#whatsapp-auth-room). */
 export interface WhatsAppAuthState {
   auth: boolean;
   qr_code: string | null;
@@ -86,14 +86,14 @@ export interface CallOptions {
 
 /** Options of the calls that act on one linked channel, when several of a type exist. */
 export interface ChannelCallOptions extends CallOptions {
-  /** The channel's `id`; without it the backend picks (seed 001's calls name no channel). */
+  /** The channel's `id`; without it the backend picks (docs/providers.md#one-account-per-call). */
   id?: number;
 }
 
 /** Contract message types; anything else a backend sends is shown as unsupported. */
 export type MessageType = 'text' | 'image' | 'document' | 'audio' | 'video' | 'call' | 'unsupported';
 
-/** Outgoing delivery states (seed 004's status webhook, reduced to what the contract names). */
+/** Outgoing delivery states (docs/providers.md#delivery-statuses). */
 export type MessageStatus = 'pending' | 'sent' | 'delivered' | 'read' | 'played' | 'failed';
 
 export interface MessageFile {

@@ -64,7 +64,7 @@ export function fieldsOf(value: unknown, what: string) {
       const field = record[key];
       return typeof field === 'string' ? field : fail(key, 'a string');
     },
-    /** Absent counts as `null`: seed 001 itself leaves `last_synced_at` out of the 2FA answer. */
+    /** Absent counts as `null`: the 2FA answer leaves `last_synced_at` out (docs/providers.md#channel-object). */
     nullableString(key: string): string | null {
       const field = record[key];
       if (field === undefined || field === null) return null;
@@ -84,7 +84,7 @@ export function fieldsOf(value: unknown, what: string) {
       const field = record[key];
       return typeof field === 'boolean' ? field : fail(key, 'a boolean');
     },
-    /** Ids may be strings or integers on the wire (seed 004 sends both); kept as strings. */
+    /** Ids may be strings or integers on the wire (docs/providers.md#ids); kept as strings. */
     id(key: string): string {
       const field = record[key];
       if (typeof field === 'string' && field !== '') return field;

@@ -24,7 +24,7 @@ import {
  * - `starting`: asking the backend for the first code;
  * - `waiting`: a code is shown, waiting for a scan;
  * - `scanned`: the phone scanned it and is finishing;
- * - `connected`: linked; `expired`: every code ran out (seed 001: `completed:false, in_progress:false`);
+ * - `connected`: linked; `expired`: every code ran out (`completed:false, in_progress:false`, docs/providers.md#qr-attempt-status);
  * - `error`: a call failed in a way that polling cannot fix, or the scan never finished.
  */
 export type QrAttemptPhase = 'idle' | 'starting' | 'waiting' | 'scanned' | 'connected' | 'expired' | 'error';
@@ -54,7 +54,7 @@ export interface QrAttemptOptions {
   channel(): QrChannelType | undefined;
   /** Told about every real change, after the controller's state was updated. */
   onChange?(change: QrAttemptChange): void;
-  /** Status poll period (seed 001: every 2–3 s); read before each wait. Default 2500. */
+  /** Status poll period (every 2–3 s, docs/providers.md#qr-attempt-status); read before each wait. Default 2500. */
   pollIntervalMs?(): number;
   /** What to assume of the codes when the backend does not say; `undefined`: `KNOWN_QR_LIFETIMES`. */
   codeLifetimes?(): QrCodeLifetimes | undefined;
@@ -78,7 +78,7 @@ const FATAL_POLL_ERRORS: ReadonlySet<string> = new Set(['unauthorized', 'forbidd
  * or fails. It polls `getQrStatus` (at most one call in flight, paused while the page is hidden,
  * backing off on transient errors and honouring `Retry-After`), and for WhatsApp also listens to the
  * realtime auth room, which replaces polling while the socket is open. When the status does not carry
- * the codes (seed 001 to the letter), it starts a new attempt each time a code outlives its known
+ * the codes (docs/providers.md#qr-attempt-status), it starts a new attempt each time a code outlives its known
  * lifetime, up to the channel's code count. A scan that does not finish in time ends the attempt
  * with a `QrFinishTimeoutError`. Everything stops and is released (timers, listeners, the room, the
  * in-flight call) when the host leaves the page; an attempt that was still running resumes with an
@@ -451,7 +451,7 @@ export class QrAttemptController implements ReactiveController {
         this.markScanned();
         return;
       }
-      // Seed 001 to the letter: the status never tells of a rotation, so once the code outlived its
+      // The status never tells of a rotation (docs/providers.md#qr-attempt-status), so once the code outlived its
       // known lifetime only a new attempt gives the phone a code that works.
       if (this.codeOutlived) await this.renewCode(run);
       return;
@@ -477,7 +477,7 @@ export class QrAttemptController implements ReactiveController {
 
   /**
    * Shows the first code of a new attempt in place of the outlived one (the backend abandons the old
-   * attempt, seed 001), or expires once the channel's codes are used up.
+   * attempt), or expires once the channel's codes are used up.
    */
   private async renewCode(run: number): Promise<void> {
     if (this._qrIndex >= (this._qrTotal ?? CODE_LIMIT_WHEN_UNCOUNTED)) {
@@ -690,7 +690,7 @@ export class QrAttemptController implements ReactiveController {
       return;
     }
     if (frame.qr_code === null && !this.socketDoubted) {
-      // Seed 004's "creation error" shape, also what the room says once the codes run out: ask the
+      // The room's "creation error" (docs/providers.md#whatsapp-auth-room), also what it says once the codes run out: ask the
       // status (once; the stream repeats it), and trust polling until the room sends a code again.
       this.socketDoubted = true;
       void this.poll();

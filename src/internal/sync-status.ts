@@ -29,7 +29,7 @@ function isKnown(status: string): status is KnownSyncStatus {
   return Object.hasOwn(TONES, status);
 }
 
-/** Seed 001's `sync_status` in words; a value the seed does not list is shown as unknown. */
+/** `sync_status` in words (docs/providers.md#sync-status); a value not listed there is shown as unknown. */
 export function statusView(
   channel: Pick<Channel, 'sync_status' | 'is_connected'>,
   s: Strings = strings(),

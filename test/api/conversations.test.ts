@@ -356,7 +356,7 @@ describe('conversations and messages through createContractBackend', () => {
       expect(received.every((byte, index) => byte === bytes[index])).to.equal(true);
     });
 
-    it("makes the seed's formats images, audio, video or documents, and refuses the rest", async () => {
+    it("makes the provider's formats images, audio, video or documents, and refuses the rest", async () => {
       const conversation = await tenant.createConversation({ messages: 0 });
       const send = (type: string, name: string) =>
         backend.sendFile(conversation.id, {
@@ -483,7 +483,7 @@ describe('conversations and messages through createContractBackend', () => {
       ]);
       expect(recorder.conversations(conversation.id).at(-1)!.last_message).to.include({ deleted: true });
 
-      // Deleted ones are gone for the seed's API too; the read receipt no longer comes.
+      // Deleted ones are gone for the provider too; the read receipt no longer comes.
       const again = await rejectionOf(backend.deleteMessage(message.id));
       expect(again.fieldErrors).to.deep.equal({ delivery: ['delivery not found'] });
       await delay(fastTimings.receiptReadMs + 100);
@@ -502,7 +502,7 @@ describe('conversations and messages through createContractBackend', () => {
       expect((await fetch(message.file!.download_url)).status).to.equal(404);
     });
 
-    it('refuses unknown, incoming, failed and Instagram messages as the seed does', async () => {
+    it('refuses unknown, incoming, failed and Instagram messages as the provider does', async () => {
       const notFound = { delivery: ['delivery not found'] };
       expect((await rejectionOf(backend.deleteMessage('msg_unknown'))).fieldErrors).to.deep.equal(notFound);
 

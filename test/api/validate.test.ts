@@ -31,7 +31,7 @@ describe('answer guards', () => {
       );
     });
 
-    it('reads an absent nullable field as null: seed 001 leaves last_synced_at out of a 2FA answer', () => {
+    it('reads an absent nullable field as null: a 2FA answer leaves last_synced_at out', () => {
       const withoutSync: Record<string, unknown> = { ...channel };
       delete withoutSync.last_synced_at;
       expect(parseChannel({ ...withoutSync, username: null }).last_synced_at).to.equal(null);

@@ -81,7 +81,7 @@ async function mount(
   return ready(el);
 }
 
-/** A GET /channels answer that the sandbox cannot make by itself: a value seed 001 does not list, a chosen time. */
+/** A GET /channels answer that the sandbox cannot make by itself: a value docs/providers.md#sync-status does not list, a chosen time. */
 function cannedList(channels: Channel[]) {
   return {
     failures: [
@@ -143,7 +143,7 @@ describe('<accounts-list>', () => {
     await expect(el).to.be.accessible();
   });
 
-  it('says what each of seed 001’s statuses means and offers reconnect where it helps', async () => {
+  it('says what each sync status means and offers reconnect where it helps', async () => {
     const expected = {
       OK: ['Healthy', 'Connected and working.', false],
       CONNECTING: ['Connecting', 'being set up', false],

@@ -250,7 +250,7 @@ describe('<conversation-view> attachments, media and paging', () => {
       expect(composer(el).classList.contains('dragging')).to.equal(false);
     });
 
-    it('refuses a dropped file of a type seed 004 does not list, or over 100 MB, with the reason, and uploads nothing', async () => {
+    it('refuses a dropped file of a type the provider does not take, or over 100 MB, with the reason, and uploads nothing', async () => {
       const conversation = await tenant.createConversation({ messages: 3 });
       const el = await mount(tenant);
       await open(el, conversation.id);

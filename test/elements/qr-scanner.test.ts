@@ -185,7 +185,7 @@ describe('<qr-scanner>', () => {
   });
 
   it('keeps the code fresh with new attempts when the status does not carry codes, then expires', async () => {
-    // Seed 001 to the letter: the status never says that the backend's code rotated.
+    // Read to the letter (docs/providers.md#qr-attempt-status), the status never says that the backend's code rotated.
     await tenant.scenario({
       status_extensions: false,
       timings: { ...fastTimings, whatsappFirstQrMs: 2500, whatsappNextQrMs: 2500 },

@@ -342,7 +342,7 @@ describe('sandbox: WhatsApp and Telegram QR linking', () => {
     );
   });
 
-  it("answers status with seed 001's fields alone when status_extensions is off", async () => {
+  it("answers status with the provider's fields alone when status_extensions is off", async () => {
     const tenant = new Tenant();
     expect((await tenant.scenario({})).status_extensions).to.equal(true);
     const refused = await tenant.call('POST', '/__sandbox/scenario', { status_extensions: 'no' });

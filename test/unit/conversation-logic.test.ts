@@ -114,7 +114,7 @@ describe('safeUrl', () => {
 });
 
 describe('checkAttachment', () => {
-  it("accepts seed 004's types up to 100 MB and refuses others before any upload", () => {
+  it("accepts the provider's types up to 100 MB and refuses others before any upload", () => {
     expect(checkAttachment({ name: 'a.png', type: 'image/png', size: 10 })).to.deep.equal({
       ok: true,
       mimeType: 'image/png',

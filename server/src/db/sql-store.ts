@@ -358,14 +358,21 @@ export class SqlStore implements InboxStore {
         }
         return { message: messageJson(existing), created: false };
       }
-      const replyTo = input.replyToProviderMessageId
+      const replyTo = input.replyToMessageId
         ? (
-            await tx.query<{ id: string }>(
-              'SELECT id FROM messages WHERE channel_id = $1 AND provider_message_id = $2',
-              [conversation.channel_id, input.replyToProviderMessageId],
-            )
+            await tx.query<{ id: string }>('SELECT id FROM messages WHERE conversation_id = $1 AND id = $2', [
+              conversationId,
+              rowId(input.replyToMessageId, MESSAGE_PREFIX) ?? 0,
+            ])
           )[0]?.id
-        : undefined;
+        : input.replyToProviderMessageId
+          ? (
+              await tx.query<{ id: string }>(
+                'SELECT id FROM messages WHERE channel_id = $1 AND provider_message_id = $2',
+                [conversation.channel_id, input.replyToProviderMessageId],
+              )
+            )[0]?.id
+          : undefined;
       const [early] = input.providerMessageId
         ? await tx.query<{ status: MessageStatus; error: string | null }>(
             'DELETE FROM early_statuses WHERE channel_id = $1 AND provider_message_id = $2 RETURNING status, error',
@@ -443,6 +450,27 @@ export class SqlStore implements InboxStore {
       });
       return message;
     });
+  }
+
+  /** Settles our own send with what the upstream answered: its id, status and served file. */
+  async settleSend(
+    customerId: string,
+    messageId: string,
+    result: {
+      providerMessageId: string | null;
+      status: MessageStatus;
+      error?: string | null;
+      file?: MessageFile;
+    },
+  ): Promise<StoredMessage | undefined> {
+    const id = rowId(messageId, MESSAGE_PREFIX);
+    if (id === undefined) return undefined;
+    await this.db.query(
+      `UPDATE messages SET provider_message_id = coalesce(provider_message_id, $3), file = coalesce($4, file)
+       WHERE id = $1 AND customer_id = $2`,
+      [id, customerId, result.providerMessageId, result.file ? JSON.stringify(result.file) : null],
+    );
+    return this.applyStatus(customerId, { id: messageId }, result.status, result.error ?? null);
   }
 
   async markDeleted(customerId: string, ref: MessageRef): Promise<StoredMessage | undefined> {

@@ -169,6 +169,8 @@ export interface DeliveryResult {
   status: MessageStatus;
   /** Shown to the user for a `failed` status, in words. */
   error?: string | null;
+  /** A sent file as the upstream serves it, replacing the link-less one the send was recorded with. */
+  file?: MessageFile;
 }
 
 /**
@@ -266,6 +268,8 @@ export interface MessageInput {
   status: MessageStatus | null;
   error?: string | null;
   replyToProviderMessageId?: string | null;
+  /** The message replied to by our id (a send made through the server), when there is no provider id. */
+  replyToMessageId?: string | null;
 }
 
 /** Which message a status or deletion is about: by the provider's id or by our external id. */

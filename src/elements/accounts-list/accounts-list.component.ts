@@ -36,7 +36,7 @@ interface RowState {
 
 type Panel = { mode: 'add' } | { mode: 'reconnect'; channel: Channel };
 
-/** Where the list comes from: `GET /channels`, or one status call per type (seed 001 only). */
+/** Where the list comes from: `GET /channels`, or one status call per type (docs/providers.md#listing-channels). */
 export type AccountsSource = 'list' | 'status';
 
 const DEFAULT_POLL_INTERVAL_MS = 30_000;

@@ -1,4 +1,4 @@
-/** The types seed 004's "Sending files" accepts, by MIME type. */
+/** The file types the provider takes (docs/providers.md#sending-files), by MIME type. */
 const SENDABLE_TYPES = new Set([
   'application/pdf',
   'application/msword',
@@ -53,7 +53,7 @@ const TYPE_BY_EXTENSION: Record<string, string> = {
   vcf: 'text/x-vcard',
 };
 
-/** Seed 004: "The maximum size of the received file for sending is 100 mb". */
+/** The provider's largest file, 100 MB (docs/providers.md#sending-files). */
 export const MAX_FILE_BYTES = 100 * 1024 * 1024;
 
 /** The `accept` attribute of the file picker. */

@@ -66,7 +66,7 @@ export class QrScanner extends InboxElement {
   /** The app to link: `whatsapp` or `telegram`. */
   @property() channel?: QrChannelType;
 
-  /** Milliseconds between status polls; seed 001 asks for 2–3 s. */
+  /** Milliseconds between status polls; the provider asks for 2–3 s. */
   @property({ attribute: false }) pollInterval = 2500;
 
   /** How long codes live when the backend does not say; by default what the channel's app is known to do. */

@@ -1,4 +1,4 @@
-/** The `sync_status` values of seed 001 that have their own words. */
+/** The `sync_status` values (docs/providers.md#sync-status) that have their own words. */
 type KnownStatus =
   'OK' | 'CONNECTING' | 'SYNC_SUCCESS' | 'CREDENTIALS' | 'ERROR' | 'STOPPED' | 'CREATION_FAIL';
 

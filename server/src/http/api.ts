@@ -1,0 +1,274 @@
+import type { FieldErrors, InstagramCredentials } from '../contract.js';
+import type { SqlStore } from '../db/sql-store.js';
+import type { CustomerContext, InboxProvider, ChannelTarget, ProviderAnswer } from '../providers/provider.js';
+import type { Outbox } from '../sends/outbox.js';
+import { readForm, readJsonObject } from './body.js';
+import { HttpError, noContent, notFound, ok, okMessage, validation } from './envelope.js';
+import { Router, type Params } from './router.js';
+
+export interface ApiContext {
+  ctx: CustomerContext;
+  request: Request;
+  url: URL;
+}
+
+const MAX_TEXT_LENGTH = 4096;
+const MAX_ID_LENGTH = 200;
+const QR_TYPES = 'whatsapp|telegram';
+/** Channel types as a path segment: letters only, so nothing else can reach a provider. */
+const CHANNEL_TYPE = /^[a-z]{2,24}$/;
+
+class Fields {
+  private readonly errors: FieldErrors = {};
+
+  constructor(private readonly body: Readonly<Record<string, unknown>>) {}
+
+  string(name: string, { required = true, max = MAX_ID_LENGTH } = {}): string | undefined {
+    const value = this.body[name];
+    if (value === undefined || value === null || value === '') {
+      if (required) this.fail(name, `The ${name.replace(/_/g, ' ')} field is required.`);
+      return undefined;
+    }
+    if (typeof value !== 'string') {
+      this.fail(name, `The ${name.replace(/_/g, ' ')} must be a string.`);
+      return undefined;
+    }
+    if (value.length > max)
+      this.fail(name, `The ${name.replace(/_/g, ' ')} may not be longer than ${max} characters.`);
+    return value;
+  }
+
+  fail(name: string, message: string): void {
+    (this.errors[name] ??= []).push(message);
+  }
+
+  check(): void {
+    if (Object.keys(this.errors).length > 0) throw validation(this.errors);
+  }
+}
+
+function limitOf(url: URL, fallback: number): number {
+  const raw = url.searchParams.get('limit');
+  if (raw === null) return fallback;
+  const limit = Number(raw);
+  if (!/^\d+$/.test(raw) || limit < 1 || limit > 100) {
+    throw validation({ limit: ['The limit must be an integer from 1 to 100.'] });
+  }
+  return limit;
+}
+
+function optionalParam(url: URL, name: string): string | undefined {
+  const value = url.searchParams.get(name);
+  if (value === null || value === '') return undefined;
+  if (value.length > MAX_ID_LENGTH) throw validation({ [name]: [`The ${name} is too long.`] });
+  return value;
+}
+
+function channelType(params: Params): string {
+  const type = params['type'];
+  if (!CHANNEL_TYPE.test(type)) throw notFound();
+  return type;
+}
+
+function allows(ctx: CustomerContext, channelId: number): boolean {
+  return ctx.channelIds === undefined || ctx.channelIds.includes(channelId);
+}
+
+/** The channel a refresh or disconnect names; a session limited to some channels must name one of them. */
+async function channelTarget(api: ApiContext): Promise<ChannelTarget> {
+  const body = await readJsonObject(api.request);
+  const accountId = optionalParam(api.url, 'account_id');
+  const id = body['id'];
+  if (id !== undefined && !Number.isSafeInteger(id)) throw validation({ id: ['The id must be an integer.'] });
+  const target: ChannelTarget = {
+    ...(accountId ? { accountId } : {}),
+    ...(id !== undefined ? { id: id as number } : {}),
+  };
+  if (api.ctx.channelIds !== undefined && (target.id === undefined || !allows(api.ctx, target.id))) {
+    throw new HttpError(403, 'This session may not change that channel.');
+  }
+  return target;
+}
+
+function answer(result: ProviderAnswer): Response {
+  if (result.status === 204) return noContent();
+  return ok(result.data ?? null, result.status ?? 200, result.message);
+}
+
+/** The contract's calls under `/api/v1/`, each run for the session's customer only. */
+export function apiRouter(provider: InboxProvider, store: SqlStore, outbox: Outbox): Router<ApiContext> {
+  const router = new Router<ApiContext>();
+  const { channels, conversations } = provider;
+
+  router
+    .add('GET', 'channels', async ({ ctx }) => {
+      const list = await channels.list(ctx);
+      return ok(list.filter((channel) => allows(ctx, channel.id)));
+    })
+    .add('POST', `channels/:type(${QR_TYPES})/connect`, async ({ ctx }, params) =>
+      ok(await channels.connectQr(ctx, params['type'] as 'whatsapp' | 'telegram')),
+    )
+    .add('GET', 'channels/:type/status', async ({ ctx, url }, params) => {
+      const status = await channels.status(ctx, channelType(params), optionalParam(url, 'account_id'));
+      if (status.id !== null && !allows(ctx, status.id)) throw notFound();
+      return ok(status);
+    })
+    .add('POST', 'channels/:type/refresh', async (api, params) =>
+      ok(await channels.refresh(api.ctx, channelType(params), await channelTarget(api))),
+    )
+    .add('POST', 'channels/:type/disconnect', async (api, params) => {
+      await channels.disconnect(api.ctx, channelType(params), await channelTarget(api));
+      return noContent();
+    })
+    .add('POST', 'channels/instagram/connect', async ({ ctx, request }) => {
+      if (!channels.connectInstagram) throw notFound();
+      const fields = new Fields(await readJsonObject(request));
+      const username = fields.string('username');
+      const password = fields.string('password', { max: 1024 });
+      const country = fields.string('country', { required: false, max: 2 });
+      fields.check();
+      const credentials: InstagramCredentials = {
+        username: username!,
+        password: password!,
+        ...(country ? { country } : {}),
+      };
+      return ok(await channels.connectInstagram(ctx, credentials));
+    })
+    .add('POST', 'channels/instagram/2fa', async ({ ctx, request }) => {
+      if (!channels.submitInstagramCode) throw notFound();
+      const fields = new Fields(await readJsonObject(request));
+      const accountId = fields.string('account_id');
+      const code = fields.string('code', { max: 32 });
+      fields.check();
+      return ok(await channels.submitInstagramCode(ctx, accountId!, code!));
+    })
+    .add('POST', 'channels/instagram/2fa/resend', async ({ ctx, request }) => {
+      if (!channels.resendInstagramCode) throw notFound();
+      const fields = new Fields(await readJsonObject(request));
+      const accountId = fields.string('account_id');
+      fields.check();
+      return okMessage((await channels.resendInstagramCode(ctx, accountId!)).message);
+    });
+
+  router
+    .add('GET', 'conversations', async ({ ctx, url }) => {
+      const channelParam = optionalParam(url, 'channel_id');
+      const channelId = channelParam === undefined ? undefined : Number(channelParam);
+      if (channelId !== undefined && !Number.isSafeInteger(channelId)) {
+        throw validation({ channel_id: ['The channel id must be an integer.'] });
+      }
+      if (channelId !== undefined && !allows(ctx, channelId))
+        throw new HttpError(403, 'This session may not read that channel.');
+      const cursor = optionalParam(url, 'cursor');
+      const query = {
+        limit: limitOf(url, 30),
+        ...(channelId === undefined ? {} : { channelId }),
+        ...(cursor ? { cursor } : {}),
+      };
+      if (conversations.kind === 'upstream') {
+        const page = await conversations.list(ctx, query);
+        return ok({ ...page, items: page.items.filter((item) => allows(ctx, item.channel_id)) });
+      }
+      const page = await store.conversationPage(ctx.customerId, ctx.channelIds, query);
+      if (page === 'bad-cursor') throw validation({ cursor: ['The cursor is invalid.'] });
+      return ok(page);
+    })
+    .add('GET', 'conversations/:id/messages', async ({ ctx, url }, params) => {
+      const before = optionalParam(url, 'before');
+      const after = optionalParam(url, 'after');
+      if (before && after) throw validation({ before: ['Give before or after, not both.'] });
+      const query = { limit: limitOf(url, 50), ...(before ? { before } : {}), ...(after ? { after } : {}) };
+      if (conversations.kind === 'upstream')
+        return ok(await conversations.messages(ctx, params['id'], query));
+      const conversation = await storedConversation(store, ctx, params['id']);
+      const page = await store.messagePage(conversation, query);
+      if (page === 'unknown-message')
+        throw validation({ [before ? 'before' : 'after']: ['No such message in this conversation.'] });
+      return ok(page);
+    })
+    .add('POST', 'conversations/:id/messages', async ({ ctx, request }, params) => {
+      const fields = new Fields(await readJsonObject(request));
+      const text = fields.string('text', { max: MAX_TEXT_LENGTH });
+      const externalId = fields.string('external_id');
+      const replyTo = fields.string('reply_to_message_id', { required: false });
+      fields.check();
+      if (conversations.kind === 'stored') await storedConversation(store, ctx, params['id']);
+      const message = await outbox.sendText(ctx, params['id'], {
+        text: text!,
+        external_id: externalId!,
+        ...(replyTo ? { reply_to_message_id: replyTo } : {}),
+      });
+      return ok(message);
+    })
+    .add('POST', 'conversations/:id/files', async ({ ctx, request }, params) => {
+      const form = await readForm(request);
+      const file = form.get('file');
+      const externalId = form.get('external_id');
+      const caption = form.get('caption');
+      const errors: FieldErrors = {};
+      if (!(file instanceof File) || file.size === 0) errors['file'] = ['The file field is required.'];
+      if (typeof externalId !== 'string' || externalId === '' || externalId.length > MAX_ID_LENGTH) {
+        errors['external_id'] = ['The external id field is required.'];
+      }
+      if (caption !== null && (typeof caption !== 'string' || caption.length > MAX_TEXT_LENGTH)) {
+        errors['caption'] = ['The caption must be a text of at most 4096 characters.'];
+      }
+      if (Object.keys(errors).length > 0) throw validation(errors);
+      if (conversations.kind === 'stored') await storedConversation(store, ctx, params['id']);
+      const upload = file as File;
+      const message = await outbox.sendFile(ctx, params['id'], {
+        bytes: new Uint8Array(await upload.arrayBuffer()),
+        name: upload.name || 'file',
+        mime_type: upload.type || 'application/octet-stream',
+        external_id: externalId as string,
+        ...(typeof caption === 'string' && caption !== '' ? { caption } : {}),
+      });
+      return ok(message);
+    })
+    .add('POST', 'conversations/:id/read', async ({ ctx, request }, params) => {
+      const fields = new Fields(await readJsonObject(request));
+      const upTo = fields.string('up_to_message_id');
+      fields.check();
+      if (conversations.kind === 'upstream') {
+        await conversations.markRead(ctx, params['id'], upTo!);
+        return noContent();
+      }
+      const conversation = await storedConversation(store, ctx, params['id']);
+      const message = await store.message(ctx.customerId, { id: upTo! });
+      if (!message || message.conversation_id !== conversation.id) {
+        throw validation({ up_to_message_id: ['No such message in this conversation.'] });
+      }
+      await store.markRead(ctx.customerId, conversation, message);
+      await conversations.markRead?.(ctx, conversation, message);
+      return noContent();
+    })
+    .add('DELETE', 'messages/:id', async ({ ctx }, params) => {
+      if (conversations.kind === 'upstream') {
+        await conversations.deleteMessage(ctx, params['id']);
+        return noContent();
+      }
+      const message = await store.message(ctx.customerId, { id: params['id'] });
+      if (!message || message.deleted || message.direction !== 'outgoing') {
+        throw validation({ delivery: ['delivery not found'] });
+      }
+      const conversation = await storedConversation(store, ctx, message.conversation_id);
+      await conversations.deleteMessage(ctx, message, conversation);
+      await store.markDeleted(ctx.customerId, { id: message.id });
+      return noContent();
+    });
+
+  for (const route of provider.routes ?? []) {
+    router.add(route.method, route.path, async ({ ctx, request, url }, params) => {
+      const body = route.method === 'GET' ? {} : await readJsonObject(request);
+      return answer(await route.handle(ctx, { params, query: url.searchParams, body }));
+    });
+  }
+  return router;
+}
+
+/** The customer's conversation, within the session's channels; 404 for anyone else's. */
+async function storedConversation(store: SqlStore, ctx: CustomerContext, id: string) {
+  const conversation = await store.conversation(ctx.customerId, id);
+  if (!conversation || !allows(ctx, conversation.channel_id)) throw notFound('No such conversation.');
+  return conversation;
+}

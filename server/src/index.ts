@@ -1,0 +1,12 @@
+export {
+  createInboxServer,
+  type Authorization,
+  type InboxServer,
+  type InboxServerOptions,
+} from './server.js';
+export { sandboxProvider, type SandboxProviderOptions } from './providers/sandbox/sandbox-provider.js';
+export * from './providers/provider.js';
+export type * from './contract.js';
+export { ContractUpstream } from './providers/contract-upstream.js';
+export { UpstreamSocket, type UpstreamSocketOptions } from './realtime/phoenix-client.js';
+export { relayRoom, InboxRelays } from './providers/upstream-rooms.js';
