@@ -5,3 +5,4 @@ export { InstagramTwoFactor } from './elements/instagram-2fa/instagram-2fa.compo
 export { QrScanner } from './elements/qr-scanner/qr-scanner.component.js';
 export { ConversationView } from './elements/conversation-view/conversation-view.component.js';
 export { configure, type InboxConfig } from './config/config.js';
+export { signOut } from './config/sign-out.js';

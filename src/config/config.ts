@@ -13,6 +13,12 @@ export interface InboxConfig {
   getToken?: () => Promise<string>;
   /** Another backend than the contract's, e.g. an adapter for a provider's own API. */
   backend?: Backend;
+  /**
+   * Who is signed in, as the host names them (a user id): what the elements keep on this browser is kept
+   * for them alone, under a hash of it. Without it, a `getToken` configuration keeps unsent messages in
+   * memory only, since a token does not say whose it is.
+   */
+  identity?: string;
 }
 
 /** Page-wide defaults set by `configure()`. */
@@ -26,7 +32,7 @@ export function configure(config: InboxConfig): void {
 /** `override` over `base`, ignoring unset fields. */
 export function mergeConfig(base: InboxConfig, override: InboxConfig): InboxConfig {
   const merged: InboxConfig = { ...base };
-  for (const key of ['baseUrl', 'socketUrl', 'apiKey', 'getToken', 'backend'] as const) {
+  for (const key of ['baseUrl', 'socketUrl', 'apiKey', 'getToken', 'backend', 'identity'] as const) {
     if (override[key] !== undefined && override[key] !== null) {
       (merged as Record<string, unknown>)[key] = override[key];
     }

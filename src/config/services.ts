@@ -39,6 +39,7 @@ function backendId(backend: Backend | undefined): number {
   return id;
 }
 
+/** Each signed-in identity gets services of its own: nothing one user's elements hold reaches another's. */
 function keyOf(config: InboxConfig): string {
   return JSON.stringify([
     config.baseUrl,
@@ -46,34 +47,49 @@ function keyOf(config: InboxConfig): string {
     config.apiKey,
     config.getToken !== undefined,
     backendId(config.backend),
+    config.identity === undefined ? null : hash(config.identity),
   ]);
 }
 
-/** FNV-1a, so that a channel name does not spell out an API key; not a security measure. */
+const FNV_OFFSET = 0xcbf29ce484222325n;
+const FNV_PRIME = 0x100000001b3n;
+const SIXTY_FOUR_BITS = (1n << 64n) - 1n;
+
+/**
+ * FNV-1a, 64 bits, so that a stored name spells out neither an API key nor a user's identity and two
+ * identities practically never share one; not a security measure.
+ */
 function hash(text: string): string {
-  let value = 0x811c9dc5;
-  for (let index = 0; index < text.length; index++) {
-    value ^= text.charCodeAt(index);
-    value = Math.imul(value, 0x01000193);
+  let value = FNV_OFFSET;
+  for (const byte of new TextEncoder().encode(text)) {
+    value = ((value ^ BigInt(byte)) * FNV_PRIME) & SIXTY_FOUR_BITS;
   }
-  return (value >>> 0).toString(16).padStart(8, '0');
+  return value.toString(16).padStart(16, '0');
 }
 
 /**
- * What names this configuration's data across tabs and reloads (a hash of the backend and credential);
- * `undefined` for a host-supplied backend, which another tab cannot be shown to share.
+ * What names this configuration's data across tabs and reloads: a hash of the backend, the credential and
+ * the signed-in identity. `undefined` (kept in memory only) for a host-supplied backend, which another tab
+ * cannot be shown to share, and for a token without an identity, which does not say whose data it is.
  */
 export function storageKeyOf(config: InboxConfig): string | undefined {
   if (config.backend !== undefined || config.baseUrl === undefined) return undefined;
+  if (config.apiKey === undefined && config.identity === undefined) return undefined;
   const origin = new URL(config.baseUrl, document.baseURI).href;
-  const credential = config.apiKey ?? (config.getToken ? 'token' : '');
-  return hash(JSON.stringify([origin, credential]));
+  return hash(JSON.stringify([origin, config.apiKey ?? null, config.identity ?? null]));
 }
 
 /** The `BroadcastChannel` name by which the tabs of one configuration keep their channel lists in step. */
 export function channelsSyncName(config: InboxConfig): string | undefined {
   const key = storageKeyOf(config);
   return key === undefined ? undefined : `inbox-elements:channels:${key}`;
+}
+
+/** Forgets every configuration's services, so elements that resolve theirs again start afresh; returns them. */
+export function forgetServices(): InboxServices[] {
+  const forgotten = [...servicesByKey.values()];
+  servicesByKey.clear();
+  return forgotten;
 }
 
 /**

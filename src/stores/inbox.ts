@@ -258,6 +258,12 @@ export class Inbox {
   applyDeletion(id: string, conversationId: string): void {
     this.threads.get(conversationId)?.applyDeletion(id);
   }
+
+  /** The user signed out: unsent messages and loaded threads are forgotten, and nothing more is sent. */
+  close(): void {
+    this.outbox.close();
+    this.threads.clear();
+  }
 }
 
 function groupByConversation<T extends { conversation_id: string }>(items: readonly T[]): Map<string, T[]> {
@@ -271,6 +277,12 @@ function groupByConversation<T extends { conversation_id: string }>(items: reado
 }
 
 const inboxes = new WeakMap<InboxServices, Inbox>();
+
+/** Closes and forgets the conversation data of a configuration, if it has any. */
+export function closeInbox(services: InboxServices): void {
+  inboxes.get(services)?.close();
+  inboxes.delete(services);
+}
 
 /** The conversation data of a configuration, made on first use so pages without conversations skip it. */
 export function inboxFor(services: InboxServices): Inbox {

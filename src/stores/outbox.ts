@@ -1,4 +1,4 @@
-import { createStore, del, set, values, type UseStore } from 'idb-keyval';
+import { clear, createStore, del, set, values, type UseStore } from 'idb-keyval';
 import { atom, map, type MapStore, type ReadableAtom } from 'nanostores';
 import type { Backend } from '../api/backend.js';
 import { toApiError, type ApiError } from '../api/errors.js';
@@ -43,6 +43,15 @@ function recordKey(entry: OutboxEntry): string {
   return `${entry.scope}|${entry.external_id}`;
 }
 
+/** Removes every unsent message kept on this browser, whoever wrote it. */
+export async function clearStoredOutboxes(): Promise<void> {
+  try {
+    await clear(outboxDatabase());
+  } catch {
+    // IndexedDB unavailable: nothing was kept there.
+  }
+}
+
 /**
  * Messages on their way out, one configuration's. They are kept in IndexedDB until the server confirms
  * them, so a reload loses nothing, and go out one at a time in the order they were written. A message
@@ -64,6 +73,8 @@ export class Outbox {
   private users = 0;
   private loaded: Promise<void> | undefined;
   private sending = false;
+  /** Closed by a sign-out: nothing is sent, kept or loaded any more. */
+  private closed = false;
   private inFlight: AbortController | undefined;
   /** The `external_id` being sent. */
   private current: string | undefined;
@@ -107,6 +118,7 @@ export class Outbox {
 
   /** Queues a message and starts sending it; resolves once it is stored. */
   async add(entry: Omit<OutboxEntry, 'scope'>): Promise<void> {
+    if (this.closed) return;
     const stored: OutboxEntry = { ...entry, scope: this.scope };
     this.writableEntries.set([...this.writableEntries.get(), stored]);
     await this.persist(stored);
@@ -128,6 +140,18 @@ export class Outbox {
     void this.forget(entry);
   }
 
+  /**
+   * Stops for good and forgets every unsent message held in memory (the user signed out); what is
+   * stored is removed by `clearStoredOutboxes()`.
+   */
+  close(): void {
+    this.closed = true;
+    this.pause();
+    this.writableEntries.set([]);
+    this.progress.set({});
+    this.writableWaiting.set(false);
+  }
+
   private find(externalId: string): OutboxEntry | undefined {
     return this.writableEntries.get().find((entry) => entry.external_id === externalId);
   }
@@ -142,7 +166,7 @@ export class Outbox {
   }
 
   private async load(): Promise<void> {
-    if (this.options.storageKey === undefined) return;
+    if (this.options.storageKey === undefined || this.closed) return;
     let stored: OutboxEntry[] = [];
     try {
       stored = (await values<OutboxEntry>(outboxDatabase())).filter((entry) => entry.scope === this.scope);
@@ -156,7 +180,7 @@ export class Outbox {
   }
 
   private async persist(entry: OutboxEntry): Promise<void> {
-    if (this.options.storageKey === undefined) return;
+    if (this.options.storageKey === undefined || this.closed) return;
     try {
       await set(recordKey(entry), entry, outboxDatabase());
     } catch {
@@ -186,7 +210,7 @@ export class Outbox {
   };
 
   private kick(): void {
-    if (this.users === 0 || this.sending) return;
+    if (this.users === 0 || this.sending || this.closed) return;
     if (this.retryTimer !== undefined) {
       clearTimeout(this.retryTimer);
       this.retryTimer = undefined;
@@ -198,7 +222,7 @@ export class Outbox {
     this.sending = true;
     try {
       for (;;) {
-        if (this.users === 0) return;
+        if (this.users === 0 || this.closed) return;
         const next = this.writableEntries.get().find((entry) => !entry.failure);
         if (!next) {
           this.writableWaiting.set(false);
