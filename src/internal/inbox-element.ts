@@ -64,6 +64,9 @@ export abstract class InboxElement extends LitElement {
   /** Another backend than the contract's, e.g. an adapter for a provider's own API. */
   @property({ attribute: false }) backend?: Backend;
 
+  /** Who is signed in (the host's user id); what is kept on this browser is kept for them alone, hashed. */
+  @property() identity?: string;
+
   /** Colour scheme: `light`, `dark`, or unset to follow the system. */
   @property({ reflect: true }) theme?: 'light' | 'dark';
 
@@ -121,6 +124,7 @@ export abstract class InboxElement extends LitElement {
       apiKey: this.apiKey ?? undefined,
       getToken: this.getToken,
       backend: this.backend,
+      identity: this.identity ?? undefined,
     };
     const hasOwnConfig = Object.values(own).some((value) => value !== undefined);
     if (!hasOwnConfig && this.providedServices) return this.providedServices;
