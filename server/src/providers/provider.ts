@@ -314,6 +314,12 @@ export interface InboxStore {
   ): Promise<StoredMessage | undefined>;
   markDeleted(customerId: string, ref: MessageRef): Promise<StoredMessage | undefined>;
   message(customerId: string, ref: MessageRef): Promise<StoredMessage | undefined>;
+
+  /** For an upstream that keeps the channels itself (SkylightChat): which of its channels a customer linked. */
+  linkUpstreamChannel(customerId: string, upstreamId: number, type: string): Promise<void>;
+  unlinkUpstreamChannel(customerId: string, upstreamId: number): Promise<void>;
+  upstreamChannelIds(customerId: string): Promise<number[]>;
+  upstreamChannelOwner(upstreamId: number): Promise<string | undefined>;
 }
 
 /** Publishes an event to one customer's `inbox` sockets on every server process. */
