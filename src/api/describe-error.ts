@@ -28,6 +28,8 @@ export function describeError(error: unknown, s: Strings = strings()): string {
       return s.errorMalformed;
     case 'load-failed':
       return s.errorLoadFailed;
+    case 'misconfigured':
+      return s.errorMisconfigured(apiError.message);
     default:
       return s.errorUnknown;
   }

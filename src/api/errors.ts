@@ -13,7 +13,9 @@ export type ApiErrorKind =
   | 'aborted'
   | 'http'
   /** Part of the library, fetched on demand, did not load; the browser keeps that until the page reloads. */
-  | 'load-failed';
+  | 'load-failed'
+  /** The host's configuration cannot work (e.g. `getToken()` gave no token); `message` names the option. */
+  | 'misconfigured';
 
 export interface ApiErrorInit {
   kind: ApiErrorKind;

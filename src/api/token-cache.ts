@@ -10,6 +10,8 @@ const TOKEN_TIMEOUT_MS = 15000;
 export class TokenCache {
   private token: string | undefined;
   private pending: Promise<string> | undefined;
+  /** The last wrong answer of `getToken()` told to the console, so a repeat is not told again. */
+  private reportedNotAToken: string | undefined;
 
   constructor(
     private readonly getToken: () => Promise<string>,
@@ -34,6 +36,15 @@ export class TokenCache {
     return this.load();
   }
 
+  /** `getToken()` resolved to something that is not a token: the caller fails, the console hears it. */
+  private notAToken(value: unknown): ApiError {
+    const shown = typeof value === 'string' ? 'an empty string' : value === null ? 'null' : typeof value;
+    const message = `getToken() resolved to ${shown}; it must resolve to a non-empty string (the session token).`;
+    if (this.reportedNotAToken !== message) console.error(`inbox-elements: ${message}`);
+    this.reportedNotAToken = message;
+    return new ApiError({ kind: 'misconfigured', message });
+  }
+
   private load(): Promise<string> {
     // Through `then`, so that a host function that throws instead of rejecting is still a rejection.
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -42,7 +53,8 @@ export class TokenCache {
     });
     const loading = Promise.race([Promise.resolve().then(() => this.getToken()), timedOut])
       .finally(() => clearTimeout(timer))
-      .then((token) => {
+      .then((token: unknown) => {
+        if (typeof token !== 'string' || token === '') throw this.notAToken(token);
         this.token = token;
         return token;
       });

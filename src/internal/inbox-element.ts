@@ -3,6 +3,7 @@ import { LitElement, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { Backend } from '../api/backend.js';
 import { mergeConfig, pageConfig, type InboxConfig } from '../config/config.js';
+import { configurationProblem } from '../config/configuration-problem.js';
 import { servicesContext, servicesFor, type InboxServices } from '../config/services.js';
 import { LocalizeController } from '../controllers/localize.controller.js';
 import type { Strings } from '../i18n/en.js';
@@ -81,6 +82,10 @@ export abstract class InboxElement extends LitElement {
   /** The client, socket and stores this element uses; `undefined` until it has a `base-url`. */
   protected services?: InboxServices;
 
+  /** What is wrong with the element's configuration, naming the attribute or option; reported once each. */
+  @state() private configProblem: string | undefined;
+  private readonly reportedProblems = new Set<string>();
+
   override connectedCallback(): void {
     super.connectedCallback();
     this.unsubscribePageConfig = pageConfig.subscribe((config) => {
@@ -102,6 +107,17 @@ export abstract class InboxElement extends LitElement {
       this.servicesProvider.setValue(services);
       this.servicesChanged(previous);
     }
+  }
+
+  /** Why the element has no services, in a sentence for its user: what is wrong, or what is missing. */
+  protected get notSetUpMessage(): string {
+    const s = this.localize.strings;
+    return this.configProblem === undefined ? s.errorNotConfigured : s.errorMisconfigured(this.configProblem);
+  }
+
+  /** A problem with the element's own attributes (say, a number that is not one), naming the attribute. */
+  protected ownConfigurationProblem(): string | undefined {
+    return undefined;
   }
 
   /** Called when the element gets (other) services; elements start their work from here. */
@@ -127,7 +143,28 @@ export abstract class InboxElement extends LitElement {
       identity: this.identity ?? undefined,
     };
     const hasOwnConfig = Object.values(own).some((value) => value !== undefined);
+    const merged = mergeConfig(this.pageDefaults, own);
+    const problem =
+      this.ownConfigurationProblem() ??
+      (hasOwnConfig || !this.providedServices
+        ? configurationProblem(merged, {
+            baseUrl: own.baseUrl === undefined ? 'configure({ baseUrl })' : 'base-url',
+            socketUrl: own.socketUrl === undefined ? 'configure({ socketUrl })' : 'socket-url',
+            getToken: own.getToken === undefined ? 'configure({ getToken })' : 'the getToken property',
+          })
+        : undefined);
+    this.configProblem = problem;
+    if (problem !== undefined) {
+      this.reportProblem(problem);
+      return undefined;
+    }
     if (!hasOwnConfig && this.providedServices) return this.providedServices;
-    return servicesFor(mergeConfig(this.pageDefaults, own));
+    return servicesFor(merged);
+  }
+
+  private reportProblem(problem: string): void {
+    if (this.reportedProblems.has(problem)) return;
+    this.reportedProblems.add(problem);
+    console.error(`<${this.localName}>: ${problem}`);
   }
 }

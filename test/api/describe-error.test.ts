@@ -18,6 +18,7 @@ const KINDS: Record<ApiErrorKind, true> = {
   aborted: true,
   http: true,
   'load-failed': true,
+  misconfigured: true,
 };
 
 describe('describeError', () => {

@@ -294,7 +294,7 @@ export class ChannelConnect extends InboxElement {
   override render() {
     if (!this.services) {
       return html`<div part="base" class="base" lang=${this.localize.locale} dir=${this.localize.dir}>
-        <p class="error" role="alert" part="status">${this.localize.strings.errorNotConfigured}</p>
+        <p class="error" role="alert" part="status">${this.notSetUpMessage}</p>
       </div>`;
     }
     return html`<div part="base" class="base" lang=${this.localize.locale} dir=${this.localize.dir}>

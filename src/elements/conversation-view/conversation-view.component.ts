@@ -2,6 +2,7 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { toApiError, type ApiError } from '../../api/errors.js';
 import type { Channel, Conversation, Message } from '../../api/types.js';
+import { wholeNumberProblem } from '../../config/configuration-problem.js';
 import type { InboxServices } from '../../config/services.js';
 import { AnnouncerController } from '../../controllers/announcer.controller.js';
 import { ReadMarkerController } from '../../controllers/read-marker.controller.js';
@@ -171,6 +172,10 @@ export class ConversationView extends InboxElement {
   private rowInputs: readonly unknown[] = [];
   /** The conversation button that opened the thread, for the focus to go back to. */
   private opener: HTMLElement | null = null;
+
+  protected override ownConfigurationProblem(): string | undefined {
+    return wholeNumberProblem('channel-id', this.channelId, this.getAttribute('channel-id'));
+  }
 
   protected override servicesChanged(_previous: InboxServices | undefined): void {
     this.servicesLifecycle.detach();
@@ -474,6 +479,11 @@ export class ConversationView extends InboxElement {
   // ---- rendering ----------------------------------------------------------------------------------
 
   override render() {
+    if (!this.services) {
+      return html`<div part="base" class="base" dir=${this.localize.dir} lang=${this.localize.locale}>
+        <p part="status" class="status error" role="alert">${this.notSetUpMessage}</p>
+      </div>`;
+    }
     const single = Boolean(this.conversationId);
     const s = this.localize.strings;
     return html`<div

@@ -354,7 +354,7 @@ export class InstagramTwoFactor extends InboxElement {
 
   private renderBody(): TemplateResult {
     const s = this.localize.strings;
-    if (!this.services) return this.renderProblem(s.errorNotConfigured);
+    if (!this.services) return this.renderProblem(this.notSetUpMessage);
     if (!this.accountId) return this.renderProblem(s.twoFactorMissingAccount);
     if (this.phase === 'connected') return this.renderConnected();
     if (this.phase === 'expired') return this.renderProblem(this.notice?.text ?? s.twoFactorExpired);

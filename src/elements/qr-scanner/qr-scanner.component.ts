@@ -236,7 +236,7 @@ export class QrScanner extends InboxElement {
   }
 
   private notConfiguredMessage(): string {
-    return this.services ? this.localize.strings.qrMissingChannel : this.localize.strings.errorNotConfigured;
+    return this.services ? this.localize.strings.qrMissingChannel : this.notSetUpMessage;
   }
 
   private connectedMessage(): string {

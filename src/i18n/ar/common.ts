@@ -20,6 +20,7 @@ export const commonStrings: typeof english = {
   errorUnknown: 'حدث خطأ ما. حاول مرة أخرى.',
   errorLoadFailed: 'لم يُحمَّل جزء من هذه الأداة. تحقّق من اتصالك، ثم أعد تحميل الصفحة.',
   errorNotConfigured: 'هذه الأداة غير مُعدّة: تحتاج إلى base-url.',
+  errorMisconfigured: (problem: string) => `هذه الأداة غير مُعدّة كما يجب: ${problem}`,
   reloadPage: 'أعد تحميل الصفحة',
   channelName: (channel: 'whatsapp' | 'telegram' | 'instagram') =>
     ({ whatsapp: 'واتساب', telegram: 'تيليجرام', instagram: 'إنستغرام' })[channel],

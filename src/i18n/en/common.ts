@@ -18,6 +18,8 @@ export const commonStrings = {
   errorUnknown: 'Something went wrong. Try again.',
   errorLoadFailed: 'Part of this widget did not load. Check your connection, then reload the page.',
   errorNotConfigured: 'This widget is not set up: it needs a base-url.',
+  /** `problem` names the attribute or option, in English: it is for the developer who set the widget up. */
+  errorMisconfigured: (problem: string) => `This widget is not set up correctly: ${problem}`,
   // A part fetched on demand that failed once fails again until the page is loaded anew (the browser keeps the failure).
   reloadPage: 'Reload the page',
   channelName: (channel: 'whatsapp' | 'telegram' | 'instagram') =>
