@@ -41,6 +41,9 @@ export type AccountsSource = 'list' | 'status';
 
 const DEFAULT_POLL_INTERVAL_MS = 30_000;
 
+/** Enough accounts for most customers at once, few enough that hundreds do not fill the page. */
+const DEFAULT_PAGE_SIZE = 20;
+
 /**
  * Every linked WhatsApp, Telegram and Instagram account with its live health, and the means to
  * refresh, reconnect, disconnect and add accounts.
@@ -58,6 +61,7 @@ const DEFAULT_POLL_INTERVAL_MS = 30_000;
  * @csspart base - The wrapper of the whole element.
  * @csspart header - The heading with the add-account action.
  * @csspart filter - The buttons that show one channel type or all.
+ * @csspart show-more - The button under a type's accounts that shows the next page of them.
  * @csspart list - Each channel type's list of accounts.
  * @csspart account - One account.
  * @csspart badge - An account's status in words.
@@ -127,6 +131,9 @@ export class AccountsList extends InboxElement {
   /** Milliseconds between list reloads when there is no socket; only while the page is visible. */
   @property({ attribute: false }) pollInterval = DEFAULT_POLL_INTERVAL_MS;
 
+  /** How many accounts of a type show at first, and how many more each "Show more" adds. */
+  @property({ attribute: 'page-size', type: Number }) pageSize = DEFAULT_PAGE_SIZE;
+
   @state() private accounts: Channel[] = [];
   @state() private loaded = false;
   @state() private loading = false;
@@ -138,6 +145,8 @@ export class AccountsList extends InboxElement {
   @state() private connectTag: string | null = null;
   @state() private connectLoadFailed = false;
   @state() private notice = '';
+  /** Accounts shown per type beyond the first page, after "Show more". */
+  @state() private shownByType: Partial<Record<ChannelType, number>> = {};
 
   private inFlightLoad: Promise<void> | null = null;
   private loadAgain = false;
@@ -435,6 +444,28 @@ export class AccountsList extends InboxElement {
     this.filter = filter;
   }
 
+  /** `page-size`, or the default when it is not a positive whole number. */
+  private get page(): number {
+    return Number.isSafeInteger(this.pageSize) && this.pageSize > 0 ? this.pageSize : DEFAULT_PAGE_SIZE;
+  }
+
+  /** How many accounts of a type show now. */
+  private shownCount(type: ChannelType): number {
+    return this.shownByType[type] ?? this.page;
+  }
+
+  private async handleShowMore(type: ChannelType, accounts: Channel[]): Promise<void> {
+    const before = Math.min(accounts.length, this.shownCount(type));
+    const shown = Math.min(accounts.length, before + this.page);
+    this.shownByType = { ...this.shownByType, [type]: shown };
+    const s = this.localize.strings;
+    this.announcer.announce(s.accountsShowing(shown, accounts.length));
+    await this.updateComplete;
+    // The button may be gone with the last page: the first account it revealed takes the focus.
+    const first = accounts[before];
+    if (first) this.rowElement(first.id)?.querySelector<HTMLElement>('button')?.focus();
+  }
+
   private visibleAccounts(): Channel[] {
     return this.accounts.filter((channel) => this.channels.includes(channel.type));
   }
@@ -478,7 +509,7 @@ export class AccountsList extends InboxElement {
     const s = this.localize.strings;
     if (!this.services) {
       return html`<div part="base" class="base" lang=${this.localize.locale} dir=${this.localize.dir}>
-        <p class="error" role="alert" part="status">${s.errorNotConfigured}</p>
+        <p class="error" role="alert" part="status">${this.notSetUpMessage}</p>
       </div>`;
     }
     const accounts = this.visibleAccounts();
@@ -575,17 +606,31 @@ export class AccountsList extends InboxElement {
   private renderGroup(type: ChannelType, accounts: Channel[]) {
     const s = this.localize.strings;
     const headingId = `group-${type}`;
+    const shown = accounts.slice(0, this.shownCount(type));
+    const left = accounts.length - shown.length;
     return html`<section class="group" aria-labelledby=${headingId}>
       <h3 class="group-heading" id=${headingId}>
         ${s.accountsGroupHeading(s.channelName(type), accounts.length)}
       </h3>
       <ul class="list" part="list">
         ${repeat(
-          accounts,
+          shown,
           (channel) => channel.id,
           (channel) => this.renderAccount(channel),
         )}
       </ul>
+      ${
+        left > 0
+          ? html`<button
+              type="button"
+              class="button show-more"
+              part="show-more"
+              @click=${() => void this.handleShowMore(type, accounts)}
+            >
+              ${s.accountsShowMore(Math.min(left, this.page), left)}
+            </button>`
+          : nothing
+      }
     </section>`;
   }
 

@@ -65,6 +65,10 @@ export const accountsListStyles = css`
     font-weight: 600;
   }
 
+  .show-more {
+    justify-self: start;
+  }
+
   .list {
     display: grid;
     gap: var(--_space);

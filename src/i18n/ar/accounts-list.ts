@@ -15,6 +15,8 @@ export const accountsListStrings: typeof english = {
   accountsGroupHeading: (name: string, count: number) =>
     `${name} · ${counted(count, { one: 'حساب واحد', two: 'حسابان', few: 'حسابات', many: 'حسابًا', other: 'حساب' })}`,
   accountsNoUsername: 'الاسم غير معروف بعد',
+  accountsShowMore: (next: number, left: number) => `عرض ${num(next)} أخرى (${num(left)} غير معروضة)`,
+  accountsShowing: (shown: number, total: number) => `يُعرض ${num(shown)} من ${num(total)} حساب.`,
   accountsStatusLabel: (status) =>
     ({
       OK: 'سليم',

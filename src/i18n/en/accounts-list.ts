@@ -18,6 +18,9 @@ export const accountsListStrings = {
   accountsGroupHeading: (name: string, count: number) =>
     `${name} · ${count === 1 ? '1 account' : `${num(count)} accounts`}`,
   accountsNoUsername: 'Name not known yet',
+  /** Under a type's accounts when more are hidden: how many the button adds, of how many left. */
+  accountsShowMore: (next: number, left: number) => `Show ${num(next)} more (${num(left)} not shown)`,
+  accountsShowing: (shown: number, total: number) => `Showing ${num(shown)} of ${num(total)} accounts.`,
   accountsStatusLabel: (status: KnownStatus) =>
     ({
       OK: 'Healthy',
