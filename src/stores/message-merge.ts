@@ -29,7 +29,9 @@ function combine(known: Message, report: Message): Message {
   return merged;
 }
 
+/** The server's order: by `seq` where the backend numbers messages, else by time, then id. */
 function compareMessages(a: Message, b: Message): number {
+  if (a.seq !== undefined && b.seq !== undefined) return a.seq - b.seq;
   if (a.timestamp !== b.timestamp) return a.timestamp < b.timestamp ? -1 : 1;
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
