@@ -706,7 +706,7 @@ describe('<conversation-view>', () => {
   });
 
   describe('keyboard', () => {
-    it('Tab to a conversation, Enter opens it with focus on the heading, Enter sends, Escape cancels a reply', async () => {
+    it('Tab to a conversation, Enter opens it with focus in the composer, Enter sends, Escape cancels a reply', async () => {
       const conversation = await tenant.createConversation({
         contact: { name: 'Keyboard Kim' },
         messages: 5,
@@ -720,11 +720,8 @@ describe('<conversation-view>', () => {
       }
       expect(focusedIn(el)?.getAttribute('data-id')).to.equal(conversation.id);
       await sendKeys({ press: 'Enter' });
-      await waitUntil(
-        () => focusedIn(el)?.classList.contains('thread-title'),
-        'focus did not move to the heading',
-      );
-      expect(text(focusedIn(el))).to.equal('Keyboard Kim');
+      await waitUntil(() => focusedIn(el) === textarea(el), 'focus did not move to the composer');
+      expect(text(shadow(el).querySelector('[part="thread-header"] h2'))).to.equal('Keyboard Kim');
 
       const replyButton = shadow(el).querySelector<HTMLButtonElement>(
         `.message-row.incoming .message-actions [aria-label^="${en.messageReplyTo('')}"]`,
@@ -742,6 +739,81 @@ describe('<conversation-view>', () => {
       await waitUntil(async () => (await apiCalls(tenant, 'POST', messagesPath(conversation))).length === 1);
       const [post] = await apiCalls(tenant, 'POST', messagesPath(conversation));
       expect(post.body).to.not.have.property('reply_to_message_id');
+    });
+
+    it('keyboard only: one tab stop per list, arrows inside, shortcuts on the focused message', async () => {
+      const quiet = await tenant.createConversation({ contact: { name: 'Quiet Quentin' }, messages: 2 });
+      const busy = await tenant.createConversation({
+        contact: { name: 'Busy Bella' },
+        messages: 40,
+        all_types: true,
+      });
+      const el = await mount(tenant);
+      await listReady(el);
+      const [first, second] = conversationButtons(el);
+      expect([first.dataset.id, second.dataset.id].sort()).to.deep.equal([quiet.id, busy.id].sort());
+
+      // The list is one tab stop: Tab from the search lands on the first conversation, the next Tab leaves the list.
+      shadow(el).querySelector<HTMLInputElement>('#search')!.focus();
+      await sendKeys({ press: 'Tab' });
+      expect(focusedIn(el)).to.equal(first);
+      expect(conversationButtons(el).filter((button) => button.tabIndex === 0)).to.have.length(1);
+      await sendKeys({ press: 'ArrowDown' });
+      expect(focusedIn(el)).to.equal(second);
+      await sendKeys({ press: 'ArrowUp' });
+      expect(focusedIn(el)).to.equal(first);
+      await sendKeys({ press: 'End' });
+      expect(focusedIn(el)).to.equal(second);
+      await sendKeys({ press: 'Home' });
+      if (first.dataset.id !== busy.id) await sendKeys({ press: 'ArrowDown' });
+      expect(focusedIn(el)?.getAttribute('data-id')).to.equal(busy.id);
+      await sendKeys({ press: 'Enter' });
+      await threadReady(el);
+      await waitUntil(() => focusedIn(el) === textarea(el), 'the composer was not focused on open');
+
+      // Back from the composer to the messages: a few presses, not one per Reply and Delete button.
+      let presses = 0;
+      while (!focusedIn(el)?.matches('[part="messages"] [role="listitem"]') && presses < 8) {
+        await sendKeys({ press: 'Shift+Tab' });
+        presses++;
+      }
+      const rows = messageRows(el);
+      expect(focusedIn(el)).to.equal(rows[rows.length - 1], 'the newest message holds the tab stop');
+      expect(presses).to.be.below(6);
+      expect(rows.filter((row) => row.tabIndex === 0)).to.have.length(1);
+      const tabbableButtons = rows.flatMap((row) =>
+        [...row.querySelectorAll<HTMLElement>('button')].filter((button) => button.tabIndex >= 0),
+      );
+      expect(tabbableButtons.every((button) => rows[rows.length - 1].contains(button))).to.equal(true);
+
+      // Arrows move between messages; R answers the focused one.
+      await sendKeys({ press: 'ArrowUp' });
+      const previous = rows[rows.length - 2];
+      expect(focusedIn(el)).to.equal(previous);
+      await sendKeys({ press: 'ArrowDown' });
+      expect(focusedIn(el)).to.equal(rows[rows.length - 1]);
+      const courier = rowWith(el, "courier's number");
+      courier.focus();
+      await sendKeys({ press: 'r' });
+      await waitUntil(
+        () => text(shadow(el).querySelector('[part="composer"]')).includes("courier's number"),
+        'R did not reply',
+      );
+      expect(focusedIn(el)).to.equal(textarea(el));
+      await sendKeys({ press: 'Escape' });
+
+      // Delete on a delivered message of one's own asks first, with the focus on Keep; Escape gives the message back.
+      courier.focus();
+      await sendKeys({ press: 'Delete' });
+      await waitUntil(() => text(focusedIn(el)) === en.messageDeleteCancel, 'Delete did not ask');
+      await sendKeys({ press: 'Escape' });
+      await waitUntil(() => !courier.querySelector('[role="group"]'), 'Escape did not close the question');
+      expect((await apiCalls(tenant, 'DELETE')).length).to.equal(0);
+
+      // Escape on a message goes to the composer.
+      courier.focus();
+      await sendKeys({ press: 'Escape' });
+      expect(focusedIn(el)).to.equal(textarea(el));
     });
   });
 

@@ -19,6 +19,9 @@ export interface ConversationListView {
   /** The linked accounts the filter offers; empty when the host fixed the account. */
   accounts: Channel[];
   onSelect(conversation: Conversation, opener: HTMLElement): void;
+  /** Arrow keys and focus in the list: one tab stop for all its conversations. */
+  onKeydown(event: KeyboardEvent): void;
+  onFocusIn(event: FocusEvent): void;
 }
 
 /** "14:05" today, "Tue" this week, a short date before. */
@@ -103,7 +106,7 @@ function renderListBody(view: ConversationListView): TemplateResult {
   return html`${
     shown.length === 0
       ? html`<p part="status" class="status" role="status">${s.conversationsNoMatch(list.query)}</p>`
-      : html`<ul class="conversation-list">
+      : html`<ul class="conversation-list" @keydown=${view.onKeydown} @focusin=${view.onFocusIn}>
           ${repeat(
             shown,
             (conversation) => conversation.id,

@@ -6,6 +6,7 @@ import { wholeNumberProblem } from '../../config/configuration-problem.js';
 import type { InboxServices } from '../../config/services.js';
 import { AnnouncerController } from '../../controllers/announcer.controller.js';
 import { ReadMarkerController } from '../../controllers/read-marker.controller.js';
+import { RovingFocusController } from '../../controllers/roving-focus.controller.js';
 import { ServicesLifecycleController } from '../../controllers/services-lifecycle.controller.js';
 import { conversationViewStrings } from '../../i18n/en/conversation-view.js';
 import { CallScope } from '../../internal/call-scope.js';
@@ -138,6 +139,15 @@ export class ConversationView extends InboxElement {
     onNotice: (id, text) => this.setNotice(id, text),
   });
   private readonly viewer = new ImageViewer(this);
+  private readonly conversationFocus = new RovingFocusController(this, {
+    items: () => [...this.renderRoot.querySelectorAll<HTMLElement>('[part="conversation"]')],
+    initial: (items) => items.find((item) => item.getAttribute('aria-current') === 'true'),
+  });
+  private readonly messageFocus = new RovingFocusController(this, {
+    items: () => [...this.renderRoot.querySelectorAll<HTMLElement>('.rows > .message-row')],
+    initial: (items) => items[items.length - 1],
+    inner: 'button, a[href], audio, video, input, select, textarea',
+  });
   private readonly servicesLifecycle = new ServicesLifecycleController(this, {
     services: () => this.services,
     attach: (services) => this.attachServices(services),
@@ -280,9 +290,17 @@ export class ConversationView extends InboxElement {
       previous = threadState;
       this.threadState = threadState;
     });
+    this.messageFocus.reset();
     void this.loadThread(thread).then(() => {
-      if (focus) this.threadTitle?.focus();
+      if (focus) this.focusComposer();
     });
+  }
+
+  /** Where the user starts in an opened conversation: writing, or reading the heading when sending is off. */
+  private focusComposer(): void {
+    const textarea = this.composer.textarea;
+    if (textarea && !textarea.disabled) textarea.focus();
+    else this.threadTitle?.focus();
   }
 
   private leaveThread(): void {
@@ -458,6 +476,34 @@ export class ConversationView extends InboxElement {
 
   // ---- navigation ---------------------------------------------------------------------------------
 
+  /** A focused message's shortcuts; the arrow keys are the message list's. */
+  private handleMessageKeydown(event: KeyboardEvent): void {
+    const row = event.target as HTMLElement;
+    const message = row.matches('.message-row')
+      ? this.displayed.find((item) => item.id === row.dataset.key)
+      : undefined;
+    if (!message || event.altKey || event.ctrlKey || event.metaKey) {
+      this.messageFocus.handleKeydown(event);
+      return;
+    }
+    const local = message.id.startsWith('local:');
+    if ((event.key === 'r' || event.key === 'R') && !local && !message.deleted) {
+      event.preventDefault();
+      this.composer.startReply(message);
+    } else if (
+      event.key === 'Delete' &&
+      this.deletion.canDelete(message, this.selectedConversation?.channel)
+    ) {
+      event.preventDefault();
+      this.deletion.ask(message);
+    } else if (event.key === 'Escape') {
+      event.preventDefault();
+      this.composer.focus();
+    } else {
+      this.messageFocus.handleKeydown(event);
+    }
+  }
+
   private handleSelect(conversation: Conversation, opener: HTMLElement): void {
     this.opener = opener;
     this.open(conversation.id, { focus: true });
@@ -506,6 +552,8 @@ export class ConversationView extends InboxElement {
               accounts:
                 this.channelId === undefined ? Object.values(this.channels).sort((a, b) => a.id - b.id) : [],
               onSelect: (conversation, opener) => this.handleSelect(conversation, opener),
+              onKeydown: this.conversationFocus.handleKeydown,
+              onFocusIn: this.conversationFocus.handleFocusIn,
             })
       }
       ${this.renderThread()} ${this.announcer.render()} ${this.viewer.render(s)}
@@ -537,6 +585,8 @@ export class ConversationView extends InboxElement {
         if (this.thread) void this.loadThread(this.thread);
       },
       onJumpToLatest: () => void this.jumpToLatest(),
+      onKeydown: (event) => this.handleMessageKeydown(event),
+      onFocusIn: this.messageFocus.handleFocusIn,
       onDragOver: attachments.handleDragOver,
       onDragLeave: attachments.handleDragLeave,
       onDrop: attachments.handleDrop,

@@ -301,6 +301,11 @@ export const messageRowStyles = css`
     opacity: 1;
   }
 
+  .message-row:focus-visible {
+    outline: 2px solid transparent;
+    box-shadow: inset var(--_focus);
+  }
+
   /* The base carries the element's resolved dir: the answer arrow follows it. */
   .message-actions > .icon-button:first-child > [aria-hidden]:dir(rtl) {
     display: inline-block;

@@ -29,6 +29,9 @@ export interface ThreadView {
   onBack(): void;
   onRetry(): void;
   onJumpToLatest(): void;
+  /** Arrow keys, focus and the shortcuts of a focused message in the message list. */
+  onKeydown(event: KeyboardEvent): void;
+  onFocusIn(event: FocusEvent): void;
   onDragOver(event: DragEvent): void;
   onDragLeave(): void;
   onDrop(event: DragEvent): void;
@@ -92,10 +95,14 @@ function renderBody(view: ThreadView): TemplateResult {
       class="scroller"
       part="messages"
       role="region"
-      tabindex="0"
+      tabindex=${window.rows.length === 0 ? '0' : '-1'}
       aria-label=${s.threadLabel(view.name)}
+      aria-describedby="messages-keys"
       @scroll=${() => window.handleScroll()}
+      @keydown=${view.onKeydown}
+      @focusin=${view.onFocusIn}
     >
+      <p id="messages-keys" class="visually-hidden">${s.threadKeys}</p>
       <div class="older">${renderOlderState(view)}</div>
       ${
         window.rows.length === 0
