@@ -137,7 +137,7 @@ async function socketExamples(): Promise<SocketExample[]> {
       const frame = example.payload() as unknown[];
       const name = example.name() ?? '';
       if (!check(frame))
-        problems.push(`asyncapi ${message.id()} example ${name}: ${describeErrors(check.errors)}`);
+        problems.push(`asyncapi ${message.id()} example ${name}: ${describeErrors(check.errors, 'frame')}`);
       examples.push({ message: message.id(), name, frame });
     }
     if (message.examples().length === 0) problems.push(`asyncapi ${message.id()}: no example`);

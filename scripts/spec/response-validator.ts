@@ -64,9 +64,10 @@ function pathPattern(basePath: string, template: string): RegExp {
   return new RegExp(`^${basePath}${source}/?$`);
 }
 
-export function describeErrors(errors: ErrorObject[] | null | undefined): string {
+/** Ajv's errors as one line; `subject` names what was checked (the body, a header). */
+export function describeErrors(errors: ErrorObject[] | null | undefined, subject = 'body'): string {
   const described = (errors ?? []).map((error) => {
-    const where = error.instancePath === '' ? 'body' : `body${error.instancePath}`;
+    const where = `${subject}${error.instancePath}`;
     const extra =
       error.keyword === 'additionalProperties'
         ? ` (${String((error.params as { additionalProperty: string }).additionalProperty)})`
@@ -151,8 +152,8 @@ export function createResponseValidator(specPath: string = OPENAPI_PATH): Respon
     return expected.flatMap(({ name, required, validate }) => {
       const value = headerOf(response.headers, name);
       if (value === undefined || value === '') return required ? [`header ${name} is missing`] : [];
-      const shown = `header ${name} "${value}"`;
-      return validate(value) ? [] : [`${shown} ${describeErrors(validate.errors)}`];
+      const subject = `header ${name} "${value}"`;
+      return validate(value) ? [] : [describeErrors(validate.errors, subject)];
     });
   }
 
