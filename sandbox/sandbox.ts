@@ -171,6 +171,8 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   const files = new FileStore();
   const connections = new Set<PhoenixConnection>();
   const servers = new Set<Server>();
+  /** Answers cut by a `drop` failure, which the log must not take for calls the client gave up. */
+  const droppedBySandbox = new WeakSet<ServerResponse>();
   /** Finishers of running `delay_ms` waits, so `close()` can end them. */
   const pendingDelays = new Set<() => void>();
   const webSocketServer = new WebSocketServer({ noServer: true, handleProtocols: selectProtocol });
@@ -254,6 +256,9 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     res.on('finish', () => {
       entry.status = res.statusCode;
     });
+    res.on('close', () => {
+      if (!res.writableFinished && !droppedBySandbox.has(res)) entry.abandoned = true;
+    });
   }
 
   /** Sends `reply`, through `options.checkApiReply` when it answers an API call. */
@@ -277,6 +282,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     if (failure.drop) {
       // Browsers silently resend a request whose kept-alive connection just closed; bytes that are
       // not HTTP make it a network error the caller sees.
+      droppedBySandbox.add(res);
       req.socket.end('DROPPED\r\n\r\n');
       return true;
     }

@@ -25,6 +25,8 @@ export interface RequestLogEntry {
   body: unknown;
   /** Null until answered, and for dropped requests. */
   status: number | null;
+  /** The client closed the connection before the answer (it aborted the call). */
+  abandoned?: boolean;
 }
 
 export type TenantEvent =

@@ -73,6 +73,8 @@ export interface LoggedRequest {
   time: string;
   /** HTTP status answered; `null` when the sandbox dropped the connection. */
   status: number | null;
+  /** The client closed the connection before the answer (it aborted the call). */
+  abandoned?: boolean;
 }
 
 /** A fresh sandbox world of its own (tenant), so tests never see each other. */

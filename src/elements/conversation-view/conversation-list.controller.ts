@@ -47,6 +47,11 @@ export class ConversationListController {
   accountFilter: number | null = null;
 
   private readonly latest = new LatestCall();
+  /**
+   * Aborts the first-page load in flight when another starts: a load for an account no longer shown
+   * must not go on asking (or retrying) for it.
+   */
+  private loadAbort: AbortController | undefined;
   /** The account filter the list was last loaded with. */
   private loadedChannelId: number | undefined;
 
@@ -91,7 +96,7 @@ export class ConversationListController {
 
   /** Forgets everything: the services changed. */
   reset(): void {
-    this.latest.cancel();
+    this.cancel();
     this.conversations = [];
     this.state = 'idle';
     this.host.requestUpdate();
@@ -100,14 +105,18 @@ export class ConversationListController {
   /** Drops calls in flight: the host let go of its services. */
   cancel(): void {
     this.latest.cancel();
+    this.loadAbort?.abort();
   }
 
   async load(): Promise<void> {
     const services = this.options.services();
     if (!services) return;
     const current = this.latest.begin();
+    this.loadAbort?.abort();
+    const abort = new AbortController();
+    this.loadAbort = abort;
     const channelId = this.options.channelId();
-    const signal = this.options.signal();
+    const signal = AbortSignal.any([this.options.signal(), abort.signal]);
     const lookFor = this.options.lookFor();
     this.loadedChannelId = channelId;
     if (this.state !== 'loaded') this.set({ state: 'loading' });
@@ -123,6 +132,7 @@ export class ConversationListController {
       for (let pages = 1; lookFor && pages < LOOKUP_PAGES && page.next_cursor; pages++) {
         if (items.some((conversation) => conversation.id === lookFor)) break;
         page = await services.backend.listConversations({
+          channelId,
           cursor: page.next_cursor,
           limit: CONVERSATION_PAGE_SIZE,
           signal,
@@ -153,6 +163,9 @@ export class ConversationListController {
     const services = this.options.services();
     if (!services || !this.cursor || this.loadingMore) return;
     const current = this.latest.join();
+    const signal = this.loadAbort
+      ? AbortSignal.any([this.options.signal(), this.loadAbort.signal])
+      : this.options.signal();
     const buttonHadFocus = (this.host.renderRoot as ShadowRoot).activeElement?.classList.contains('more');
     this.set({ loadingMore: true });
     try {
@@ -160,7 +173,7 @@ export class ConversationListController {
         channelId: this.options.channelId(),
         cursor: this.cursor,
         limit: CONVERSATION_PAGE_SIZE,
-        signal: this.options.signal(),
+        signal,
       });
       if (!current()) return;
       const shown = new Set(this.conversations.map((conversation) => conversation.id));
