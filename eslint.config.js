@@ -11,6 +11,7 @@ export default tseslint.config(
       'dist/',
       'examples/*/dist/',
       'server/dist/',
+      'test/consumers/',
       'coverage/',
       'custom-elements.json',
     ],
@@ -103,7 +104,7 @@ export default tseslint.config(
   },
   {
     // Node-side tests (node:test): the runner awaits describe/it itself, and JSON answers are read loosely.
-    files: ['sandbox/**/*.test.ts', 'sandbox/chategy/test-clients.ts'],
+    files: ['sandbox/**/*.test.ts', 'sandbox/chategy/test-clients.ts', 'server/test/chategy/**/*.ts'],
     rules: {
       '@typescript-eslint/no-floating-promises': 'off',
       '@typescript-eslint/no-explicit-any': 'off',

@@ -1,0 +1,5 @@
+import { createApp } from 'vue';
+import 'inbox-elements/channel-connect';
+import App from './App.vue';
+
+createApp(App).mount('#app');
