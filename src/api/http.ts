@@ -1,6 +1,7 @@
 import ky, { isHTTPError, isTimeoutError, type RetryOptions } from 'ky';
 import { ApiError, kindForStatus } from './errors.js';
 import { TokenCache } from './token-cache.js';
+import { signedOutReporterFor } from './skipped-records.js';
 import { ShapeError, parseErrorEnvelope, parseSuccessEnvelope, type SuccessAnswer } from './validate.js';
 
 export interface ClientConfig {
@@ -144,6 +145,9 @@ function readText<T>(text: string, status: number, read: (answer: SuccessAnswer)
   }
 }
 
+const isUnauthorized = (error: unknown): boolean =>
+  error instanceof ApiError && error.kind === 'unauthorized';
+
 /** Errors from the host's `getToken()` mean there is no session to call with. */
 async function awaitToken(token: Promise<string>, signal: AbortSignal | undefined): Promise<string> {
   try {
@@ -163,6 +167,8 @@ export function createHttpClient(config: ClientConfig): HttpClient {
   const timeout = config.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const tokens = config.getToken ? new TokenCache(config.getToken) : undefined;
   const apiKeyHeaders: Record<string, string> = config.apiKey ? { 'X-Api-Key': config.apiKey } : {};
+  /** The last token refused right after it was fetched, which ended the session. */
+  let signedOutToken: string | undefined;
 
   async function send<T>(spec: RequestSpec<T>, authHeaders: Record<string, string>): Promise<T> {
     const url = new URL(spec.path, apiRoot);
@@ -237,9 +243,18 @@ export function createHttpClient(config: ClientConfig): HttpClient {
     try {
       return await call({ Authorization: `Bearer ${token}` });
     } catch (error) {
-      if (!(error instanceof ApiError) || error.kind !== 'unauthorized') throw error;
+      if (!isUnauthorized(error)) throw error;
       const renewed = await awaitToken(tokens.refresh(token), signal);
-      return call({ Authorization: `Bearer ${renewed}` });
+      try {
+        return await call({ Authorization: `Bearer ${renewed}` });
+      } catch (second) {
+        // A fresh token refused too: the session is over. Said once, however many calls saw it.
+        if (isUnauthorized(second) && renewed !== signedOutToken) {
+          signedOutToken = renewed;
+          signedOutReporterFor(signal)();
+        }
+        throw second;
+      }
     }
   }
 

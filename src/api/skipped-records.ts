@@ -30,6 +30,21 @@ export function warnSkippedRecord(record: SkippedRecord): void {
   );
 }
 
+const signedOutListenersBySignal = new WeakMap<AbortSignal, () => void>();
+
+/** Tells `listener` when a call made with `signal` finds the session over (a fresh token refused too). */
+export function reportSignedOutOf(signal: AbortSignal, listener: () => void): void {
+  signedOutListenersBySignal.set(signal, listener);
+}
+
+/** Whoever hears that the session ended during a call made with `signal`; the console when no element made it. */
+export function signedOutReporterFor(signal: AbortSignal | undefined): () => void {
+  return (
+    (signal && signedOutListenersBySignal.get(signal)) ??
+    (() => console.warn('inbox-elements: signed out: the server refused a freshly fetched token.'))
+  );
+}
+
 /** Whoever hears of the records skipped in the answer of a call made with `signal`. */
 export function skipReporterFor(signal: AbortSignal | undefined): SkipReporter {
   return (signal && reportersBySignal.get(signal)) ?? warnSkippedRecord;

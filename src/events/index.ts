@@ -13,3 +13,4 @@ export type * from './conversation-open.js';
 export type * from './message-sent.js';
 export type * from './send-failed.js';
 export type * from './data-skipped.js';
+export type * from './signed-out.js';

@@ -1,10 +1,16 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { reportSkippedRecordsOf, warnSkippedRecord, type SkippedRecord } from '../api/skipped-records.js';
+import {
+  reportSignedOutOf,
+  reportSkippedRecordsOf,
+  warnSkippedRecord,
+  type SkippedRecord,
+} from '../api/skipped-records.js';
 
 /**
  * An abort signal for the calls an element makes, aborted when the element leaves the page and renewed
  * when it comes back. Records its calls' answers had to leave out are reported once each, as an
- * `inbox-data-skipped` event from the element and a console warning.
+ * `inbox-data-skipped` event from the element and a console warning; a session found over by one of
+ * its calls as `inbox-signed-out`.
  */
 export class CallScope implements ReactiveController {
   private controller = this.newController();
@@ -35,7 +41,17 @@ export class CallScope implements ReactiveController {
   private newController(): AbortController {
     const controller = new AbortController();
     reportSkippedRecordsOf(controller.signal, (record) => this.report(record));
+    reportSignedOutOf(controller.signal, () => this.dispatch('inbox-signed-out', {}));
     return controller;
+  }
+
+  private dispatch<K extends 'inbox-data-skipped' | 'inbox-signed-out'>(
+    name: K,
+    detail: GlobalEventHandlersEventMap[K] extends CustomEvent<infer D> ? D : never,
+  ): void {
+    if (this.host instanceof EventTarget) {
+      this.host.dispatchEvent(new CustomEvent(name, { bubbles: true, composed: true, detail }));
+    }
   }
 
   private report(record: SkippedRecord): void {
@@ -43,10 +59,6 @@ export class CallScope implements ReactiveController {
     if (this.reported.has(key)) return;
     this.reported.add(key);
     warnSkippedRecord(record);
-    if (this.host instanceof EventTarget) {
-      this.host.dispatchEvent(
-        new CustomEvent('inbox-data-skipped', { bubbles: true, composed: true, detail: record }),
-      );
-    }
+    this.dispatch('inbox-data-skipped', record);
   }
 }
