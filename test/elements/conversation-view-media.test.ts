@@ -283,6 +283,22 @@ describe('<conversation-view> attachments, media and paging', () => {
       expect(await apiCalls(tenant, 'POST', filesPath(conversation))).to.have.length(0);
     });
 
+    it('refuses an empty (0-byte) file with the reason, and uploads nothing', async () => {
+      const conversation = await tenant.createConversation({ messages: 3 });
+      const el = await mount(tenant);
+      await open(el, conversation.id);
+      dragAndDrop(textarea(el), new File([], 'scan.pdf', { type: 'application/pdf' }));
+      await waitUntil(() => composerAlert(el) !== '', 'no reason shown for an empty file');
+      expect(composerAlert(el)).to.equal(en.composerFileEmpty('scan.pdf'));
+      expect(attachmentChip(el)).to.equal(null);
+      await typeAndSend(el, 'after the empty file');
+      await waitUntil(
+        () => statusOf(rowWith(el, 'after the empty file')) === 'Sent',
+        'the text was not sent',
+      );
+      expect(await apiCalls(tenant, 'POST', filesPath(conversation))).to.have.length(0);
+    });
+
     it('takes a file the browser gives no type by its extension, and uploads it with that type', async () => {
       const conversation = await tenant.createConversation({ messages: 3 });
       const el = await mount(tenant);
@@ -626,7 +642,7 @@ describe('<conversation-view> attachments, media and paging', () => {
         'the failed receipt was not shown',
       );
       const failed = rowWith(el, 'Your parcel is on its way');
-      expect(text(failed.querySelector('.meta .status'))).to.equal('!');
+      expect(statusOf(failed)).to.equal(en.messageStatus('failed'));
       expect(text(failed.querySelector('.error'))).to.equal(en.messageFailedReason(reason));
       const [first] = await apiCalls(tenant, 'POST', messagesPath(conversation));
       expect(first.status).to.equal(200);

@@ -128,5 +128,9 @@ describe('checkAttachment', () => {
       ok: false,
       reason: 'size',
     });
+    expect(checkAttachment({ name: 'scan.pdf', type: 'application/pdf', size: 0 })).to.deep.equal({
+      ok: false,
+      reason: 'empty',
+    });
   });
 });

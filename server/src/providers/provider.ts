@@ -216,8 +216,11 @@ export interface ProviderAnswer {
 
 export type { ChannelReply, Push, RoomJoin, TopicChannel } from '../realtime/phoenix.js';
 
-/** Live events of one customer, relayed from an upstream socket to this process's sockets only. */
-export type InboxRelay = (ctx: CustomerContext, deliver: (event: InboxEvent) => void) => () => void;
+/**
+ * Live events of one customer, relayed from an upstream socket to this process's sockets only. Resolves,
+ * with the function that stops it, once the upstream listens, so nothing sent after the join is missed.
+ */
+export type InboxRelay = (ctx: CustomerContext, deliver: (event: InboxEvent) => void) => Promise<() => void>;
 
 export interface IncomingWebhook {
   /** The parsed JSON body. */

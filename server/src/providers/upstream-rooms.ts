@@ -50,14 +50,14 @@ const INBOX_EVENTS: ReadonlySet<string> = new Set([
 export class InboxRelays {
   private readonly relays = new Map<
     string,
-    { socket: UpstreamSocket; listeners: Set<(event: InboxEvent) => void> }
+    { socket: UpstreamSocket; joined: Promise<unknown>; listeners: Set<(event: InboxEvent) => void> }
   >();
 
   constructor(
     private readonly socketOptions: (customerId: string) => Omit<UpstreamSocketOptions, 'onClose'>,
   ) {}
 
-  relay = (ctx: CustomerContext, deliver: (event: InboxEvent) => void): (() => void) => {
+  relay = async (ctx: CustomerContext, deliver: (event: InboxEvent) => void): Promise<() => void> => {
     let relay = this.relays.get(ctx.customerId);
     if (!relay) {
       const listeners = new Set<(event: InboxEvent) => void>();
@@ -67,23 +67,29 @@ export class InboxRelays {
           if (this.relays.get(ctx.customerId)?.socket === socket) this.relays.delete(ctx.customerId);
         },
       });
-      socket
-        .join('inbox', (event, payload) => {
-          if (!INBOX_EVENTS.has(event)) return;
-          for (const listener of [...listeners]) listener({ event, payload } as InboxEvent);
-        })
-        .catch(() => socket.close());
-      relay = { socket, listeners };
+      const joined = socket.join('inbox', (event, payload) => {
+        if (!INBOX_EVENTS.has(event)) return;
+        for (const listener of [...listeners]) listener({ event, payload } as InboxEvent);
+      });
+      relay = { socket, joined, listeners };
       this.relays.set(ctx.customerId, relay);
     }
     const current = relay;
     current.listeners.add(deliver);
-    return () => {
+    const stop = () => {
       current.listeners.delete(deliver);
       if (current.listeners.size > 0) return;
       current.socket.close();
       if (this.relays.get(ctx.customerId) === current) this.relays.delete(ctx.customerId);
     };
+    try {
+      const reply = (await current.joined) as { status: string };
+      if (reply.status !== 'ok') throw new Error('The upstream refused its inbox topic');
+    } catch (error) {
+      stop();
+      throw error;
+    }
+    return stop;
   };
 
   close(): void {

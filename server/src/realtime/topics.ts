@@ -15,28 +15,35 @@ function channelOf(event: InboxEvent): number | undefined {
  * (and the provider's upstream relay), and the provider's rooms.
  */
 export function customerTopics(ctx: CustomerContext, bus: EventBus, provider: InboxProvider): TopicRouter {
-  return (topic, push) => {
-    if (topic === 'inbox') {
-      const deliver = (event: InboxEvent) => {
-        const channelId = channelOf(event);
-        if (channelId !== undefined && ctx.channelIds !== undefined && !ctx.channelIds.includes(channelId))
-          return;
-        push(event.event, event.payload);
-      };
-      let stops: (() => void)[] = [];
-      return {
-        channel: {
-          start() {
-            stops = [bus.subscribe(ctx.customerId, deliver)];
-            if (provider.relayInbox) stops.push(provider.relayInbox(ctx, deliver));
-          },
-          stop() {
-            for (const stop of stops) stop();
-            stops = [];
-          },
-        },
-      };
+  return async (topic, push) => {
+    if (topic !== 'inbox') return provider.joinRoom?.(ctx, topic, push);
+    // Events are held from the moment the subscriptions exist until the join reply went out.
+    let held: InboxEvent[] | undefined = [];
+    const deliver = (event: InboxEvent) => {
+      const channelId = channelOf(event);
+      if (channelId !== undefined && ctx.channelIds !== undefined && !ctx.channelIds.includes(channelId))
+        return;
+      if (held) held.push(event);
+      else push(event.event, event.payload);
+    };
+    const stops = [bus.subscribe(ctx.customerId, deliver)];
+    try {
+      if (provider.relayInbox) stops.push(await provider.relayInbox(ctx, deliver));
+    } catch (error) {
+      for (const stop of stops) stop();
+      throw error;
     }
-    return provider.joinRoom?.(ctx, topic, push);
+    return {
+      channel: {
+        start() {
+          const pending = held ?? [];
+          held = undefined;
+          for (const event of pending) push(event.event, event.payload);
+        },
+        stop() {
+          for (const stop of stops) stop();
+        },
+      },
+    };
   };
 }

@@ -120,7 +120,7 @@ export class Outbox {
           : await this.deliverStored(send, attempt);
       return message;
     } catch (error) {
-      if (error instanceof ProviderError && error.status < 500 && error.status !== 429) {
+      if (error instanceof ProviderError && isFinal(error)) {
         await this.sends.settle(send.customerId, send.externalId, 'failed', {
           status: error.status,
           message: error.message,
@@ -165,11 +165,12 @@ export class Outbox {
       send.customerId,
       this.pendingMessage(conversation, send, body),
     );
+    if (message.status !== 'pending') return publicMessage(message);
     const replyTo =
       message.reply_to_message_id === null
         ? null
         : ((await this.store.message(send.customerId, { id: message.reply_to_message_id })) ?? null);
-    const result = await conversations.deliver({
+    const delivery = conversations.deliver({
       customerId: send.customerId,
       message,
       externalId: send.externalId,
@@ -188,6 +189,18 @@ export class Outbox {
       replyTo,
       attempt,
     });
+    let result;
+    try {
+      result = await delivery;
+    } catch (error) {
+      if (error instanceof ProviderError && isFinal(error)) {
+        await this.store.applyStatus(send.customerId, { id: message.id }, 'failed', error.message);
+        throw error;
+      }
+      // Recorded and shown as pending: the retry finishes it, so the caller gets the message, not an error.
+      this.retryLater(send, attempt);
+      return publicMessage(message);
+    }
     const settled = (await this.store.settleSend(send.customerId, message.id, result)) ?? message;
     const answer = publicMessage(settled);
     await this.sends.settle(send.customerId, send.externalId, 'done', answer);
@@ -231,6 +244,11 @@ export class Outbox {
     timer.unref();
     this.retryTimers.add(timer);
   }
+}
+
+/** A refusal that repeating will not change (unlike a rate limit or an upstream outage). */
+function isFinal(error: ProviderError): boolean {
+  return error.status >= 400 && error.status < 500 && error.status !== 429;
 }
 
 function fileMessageType(mimeType: string): Message['type'] {

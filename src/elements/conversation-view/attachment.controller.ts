@@ -40,7 +40,11 @@ export class AttachmentController {
     const check = checkAttachment(file);
     if (!check.ok) {
       this.error =
-        check.reason === 'size' ? s.composerFileTooLarge(file.name) : s.composerFileType(file.name);
+        check.reason === 'size'
+          ? s.composerFileTooLarge(file.name)
+          : check.reason === 'empty'
+            ? s.composerFileEmpty(file.name)
+            : s.composerFileType(file.name);
       this.host.requestUpdate();
       return;
     }

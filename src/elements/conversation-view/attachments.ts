@@ -61,7 +61,8 @@ export const ACCEPT = [...SENDABLE_TYPES, ...Object.keys(TYPE_BY_EXTENSION).map(
   ',',
 );
 
-export type AttachmentCheck = { ok: true; mimeType: string } | { ok: false; reason: 'type' | 'size' };
+export type AttachmentCheck =
+  { ok: true; mimeType: string } | { ok: false; reason: 'type' | 'size' | 'empty' };
 
 /** Whether a file can be sent, before anything is uploaded. */
 export function checkAttachment(file: { name: string; type: string; size: number }): AttachmentCheck {
@@ -74,6 +75,8 @@ export function checkAttachment(file: { name: string; type: string; size: number
       : undefined;
   if (!mimeType) return { ok: false, reason: 'type' };
   if (file.size > MAX_FILE_BYTES) return { ok: false, reason: 'size' };
+  // The provider refuses an empty file; a 0-byte file is usually one that failed to save or download.
+  if (file.size === 0) return { ok: false, reason: 'empty' };
   return { ok: true, mimeType };
 }
 

@@ -101,6 +101,7 @@ export const conversationViewStrings: typeof english = {
   composerAccountUnknown: 'لم يعد حساب هذه المحادثة مرتبطًا، لذا لا يمكن إرسال الرسائل.',
   composerFileTooLarge: (name: string) =>
     `الملف ${name} أكبر من ${num(100)} ميغابايت، وهو الحد الأقصى لحجم الرسالة.`,
+  composerFileEmpty: (name: string) => `الملف ${name} فارغ: لا يوجد فيه ما يمكن إرساله.`,
   composerFileType: (name: string) =>
     `لا يمكن إرسال الملف ${name}: استخدم صورة (JPEG أو PNG أو WebP)، أو مستند PDF أو Office، أو أرشيف ZIP أو 7z، أو ملفًا صوتيًا، أو فيديو MP4، أو بطاقة جهة اتصال.`,
   composerDrop: 'أفلت الملف لإرفاقه',

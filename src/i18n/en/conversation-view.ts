@@ -89,6 +89,7 @@ export const conversationViewStrings = {
   composerAccountUnknown:
     'The account of this conversation is not linked any more, so messages cannot be sent.',
   composerFileTooLarge: (name: string) => `${name} is larger than 100 MB, the most a message can carry.`,
+  composerFileEmpty: (name: string) => `${name} is empty: there is nothing in it to send.`,
   composerFileType: (name: string) =>
     `${name} cannot be sent: use an image (JPEG, PNG, WebP), a PDF or Office document, a ZIP or 7z archive, audio, an MP4 video or a contact card.`,
   composerDrop: 'Drop the file to attach it',
