@@ -1,6 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { createResponseValidator, type ObservedResponse } from './response-validator.js';
+import {
+  createResponseValidator,
+  observeFetchResponse,
+  type ObservedResponse,
+} from './response-validator.js';
 
 const validate = createResponseValidator();
 
@@ -110,5 +114,12 @@ void describe('createResponseValidator(docs/openapi.yaml)', () => {
       json: { success: false, message: 'Not found.' },
     });
     assert.deepEqual(validate(missing), []);
+  });
+
+  void it('reads a fetch Response, leaving its body to the caller', async () => {
+    const response = new Response(JSON.stringify({ success: true, data: [channel] }), { headers: JSON_TYPE });
+    const observed = await observeFetchResponse('GET', 'http://127.0.0.1:8787/api/v1/channels?x=1', response);
+    assert.deepEqual(validate(observed), []);
+    assert.equal(((await response.json()) as { data: unknown[] }).data.length, 1);
   });
 });

@@ -185,3 +185,18 @@ export function createResponseValidator(specPath: string = OPENAPI_PATH): Respon
     );
   };
 }
+
+/** A fetch `Response` as the validator reads it; the body is read from a clone, so the caller can still read it. */
+export async function observeFetchResponse(
+  method: string,
+  url: string,
+  response: Response,
+): Promise<ObservedResponse> {
+  return {
+    method,
+    path: new URL(url, 'http://server.invalid').pathname,
+    status: response.status,
+    headers: Object.fromEntries(response.headers),
+    body: await response.clone().text(),
+  };
+}
