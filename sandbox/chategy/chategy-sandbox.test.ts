@@ -214,7 +214,7 @@ describe('Chategy sandbox: WhatsApp authorization room', () => {
     const topic = `room:v1:whats_app:auth:${String(setup.instance['customer_id'])}`;
     assert.deepEqual(await client.push(topic, 'phx_join'), { status: 'ok', response: {} });
     const codes = await waitFor(() => {
-      const seen = new Set(client.events(topic, 'auth_state').map((p) => p['qr_code']));
+      const seen = new Set(client.events(topic, 'auth_state').map((p): unknown => p['qr_code']));
       return seen.size >= 2 ? [...seen] : undefined;
     }, 'two different codes');
     assert.match(String(codes[0]), /^2@/);

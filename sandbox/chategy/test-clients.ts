@@ -61,7 +61,9 @@ export class WebhookReceiver {
   }
 }
 
-type Frame = [string | null, string | null, string, string, Record<string, unknown>];
+/** Payloads are read loosely in tests. */
+type Payload = Record<string, any>;
+type Frame = [string | null, string | null, string, string, Payload];
 
 /** A bare Phoenix vsn 2.0.0 client, to speak to the rooms exactly as frames. */
 export class PhoenixTestClient {
@@ -72,9 +74,10 @@ export class PhoenixTestClient {
     ws.on('message', (data: Buffer) => this.frames.push(JSON.parse(data.toString('utf8')) as Frame));
   }
 
-  static connect(url: string): Promise<PhoenixTestClient> {
+  /** `protocols` carries a token the way phoenix's `authToken` does, for servers that take it there. */
+  static connect(url: string, protocols?: string[]): Promise<PhoenixTestClient> {
     return new Promise((resolve, reject) => {
-      const ws = new WebSocket(url);
+      const ws = new WebSocket(url, protocols);
       ws.once('open', () => resolve(new PhoenixTestClient(ws)));
       ws.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
       ws.once('error', reject);
@@ -82,11 +85,7 @@ export class PhoenixTestClient {
   }
 
   /** Sends a frame and resolves with its `phx_reply` payload. */
-  async push(
-    topic: string,
-    event: string,
-    payload: Record<string, unknown> = {},
-  ): Promise<Record<string, unknown>> {
+  async push(topic: string, event: string, payload: Record<string, unknown> = {}): Promise<Payload> {
     const ref = String(++this.ref);
     this.ws.send(JSON.stringify(['1', ref, topic, event, payload]));
     const reply = await waitFor(
@@ -96,16 +95,11 @@ export class PhoenixTestClient {
     return reply[4];
   }
 
-  events(topic: string, event: string): Record<string, unknown>[] {
+  events(topic: string, event: string): Payload[] {
     return this.frames.filter((f) => f[2] === topic && f[3] === event).map((f) => f[4]);
   }
 
-  waitForEvent(
-    topic: string,
-    event: string,
-    match: (payload: Record<string, unknown>) => boolean,
-    what: string,
-  ) {
+  waitForEvent(topic: string, event: string, match: (payload: Payload) => boolean, what: string) {
     return waitFor(() => this.events(topic, event).find(match), what);
   }
 

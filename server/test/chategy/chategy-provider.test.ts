@@ -1,0 +1,393 @@
+import assert from 'node:assert/strict';
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
+import { after, before, describe, it } from 'node:test';
+import { createChategySandbox, type ChategySandbox } from '../../../sandbox/chategy/chategy-sandbox.js';
+import { PhoenixTestClient } from '../../../sandbox/chategy/test-clients.js';
+import { createInboxServer, type InboxServer } from '../../src/index.js';
+import { chategyProvider } from '../../src/providers/chategy/chategy-provider.js';
+
+const SECRET = 'chategy-test-secret-of-at-least-32-bytes';
+const API_KEY = 'chategy-provider-test';
+
+type Json = Record<string, any>;
+
+let sandbox: ChategySandbox;
+let sandboxUrl = '';
+let server: InboxServer;
+let serverUrl = '';
+let customerNumber = 0;
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const probe = createServer();
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+async function json(response: Response): Promise<Json> {
+  return (await response.json()) as Json;
+}
+
+/** A new customer of the host, with a session token. */
+async function customer() {
+  const id = `customer-${++customerNumber}`;
+  const minted = await json(
+    await fetch(`${serverUrl}/inbox/session`, { method: 'POST', headers: { 'x-customer': id } }),
+  );
+  const token = String(minted['data']['token']);
+  const api = async (method: string, path: string, body?: unknown) => {
+    const response = await fetch(`${serverUrl}/api/v1/${path}`, {
+      method,
+      headers: {
+        Authorization: `Bearer ${token}`,
+        ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    return { status: response.status, body: response.status === 204 ? {} : await json(response) };
+  };
+  const socket = () =>
+    PhoenixTestClient.connect(`${serverUrl.replace('http', 'ws')}/socket/websocket?vsn=2.0.0`, [
+      'phoenix',
+      `base64url.bearer.phx.${Buffer.from(token).toString('base64').replace(/=+$/, '')}`,
+    ]);
+  return { id, token, api, socket };
+}
+
+async function control(method: string, path: string, body?: unknown): Promise<Json> {
+  const response = await fetch(`${sandboxUrl}/__chategy/${path}`, {
+    method,
+    headers: { Authorization: API_KEY, 'Content-Type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return json(response);
+}
+
+/** The Chategy instance the server made for our customer. */
+async function instanceOf(customerId: string): Promise<Json> {
+  const listed = await json(
+    await fetch(`${sandboxUrl}/developer/v1/instances?external_id=${customerId}`, {
+      headers: { Authorization: API_KEY },
+    }),
+  );
+  return listed['instances'][0] as Json;
+}
+
+async function linkWhatsapp(who: Awaited<ReturnType<typeof customer>>) {
+  const started = await who.api('POST', 'channels/whatsapp/connect');
+  assert.equal(started.status, 200);
+  const instance = await instanceOf(who.id);
+  await control('POST', 'whatsapp/scan', { customer_id: instance['customer_id'], phone: '966500000001' });
+  const channel = await pollFor(async () => {
+    const { body } = await who.api('GET', 'channels');
+    return (body['data'] as Json[]).find(
+      (item) => item['type'] === 'whatsapp' && item['is_connected'] === true,
+    );
+  }, 'the linked WhatsApp channel');
+  return { instance, channel };
+}
+
+async function pollFor<T>(check: () => Promise<T | undefined>, what: string, timeoutMs = 5000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+before(async () => {
+  sandbox = createChategySandbox({
+    timings: {
+      qrMs: 2000,
+      authStateIntervalMs: 50,
+      scanToAuthMs: 50,
+      echoMs: 30,
+      deliveredMs: 150,
+      readMs: 300,
+      webhookRetryMs: 100,
+      webhookAttempts: 5,
+    },
+  });
+  sandboxUrl = `http://127.0.0.1:${((await sandbox.listen(0)).address() as AddressInfo).port}`;
+  const port = await freePort();
+  serverUrl = `http://127.0.0.1:${port}`;
+  server = await createInboxServer({
+    provider: chategyProvider({ apiUrl: sandboxUrl, apiKey: API_KEY }),
+    authorize: (request) => {
+      const id = request.headers.get('x-customer');
+      return id ? { customerId: id } : null;
+    },
+    sessionSecret: SECRET,
+    publicUrl: serverUrl,
+    log: { info: () => undefined, warn: () => undefined },
+  });
+  await server.listen(port);
+});
+
+after(async () => {
+  await server.close();
+  sandbox.close();
+});
+
+describe('Chategy provider: linking', () => {
+  it('makes one instance per customer on first link, with our customer id as its external_id', async () => {
+    const who = await customer();
+    assert.equal(await instanceOf(who.id), undefined);
+    await who.api('POST', 'channels/whatsapp/connect');
+    await who.api('POST', 'channels/whatsapp/connect');
+    const listed = await json(
+      await fetch(`${sandboxUrl}/developer/v1/instances?external_id=${who.id}`, {
+        headers: { Authorization: API_KEY },
+      }),
+    );
+    assert.equal(listed['meta']['total_count'], 1);
+  });
+
+  it('relays the WhatsApp QR room to the customer and links the account after the scan', async () => {
+    const who = await customer();
+    const started = await who.api('POST', 'channels/whatsapp/connect');
+    const accountId = String(started.body['data']['account_id']);
+    assert.match(String(started.body['data']['qr_code']), /^2@/);
+    const socket = await who.socket();
+    const topic = `room:v1:whats_app:auth:${accountId}`;
+    assert.deepEqual(await socket.push(topic, 'phx_join'), { status: 'ok', response: {} });
+    await socket.waitForEvent(topic, 'auth_state', (p) => typeof p['qr_code'] === 'string', 'a code');
+    const other = await customer();
+    const otherSocket = await other.socket();
+    assert.deepEqual(await otherSocket.push(topic, 'phx_join'), {
+      status: 'error',
+      response: { reason: 'unauthorized' },
+    });
+    const instance = await instanceOf(who.id);
+    await control('POST', 'whatsapp/scan', { customer_id: instance['customer_id'], phone: '966500000077' });
+    await socket.waitForEvent(topic, 'auth_state', (p) => p['auth'] === true, 'auth: true');
+    const status = await pollFor(async () => {
+      const { body } = await who.api('GET', `channels/whatsapp/status?account_id=${accountId}`);
+      return body['data']?.['completed'] === true ? (body['data'] as Json) : undefined;
+    }, 'completed');
+    assert.equal(status['username'], '+966500000077');
+    assert.equal(status['is_connected'], true);
+    socket.close();
+    otherSocket.close();
+  });
+
+  it('interrupts the upstream login when the customer cancels', async () => {
+    const who = await customer();
+    const started = await who.api('POST', 'channels/whatsapp/connect');
+    const accountId = String(started.body['data']['account_id']);
+    const cancelled = await who.api('POST', `channels/whatsapp/disconnect?account_id=${accountId}`);
+    assert.equal(cancelled.status, 204);
+    const instance = await instanceOf(who.id);
+    const state = await control('GET', 'state');
+    const upstream = (state['instances'] as Json[]).find(
+      (item) => item['customer_id'] === instance['customer_id'],
+    );
+    assert.equal(upstream?.['whatsapp_state'], 'failed');
+    const { body } = await who.api('GET', `channels/whatsapp/status?account_id=${accountId}`);
+    assert.equal(body['data']['sync_status'], 'CREATION_FAIL');
+  });
+
+  it('links Telegram by phone, code and password through the relayed room, with the 422 at the phone', async () => {
+    const who = await customer();
+    await control('POST', 'scenario', { telegram_password: true });
+    const socket = await who.socket();
+    const topic = 'room:v1:telegram:auth';
+    assert.deepEqual(await socket.push(topic, 'phx_join'), { status: 'ok', response: {} });
+    await socket.waitForEvent(topic, 'auth_state', (p) => p['status'] === 'wait_phone', 'wait_phone');
+    const bad = await socket.push(topic, 'send_phone', { phone: '12' });
+    assert.equal(bad['status'], 'error');
+    assert.deepEqual(bad['response']['meta']['errors'], { base: ['invalid phone'] });
+    assert.equal((await socket.push(topic, 'send_phone', { phone: '+995598464533' }))['status'], 'ok');
+    await socket.waitForEvent(topic, 'auth_state', (p) => p['status'] === 'wait_code', 'wait_code');
+    assert.equal((await socket.push(topic, 'send_code', { code: '12345' }))['status'], 'ok');
+    await socket.waitForEvent(topic, 'auth_state', (p) => p['status'] === 'wait_password', 'wait_password');
+    assert.equal((await socket.push(topic, 'send_password', { password: 'cloud' }))['status'], 'ok');
+    await socket.waitForEvent(topic, 'auth_state', (p) => p['status'] === 'authorized', 'authorized');
+    const channel = await pollFor(async () => {
+      const { body } = await who.api('GET', 'channels');
+      return (body['data'] as Json[]).find((item) => item['type'] === 'telegram');
+    }, 'the Telegram channel');
+    assert.equal(channel['username'], '+995598464533');
+    await control('POST', 'scenario', { telegram_password: false });
+    socket.close();
+  });
+
+  it('links MAX by phone and SMS code, with each documented 422 in words, and closes the session', async () => {
+    const who = await customer();
+    const blank = await who.api('POST', 'channels/max/send_phone', { phone: '' });
+    assert.equal(blank.status, 422);
+    assert.deepEqual(blank.body['errors'], { phone: ["Phone number can't be blank"] });
+    const invalid = await who.api('POST', 'channels/max/send_phone', { phone: 'abc' });
+    assert.deepEqual(invalid.body['errors'], { phone: ['Phone number has invalid format'] });
+    assert.equal((await who.api('POST', 'channels/max/send_phone', { phone: '79811597745' })).status, 200);
+    const wrong = await who.api('POST', 'channels/max/send_code', { code: '000000' });
+    assert.deepEqual(wrong.body['errors'], { confirmation_code: ['confirmation code invalid'] });
+    const linked = await who.api('POST', 'channels/max/send_code', { code: '848158' });
+    assert.equal(linked.status, 200);
+    assert.equal(linked.body['data']['type'], 'max');
+    assert.equal(linked.body['data']['username'], '+79811597745');
+    assert.equal((await who.api('POST', 'channels/max/close_session')).status, 204);
+    const { body } = await who.api('GET', 'channels');
+    assert.deepEqual(
+      (body['data'] as Json[]).filter((item) => item['type'] === 'max'),
+      [],
+    );
+    const again = await who.api('POST', 'channels/max/close_session');
+    assert.deepEqual(again.body['errors'], { max_session_closer: ['max_session_closer session_not_found'] });
+  });
+});
+
+describe('Chategy provider: webhooks in', () => {
+  it('stores an incoming message once however often it is posted, and pushes it to the socket', async () => {
+    const who = await customer();
+    const { instance } = await linkWhatsapp(who);
+    const socket = await who.socket();
+    await socket.push('inbox', 'phx_join');
+    const sent = await control('POST', 'messages', {
+      customer_id: instance['customer_id'],
+      text: 'Where is my order?',
+      from: { phone: '966501234567', name: 'Omar' },
+    });
+    const pushed = await socket.waitForEvent(
+      'inbox',
+      'message:new',
+      (p) => p['message']['text'] === 'Where is my order?',
+      'message:new',
+    );
+    assert.equal(pushed['message']['direction'], 'incoming');
+    const log = (await control('GET', 'webhooks'))['deliveries'] as Json[];
+    const delivery = log.find(
+      (item) =>
+        item['body']['payload']?.['new_message']?.['message']?.['id'] ===
+        sent['webhook']['payload']['new_message']['message']['id'],
+    );
+    await control('POST', `webhooks/${String(delivery?.['id'])}/repeat`);
+    await sandbox.webhooksSettled();
+    const conversations = (await who.api('GET', 'conversations')).body['data']['items'] as Json[];
+    const conversation = conversations.find((item) => item['contact']['phone'] === '+966501234567');
+    assert.equal(conversation?.['contact']['name'], 'Omar');
+    const messages = (await who.api('GET', `conversations/${String(conversation?.['id'])}/messages`)).body[
+      'data'
+    ]['items'] as Json[];
+    assert.equal(messages.filter((item) => item['text'] === 'Where is my order?').length, 1);
+    socket.close();
+  });
+
+  it('answers a webhook of an unknown instance without storing it, and a malformed one with a 400', async () => {
+    const url = server.webhookUrl!;
+    const unknown = await fetch(url, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({
+        type: 'whatsapp_incoming_msg',
+        payload: { instance: { id: 1, customer_id: 1 }, new_message: {} },
+      }),
+    });
+    assert.equal(unknown.status, 200);
+    assert.match(JSON.stringify(await unknown.json()), /ignored/);
+    const malformed = await fetch(url, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: '{"type": 1',
+    });
+    assert.equal(malformed.status, 400);
+  });
+
+  it('turns log_out into a disconnected channel and calls into call messages', async () => {
+    const who = await customer();
+    const { instance } = await linkWhatsapp(who);
+    await control('POST', 'calls', { customer_id: instance['customer_id'], from: { phone: '966501111111' } });
+    await control('POST', 'whatsapp/log_out', { customer_id: instance['customer_id'] });
+    await sandbox.webhooksSettled();
+    const channel = await pollFor(async () => {
+      const { body } = await who.api('GET', 'channels');
+      return (body['data'] as Json[]).find(
+        (item) => item['type'] === 'whatsapp' && item['is_connected'] === false,
+      );
+    }, 'the logged-out channel');
+    assert.equal(channel['sync_status'], 'STOPPED');
+    const conversations = (await who.api('GET', 'conversations')).body['data']['items'] as Json[];
+    assert.equal(conversations[0]?.['last_message']?.['type'], 'call');
+  });
+});
+
+describe('Chategy provider: sending', () => {
+  it('sends text with our external_id and a valid checksum, stores the echo once, follows statuses to read, then deletes', async () => {
+    const who = await customer();
+    const { instance } = await linkWhatsapp(who);
+    const incoming = await control('POST', 'messages', {
+      customer_id: instance['customer_id'],
+      text: 'Hi',
+      from: { phone: '966502222222' },
+    });
+    await sandbox.webhooksSettled();
+    const conversation = await pollFor(async () => {
+      const items = (await who.api('GET', 'conversations')).body['data']['items'] as Json[];
+      return items.find((item) => item['contact']['phone'] === '+966502222222');
+    }, 'the conversation');
+    const incomingMessage = (await who.api('GET', `conversations/${String(conversation['id'])}/messages`))
+      .body['data']['items'][0] as Json;
+    const sent = await who.api('POST', `conversations/${String(conversation['id'])}/messages`, {
+      text: 'Your order shipped',
+      external_id: 'ext-1',
+      reply_to_message_id: incomingMessage['id'],
+    });
+    assert.equal(sent.status, 200, JSON.stringify(sent.body));
+    const requests = (await control('GET', 'requests'))['requests'] as Json[];
+    const delivery = requests.find(
+      (item) => item['path'] === '/api/v1/delivery' && item['params']['external_id'] === 'ext-1',
+    );
+    assert.equal(delivery?.['checksum'], 'valid');
+    assert.deepEqual(delivery?.['params']['dispatch_routing'], ['whatsapp']);
+    assert.equal(
+      delivery?.['params']['reply_to_message_id'],
+      incoming['webhook']['payload']['new_message']['message']['id'],
+    );
+    const read = await pollFor(async () => {
+      const items = (await who.api('GET', `conversations/${String(conversation['id'])}/messages`)).body[
+        'data'
+      ]['items'] as Json[];
+      const mine = items.filter((item) => item['external_id'] === 'ext-1');
+      return mine.length === 1 && mine[0]?.['status'] === 'read' ? mine[0] : undefined;
+    }, 'the message read');
+    assert.equal(read['reply_to_message_id'], incomingMessage['id']);
+    const deleted = await who.api('DELETE', `messages/${String(read['id'])}`);
+    assert.equal(deleted.status, 204, JSON.stringify(deleted.body));
+  });
+
+  it("fails a message with Chategy's explanation in words", async () => {
+    const who = await customer();
+    const { instance } = await linkWhatsapp(who);
+    await control('POST', 'messages', {
+      customer_id: instance['customer_id'],
+      text: 'Hello',
+      from: { phone: '966503333333' },
+    });
+    const conversation = await pollFor(async () => {
+      const items = (await who.api('GET', 'conversations')).body['data']['items'] as Json[];
+      return items.find((item) => item['contact']['phone'] === '+966503333333');
+    }, 'the conversation');
+    await control('POST', 'scenario', { final_status_id: 44 });
+    await who.api('POST', `conversations/${String(conversation['id'])}/messages`, {
+      text: 'x',
+      external_id: 'ext-fail',
+    });
+    const failed = await pollFor(async () => {
+      const items = (await who.api('GET', `conversations/${String(conversation['id'])}/messages`)).body[
+        'data'
+      ]['items'] as Json[];
+      return items.find((item) => item['external_id'] === 'ext-fail' && item['status'] === 'failed');
+    }, 'the failed message');
+    assert.equal(
+      failed['error'],
+      'WhatsApp unregistered number: This number is not registered in the messenger.',
+    );
+    await control('POST', 'scenario', { final_status_id: null });
+  });
+});
