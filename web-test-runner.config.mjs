@@ -4,6 +4,7 @@ import { sandboxPlugin } from './sandbox/wtr-plugin.ts';
 import { chromiumLaunchOptions } from './scripts/chromium.mjs';
 import { esmVendorPlugin, nodeEnvPlugin } from './scripts/esm-vendor-plugin.mjs';
 import { unavailableModulesPlugin } from './scripts/unavailable-modules.mjs';
+import { strictCspPlugin } from './scripts/strict-csp-plugin.mjs';
 
 export default {
   files: ['test/**/*.test.ts'],
@@ -18,6 +19,7 @@ export default {
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' }),
     sandboxPlugin(),
     unavailableModulesPlugin(),
+    strictCspPlugin(),
   ],
   browsers: [
     playwrightLauncher({
