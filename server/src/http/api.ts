@@ -154,7 +154,10 @@ export function apiRouter(provider: InboxProvider, store: SqlStore, outbox: Outb
     .add('GET', 'conversations', async ({ ctx, url }) => {
       const channelParam = optionalParam(url, 'channel_id');
       const channelId = channelParam === undefined ? undefined : Number(channelParam);
-      if (channelId !== undefined && !Number.isSafeInteger(channelId)) {
+      if (
+        channelParam !== undefined &&
+        (!/^\d{1,15}$/.test(channelParam) || !Number.isSafeInteger(channelId))
+      ) {
         throw validation({ channel_id: ['The channel id must be an integer.'] });
       }
       if (channelId !== undefined && !allows(ctx, channelId))
