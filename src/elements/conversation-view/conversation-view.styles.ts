@@ -9,7 +9,12 @@ export const conversationViewStyles = css`
     block-size: var(--inbox-conversation-height, 600px);
   }
 
+  /*
+   * The containing block of everything positioned inside: a visually hidden label after a long name
+   * would otherwise be placed past the clipped name, outside the element, and scroll the host page.
+   */
   .layout {
+    position: relative;
     display: grid;
     grid-template-columns: minmax(220px, 320px) 1fr;
     gap: 0;

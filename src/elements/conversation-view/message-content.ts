@@ -1,23 +1,14 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { Message, MessageStatus } from '../../api/types.js';
 import type { Strings } from '../../i18n/en.js';
-import { linkify } from '../../internal/linkify.js';
 import { safeUrl } from '../../internal/safe-url.js';
 import { numberFormat } from '../../internal/intl-cache.js';
+import { clipped, collapsibleText } from './long-text.js';
 
 export interface ContentContext {
   strings: Strings;
   locale: string;
   onOpenImage(url: string, name: string, opener: HTMLElement): void;
-}
-
-/** Message text with `https:` URLs as links; nothing else becomes markup. */
-export function richText(text: string): TemplateResult {
-  return html`${linkify(text).map((part) =>
-    part.kind === 'link'
-      ? html`<a href=${part.href} target="_blank" rel="noopener noreferrer nofollow">${part.text}</a>`
-      : part.text,
-  )}`;
 }
 
 /** "1.2 MB", in the active locale. */
@@ -38,9 +29,9 @@ export function fileSize(bytes: number | null, locale: string): string {
   }).format(value);
 }
 
-function caption(message: Message): TemplateResult | typeof nothing {
+function caption(message: Message, strings: Strings): TemplateResult | typeof nothing {
   const text = message.file?.caption ?? message.text;
-  return text ? html`<p class="caption">${richText(text)}</p>` : nothing;
+  return text ? html`<p class="caption">${collapsibleText(text, strings.messageShowMore)}</p>` : nothing;
 }
 
 function unavailable(strings: Strings): TemplateResult {
@@ -55,7 +46,7 @@ export function messageContent(message: Message, context: ContentContext): Templ
   const url = safeUrl(file?.download_url);
   switch (message.type) {
     case 'text':
-      return html`<p class="text">${richText(message.text ?? '')}</p>`;
+      return html`<p class="text">${collapsibleText(message.text ?? '', strings.messageShowMore)}</p>`;
     case 'image':
       if (!file || !url) return unavailable(strings);
       return html`<button
@@ -66,15 +57,15 @@ export function messageContent(message: Message, context: ContentContext): Templ
         >
           <img src=${url} alt=${file.caption ?? file.name} loading="lazy" decoding="async" />
         </button>
-        ${caption(message)}`;
+        ${caption(message, strings)}`;
     case 'audio':
       if (!file || !url) return unavailable(strings);
       return html`<audio controls preload="none" src=${url} aria-label=${file.name}></audio
-        >${caption(message)}`;
+        >${caption(message, strings)}`;
     case 'video':
       if (!file || !url) return unavailable(strings);
       return html`<video controls preload="metadata" src=${url} aria-label=${file.name}></video
-        >${caption(message)}`;
+        >${caption(message, strings)}`;
     case 'document':
       if (!file) return unavailable(strings);
       return html`<div class="document">
@@ -97,7 +88,7 @@ export function messageContent(message: Message, context: ContentContext): Templ
               : nothing
           }
         </div>
-        ${caption(message)}`;
+        ${caption(message, strings)}`;
     case 'call':
       return html`<p class="call">
         <span aria-hidden="true">📞</span>
@@ -132,12 +123,12 @@ export function messageSummary(message: Message, strings: Strings): string {
   const text = message.file?.caption ?? message.text;
   switch (message.type) {
     case 'text':
-      return message.text ?? '';
+      return clipped(message.text ?? '');
     case 'image':
     case 'audio':
     case 'video':
     case 'document':
-      return `${{ image: '🖼', audio: '🎵', video: '🎬', document: '📄' }[message.type]} ${text ?? message.file?.name ?? ''}`;
+      return `${{ image: '🖼', audio: '🎵', video: '🎬', document: '📄' }[message.type]} ${clipped(text ?? message.file?.name ?? '')}`;
     case 'call':
       return message.direction === 'incoming' ? strings.messageCallIncoming : strings.messageCallOutgoing;
     default:

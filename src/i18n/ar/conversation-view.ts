@@ -61,6 +61,7 @@ export const conversationViewStrings: typeof english = {
   messageDeleteNotDelivered: 'لا يمكن حذف الرسالة إلا بعد تسليمها. حاول مرة أخرى عندما تظهر على أنها سُلّمت.',
   messageDeleteNotPossible: 'لا يمكن حذف هذه الرسالة: إما أنها حُذفت بالفعل، وإما أن قناتها لا تسمح بذلك.',
   messageDeleted: 'حُذفت هذه الرسالة.',
+  messageShowMore: 'عرض المزيد',
   messageUnsupported: 'لا يمكن عرض هذا النوع من الرسائل هنا. افتحها على هاتفك.',
   messageCallIncoming: 'مكالمة واردة',
   messageCallOutgoing: 'مكالمة صادرة',

@@ -49,6 +49,7 @@ export const conversationViewStrings = {
   messageDeleteNotPossible:
     'This message cannot be deleted: it was already deleted, or its channel does not allow it.',
   messageDeleted: 'This message was deleted.',
+  messageShowMore: 'Show more',
   messageUnsupported: 'This kind of message cannot be shown here. Open it on your phone.',
   messageCallIncoming: 'Incoming call',
   messageCallOutgoing: 'Outgoing call',
