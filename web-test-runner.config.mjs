@@ -3,6 +3,7 @@ import { playwrightLauncher } from '@web/test-runner-playwright';
 import { sandboxPlugin } from './sandbox/wtr-plugin.ts';
 import { chromiumLaunchOptions } from './scripts/chromium.mjs';
 import { esmVendorPlugin, nodeEnvPlugin } from './scripts/esm-vendor-plugin.mjs';
+import { jsonModulesPlugin } from './scripts/json-modules-plugin.mjs';
 import { unavailableModulesPlugin } from './scripts/unavailable-modules.mjs';
 import { strictCspPlugin } from './scripts/strict-csp-plugin.mjs';
 
@@ -20,6 +21,7 @@ export default {
     sandboxPlugin(),
     unavailableModulesPlugin(),
     strictCspPlugin(),
+    jsonModulesPlugin(),
   ],
   browsers: [
     playwrightLauncher({
