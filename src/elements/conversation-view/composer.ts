@@ -4,6 +4,7 @@ import type { Strings } from '../../i18n/en.js';
 import type { OutboxEntry } from '../../stores/outbox.js';
 import type { AttachmentController } from './attachment.controller.js';
 import { ACCEPT } from './attachments.js';
+import { attachIcon, kindIcon } from './icons.js';
 import { messageSummary } from './message-content.js';
 
 export interface ComposerHost extends ReactiveControllerHost {
@@ -110,7 +111,7 @@ export class Composer {
           ? html`<div class="chip">
               <span
                 >${s.composerReplyingTo(reply.direction === 'outgoing' ? s.messageYou : (reply.sender.name ?? s.conversationsUnknownContact))}:
-                ${messageSummary(reply, s)}</span
+                ${kindIcon(reply.type)}${messageSummary(reply, s)}</span
               >
               <button
                 class="icon-button"
@@ -143,7 +144,7 @@ export class Composer {
       ${attachments.dragging ? html`<p class="hint">${s.composerDrop}</p>` : nothing}
       <div class="composer-row">
         <label class="icon-button attach" title=${s.composerAttach}>
-          <span aria-hidden="true">📎</span>
+          ${attachIcon()}
           <span class="visually-hidden">${s.composerAttach}</span>
           <input
             class="visually-hidden"

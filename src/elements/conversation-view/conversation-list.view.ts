@@ -6,8 +6,10 @@ import type { Channel, Conversation } from '../../api/types.js';
 import type { Strings } from '../../i18n/en.js';
 import { channelIcon } from '../../internal/channel-icons.js';
 import { dateFormat } from '../../internal/intl-cache.js';
+import { renderAvatar } from './avatar.js';
 import { contactName } from './contact.js';
 import type { ConversationListController } from './conversation-list.controller.js';
+import { kindIcon } from './icons.js';
 import { messageSummary } from './message-content.js';
 
 export interface ConversationListView {
@@ -86,9 +88,19 @@ function renderListBody(view: ConversationListView): TemplateResult {
   const s = view.strings;
   const list = view.list;
   if (list.state === 'loading' || list.state === 'idle') {
-    return html`<p part="status" class="status" role="status">
-      <span class="spinner"></span>${s.conversationsLoading}
-    </p>`;
+    return html`<p part="status" class="visually-hidden" role="status">${s.conversationsLoading}</p>
+      <ul class="conversation-list skeletons" aria-hidden="true">
+        ${[1, 0.8, 0.65, 0.9, 0.7].map(
+          (width) =>
+            html`<li class="conversation skeleton">
+              <span class="avatar"></span>
+              <span class="conversation-text">
+                <span class="bone" style="inline-size: ${width * 60}%"></span>
+                <span class="bone" style="inline-size: ${width * 90}%"></span>
+              </span>
+            </li>`,
+        )}
+      </ul>`;
   }
   if (list.state === 'error' && list.error) {
     return html`<div part="status" class="status error" role="alert">
@@ -157,13 +169,13 @@ function renderConversationItem(view: ConversationListView, conversation: Conver
       aria-current=${selected ? 'true' : 'false'}
       @click=${(event: Event) => view.onSelect(conversation, event.currentTarget as HTMLElement)}
     >
-      ${channelIcon(conversation.channel)}
+      ${renderAvatar(conversation.contact, channelIcon(conversation.channel))}
       <span class="conversation-text">
         <span class="conversation-name"
           ><bdi>${name}</bdi
           ><span class="visually-hidden">, ${s.channelName(conversation.channel)}</span></span
         >
-        <span class="conversation-preview">${preview}</span>
+        <span class="conversation-preview">${last ? kindIcon(last.type) : nothing}${preview}</span>
       </span>
       <span class="conversation-meta">
         <time datetime=${conversation.updated_at}>${shortTime(conversation.updated_at, view.locale)}</time>
@@ -252,6 +264,13 @@ export const conversationListStyles = css`
     white-space: nowrap;
   }
 
+  .conversation-preview .icon {
+    inline-size: 1.1em;
+    block-size: 1.1em;
+    margin-inline-end: 0.25em;
+    vertical-align: -0.2em;
+  }
+
   .conversation-preview {
     overflow: hidden;
     color: var(--_muted);
@@ -271,6 +290,14 @@ export const conversationListStyles = css`
 
   .more {
     margin: var(--_space);
+  }
+
+  .skeleton {
+    cursor: default;
+  }
+
+  .skeleton .conversation-text {
+    gap: var(--_space);
   }
 
   @container (max-width: 600px) {

@@ -16,6 +16,7 @@ import { inboxFor, type Inbox, type Thread, type ThreadState } from '../../store
 import type { OutboxEvent } from '../../stores/outbox.js';
 import { NewMessagesAnnouncement, newlyFailed } from './announcements.js';
 import { AttachmentController } from './attachment.controller.js';
+import { avatarStyles } from './avatar.js';
 import { Composer, composerStyles } from './composer.js';
 import { contactName } from './contact.js';
 import { ConversationListController } from './conversation-list.controller.js';
@@ -73,6 +74,7 @@ export class ConversationView extends InboxElement {
     sharedStyles,
     cardStyles,
     conversationViewStyles,
+    avatarStyles,
     conversationListStyles,
     threadStyles,
     messageRowStyles,
@@ -573,6 +575,7 @@ export class ConversationView extends InboxElement {
       locale: this.localize.locale,
       name: contactName(conversation, fallbackName),
       conversation,
+      account: conversation ? this.channels[String(conversation.channel_id)] : undefined,
       single: Boolean(this.conversationId),
       state: this.threadState,
       error: this.threadError,

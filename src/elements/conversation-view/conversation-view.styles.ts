@@ -61,6 +61,35 @@ export const conversationViewStyles = css`
     display: grid;
   }
 
+  /* The SVG icons of icons.ts: text-sized, in the colour of the text around them. */
+  .icon {
+    inline-size: 1.2em;
+    block-size: 1.2em;
+    flex: none;
+    vertical-align: -0.2em;
+  }
+
+  /* A grey bar where text is loading; it breathes unless the user asked for less motion. */
+  .bone {
+    display: block;
+    block-size: 0.8em;
+    border-radius: 4px;
+    background: color-mix(in srgb, var(--_text) 12%, transparent);
+    animation: breathe 1.4s ease-in-out infinite;
+  }
+
+  @keyframes breathe {
+    50% {
+      opacity: 0.5;
+    }
+  }
+
+  @media (prefers-reduced-motion: reduce) {
+    .bone {
+      animation: none;
+    }
+  }
+
   .icon-button {
     display: inline-grid;
     place-items: center;

@@ -4,6 +4,7 @@ import type { Strings } from '../../i18n/en.js';
 import { safeUrl } from '../../internal/safe-url.js';
 import { numberFormat } from '../../internal/intl-cache.js';
 import { clipped, collapsibleText } from './long-text.js';
+import { callIcon, downloadIcon, statusIcon } from './icons.js';
 
 export interface ContentContext {
   strings: Strings;
@@ -24,7 +25,8 @@ export function fileSize(bytes: number | null, locale: string): string {
   return numberFormat(locale, {
     style: 'unit',
     unit: units[unit],
-    unitDisplay: 'short',
+    // "900 bytes" in words (the short form reads "900 byte"), the larger units as "1.2 MB".
+    unitDisplay: unit === 0 ? 'long' : 'short',
     maximumFractionDigits: unit === 0 ? 0 : 1,
   }).format(value);
 }
@@ -83,7 +85,7 @@ export function messageContent(message: Message, context: ContentContext): Templ
                   target="_blank"
                   rel="noopener noreferrer"
                   aria-label=${strings.messageDownload(file.name)}
-                  >⤓</a
+                  >${downloadIcon()}</a
                 >`
               : nothing
           }
@@ -91,7 +93,7 @@ export function messageContent(message: Message, context: ContentContext): Templ
         ${caption(message, strings)}`;
     case 'call':
       return html`<p class="call">
-        <span aria-hidden="true">📞</span>
+        ${callIcon()}
         ${message.direction === 'incoming' ? strings.messageCallIncoming : strings.messageCallOutgoing}${
           message.text ? html` · ${message.text}` : nothing
         }
@@ -101,23 +103,14 @@ export function messageContent(message: Message, context: ContentContext): Templ
   }
 }
 
-const STATUS_GLYPHS: Record<MessageStatus, string> = {
-  pending: '🕓',
-  sent: '✓',
-  delivered: '✓✓',
-  read: '✓✓',
-  played: '✓✓',
-  failed: '!',
-};
-
 /** An outgoing message's delivery mark, with its name for assistive technology. */
 export function statusMark(status: MessageStatus, strings: Strings): TemplateResult {
-  return html`<span class="status status-${status}" role="img" aria-label=${strings.messageStatus(status)}
-    >${STATUS_GLYPHS[status]}</span
+  return html`<span class="tick tick-${status}" role="img" aria-label=${strings.messageStatus(status)}
+    >${statusIcon(status)}</span
   >`;
 }
 
-/** A short line for a message in the conversation list or a reply quote. */
+/** A short line for a message in the conversation list or a reply quote; `kindIcon()` goes before it. */
 export function messageSummary(message: Message, strings: Strings): string {
   if (message.deleted) return strings.messageDeleted;
   const text = message.file?.caption ?? message.text;
@@ -128,7 +121,7 @@ export function messageSummary(message: Message, strings: Strings): string {
     case 'audio':
     case 'video':
     case 'document':
-      return `${{ image: '🖼', audio: '🎵', video: '🎬', document: '📄' }[message.type]} ${clipped(text ?? message.file?.name ?? '')}`;
+      return clipped(text ?? message.file?.name ?? '');
     case 'call':
       return message.direction === 'incoming' ? strings.messageCallIncoming : strings.messageCallOutgoing;
     default:

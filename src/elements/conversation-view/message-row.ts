@@ -2,6 +2,7 @@ import { css, html, nothing, type TemplateResult } from 'lit';
 import type { Message } from '../../api/types.js';
 import type { Strings } from '../../i18n/en.js';
 import { dateFormat } from '../../internal/intl-cache.js';
+import { deleteIcon, kindIcon } from './icons.js';
 import { messageContent, messageSummary, statusMark } from './message-content.js';
 
 /** What a message row needs from the view around it. */
@@ -85,7 +86,7 @@ function renderActions(message: Message, senderName: string, context: MessageRow
             aria-label=${s.messageDelete}
             @click=${() => context.onDelete(message)}
           >
-            <span aria-hidden="true">🗑</span>
+            ${deleteIcon()}
           </button>`
         : nothing
     }
@@ -100,7 +101,7 @@ function renderQuote(id: string, context: MessageRowContext): TemplateResult {
     ${
       quoted
         ? html`<span class="quote-author"><bdi>${author}</bdi></span
-            ><span class="quote-text">${messageSummary(quoted, s)}</span>`
+            ><span class="quote-text">${kindIcon(quoted.type)}${messageSummary(quoted, s)}</span>`
         : html`<span class="quote-text">${s.messageQuoteMissing}</span>`
     }
   </blockquote>`;
@@ -168,22 +169,44 @@ export const messageRowStyles = css`
     font-weight: 600;
   }
 
+  /* Time and tick on one line at the bubble's end, the tick as tall as the time's text. */
   .meta {
     display: flex;
+    align-items: center;
     justify-content: flex-end;
     gap: calc(var(--_space) * 0.5);
     color: var(--_muted);
     font-size: 0.75em;
+    line-height: 1.2;
   }
 
-  .status-read,
-  .status-played {
+  .tick {
+    display: inline-flex;
+  }
+
+  .tick .icon {
+    inline-size: 1.4em;
+    block-size: 1.4em;
+  }
+
+  /* Delivered is two muted ticks; read (or played) two ticks in the accent colour, drawn bolder. */
+  .tick-read,
+  .tick-played {
     color: var(--_primary);
   }
 
-  .status-failed {
+  .tick-read path,
+  .tick-played path {
+    stroke-width: 2.6;
+  }
+
+  .tick-failed {
     color: var(--_danger);
-    font-weight: 700;
+  }
+
+  .quote-text .icon,
+  .call .icon {
+    margin-inline-end: 0.3em;
   }
 
   .quote {
@@ -272,8 +295,10 @@ export const messageRowStyles = css`
   }
 
   .download {
+    display: inline-grid;
     grid-column: 3;
     grid-row: 1 / span 2;
+    place-items: center;
     font-size: 1.3em;
     text-decoration: none;
   }

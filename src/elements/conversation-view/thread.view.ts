@@ -2,9 +2,10 @@ import { css, html, nothing, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { describeError } from '../../api/describe-error.js';
 import type { ApiError } from '../../api/errors.js';
-import type { Conversation } from '../../api/types.js';
+import type { Channel, Conversation } from '../../api/types.js';
 import type { Strings } from '../../i18n/en.js';
 import { channelIcon } from '../../internal/channel-icons.js';
+import { renderAvatar } from './avatar.js';
 import { dateFormat } from '../../internal/intl-cache.js';
 import type { ThreadState } from '../../stores/inbox.js';
 import type { MessageRowShape } from './message-row.js';
@@ -17,6 +18,8 @@ export interface ThreadView {
   /** The contact's name, as the header and the message list's label say it. */
   name: string;
   conversation: Conversation | undefined;
+  /** The linked account the conversation came in on, when known. */
+  account: Channel | undefined;
   /** Whether the host shows this conversation alone, without the list to go back to. */
   single: boolean;
   state: ThreadState;
@@ -67,11 +70,28 @@ export function renderThread(view: ThreadView): TemplateResult {
               <span aria-hidden="true">←</span> ${s.threadBack}
             </button>`
       }
-      ${view.conversation ? channelIcon(view.conversation.channel) : nothing}
-      <h2 id="thread-title" class="thread-title" tabindex="-1"><bdi>${view.name}</bdi></h2>
+      ${renderAvatar(view.conversation?.contact, view.conversation ? channelIcon(view.conversation.channel) : nothing)}
+      <div class="thread-heading">
+        <h2 id="thread-title" class="thread-title" tabindex="-1"><bdi>${view.name}</bdi></h2>
+        ${renderSubtitle(view)}
+      </div>
     </header>
     ${renderBody(view)} ${view.composer}
   </section>`;
+}
+
+/** Under the name: the contact's number or username (when the name is not already it) and the account. */
+function renderSubtitle(view: ThreadView): TemplateResult | typeof nothing {
+  const s = view.strings;
+  const contact = view.conversation?.contact;
+  if (!contact) return nothing;
+  const handle = contact.phone ?? (contact.username ? `@${contact.username}` : null);
+  const account = view.account
+    ? s.accountsAccountName(s.channelName(view.account.type), view.account.username)
+    : s.channelName(view.conversation!.channel);
+  return html`<p class="thread-subtitle">
+    ${handle && handle !== view.name ? html`<bdi dir="ltr" class="handle">${handle}</bdi> · ` : nothing}${s.threadVia(account)}
+  </p>`;
 }
 
 function renderBody(view: ThreadView): TemplateResult {
@@ -85,9 +105,19 @@ function renderBody(view: ThreadView): TemplateResult {
     </div>`;
   }
   if (!state.loaded) {
-    return html`<p part="status" class="status" role="status">
-      <span class="spinner"></span>${s.threadLoading}
-    </p>`;
+    return html`<div class="thread-body">
+      <p part="status" class="visually-hidden" role="status">${s.threadLoading}</p>
+      <div class="skeletons" aria-hidden="true">
+        ${[0.5, 0.35, 0.6, 0.3, 0.45].map(
+          (width, index) =>
+            html`<div class="row skeleton-row ${index % 2 ? 'outgoing' : 'incoming'} opens">
+              <div class="bubble" style="inline-size: ${width * 100}%">
+                <span class="bone"></span><span class="bone" style="inline-size: 60%"></span>
+              </div>
+            </div>`,
+        )}
+      </div>
+    </div>`;
   }
   return html`<div class="thread-body">
     ${view.updateFailed ? html`<p class="notice" role="status">${s.threadUpdateFailed}</p>` : nothing}
@@ -182,6 +212,34 @@ export const threadStyles = css`
     gap: var(--_space);
     padding: calc(var(--_space) * 1.5);
     border-block-end: 1px solid var(--_border);
+  }
+
+  .thread-heading {
+    display: grid;
+    min-inline-size: 0;
+  }
+
+  .thread-subtitle {
+    overflow: hidden;
+    margin: 0;
+    color: var(--_muted);
+    font-size: 0.85em;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+  }
+
+  .skeletons {
+    padding-block: var(--_space);
+  }
+
+  .skeleton-row.outgoing {
+    flex-direction: row-reverse;
+  }
+
+  .skeletons .bubble {
+    display: grid;
+    gap: var(--_space);
+    min-inline-size: 120px;
   }
 
   .back {

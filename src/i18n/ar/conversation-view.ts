@@ -42,6 +42,7 @@ export const conversationViewStrings: typeof english = {
   threadStart: 'هذه بداية المحادثة.',
   threadEmpty: 'لا توجد رسائل بعد. اكتب أول رسالة أدناه.',
   threadLabel: (name: string) => `الرسائل مع ${name}`,
+  threadVia: (account: string) => `عبر ${account}`,
   threadKeys:
     'تنقّل بين الرسائل بسهمي الأعلى والأسفل. على الرسالة: R للرد، وDelete للحذف، وTab للوصول إلى أزرارها، وEscape للانتقال إلى مربع الرسالة.',
   threadToday: 'اليوم',

@@ -27,6 +27,7 @@ export const conversationViewStrings = {
   threadStart: 'This is the start of the conversation.',
   threadEmpty: 'No messages yet. Write the first one below.',
   threadLabel: (name: string) => `Messages with ${name}`,
+  threadVia: (account: string) => `on ${account}`,
   threadKeys:
     'Up and Down arrows move between messages. On a message: R replies, Delete deletes, Tab reaches its buttons, Escape goes to the message box.',
   threadToday: 'Today',
