@@ -84,6 +84,8 @@ const SESSION_PATH = 'inbox/session';
 const API_PREFIX = 'api/v1/';
 const SOCKET_PATH = 'socket/websocket';
 const WEBHOOK_PREFIX = 'webhooks/';
+/** Files a provider keeps, served without a token: `<img src>` sends none, so the unguessable path is the permission. */
+const FILES_PREFIX = 'files/';
 const WEBHOOK_BODY_LIMIT = 1024 * 1024;
 const DEFAULT_SOCKET_IDLE_MS = 60_000;
 
@@ -223,6 +225,12 @@ export async function createInboxServer(options: InboxServerOptions): Promise<In
     if (path.startsWith(API_PREFIX)) return serveApi(request, url, path.slice(API_PREFIX.length));
     if (path === webhookPath && request.method === 'POST') return receiveWebhook(request);
     if (path.startsWith(WEBHOOK_PREFIX)) throw notFound();
+    const filesPath = `${FILES_PREFIX}${provider.name}/`;
+    if (path.startsWith(filesPath) && request.method === 'GET' && provider.serveFile) {
+      const served = await provider.serveFile(path.slice(filesPath.length).split('/'));
+      if (served) return served;
+      throw notFound();
+    }
     if (path === SOCKET_PATH) throw new HttpError(400, 'This path only takes WebSocket upgrades.');
     throw notFound();
   }

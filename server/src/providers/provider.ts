@@ -356,6 +356,11 @@ export interface InboxProvider {
   readonly relayInbox?: InboxRelay;
   /** Topics other than `inbox` (the WhatsApp and Telegram auth rooms); undefined: not served. */
   joinRoom?(ctx: CustomerContext, topic: string, push: Push): RoomJoin | Promise<RoomJoin>;
+  /**
+   * Answers `GET {base}/files/{name}/{segments}` without a token, for files the provider keeps (an upstream's
+   * links that expire); undefined: 404. The path must be unguessable: it is the only permission.
+   */
+  serveFile?(segments: readonly string[]): Promise<Response | undefined>;
   start?(services: ProviderServices): Promise<void>;
   close?(): Promise<void>;
 }

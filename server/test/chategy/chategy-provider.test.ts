@@ -391,3 +391,76 @@ describe('Chategy provider: sending', () => {
     await control('POST', 'scenario', { final_status_id: null });
   });
 });
+
+describe('Chategy provider: files', () => {
+  it('keeps a copy of a webhook file, so it still opens after the link Chategy gave expired', async () => {
+    const who = await customer();
+    const { instance } = await linkWhatsapp(who);
+    const posted = await control('POST', 'messages', {
+      customer_id: instance['customer_id'],
+      file: 'image',
+      caption: 'the parcel',
+      from: { phone: '966504444444' },
+    });
+    const upstreamLink = String(
+      posted['webhook']['payload']['new_message']['message']['file_data']['download_url'],
+    );
+    const message = await pollFor(async () => {
+      const items = (await who.api('GET', 'conversations')).body['data']['items'] as Json[];
+      const conversation = items.find((item) => item['contact']['phone'] === '+966504444444');
+      return conversation?.['last_message'] as Json | undefined;
+    }, 'the file message');
+    assert.equal(message['type'], 'image');
+    assert.equal(message['file']['caption'], 'the parcel');
+    const kept = String(message['file']['download_url']);
+    assert.ok(kept.startsWith(`${serverUrl}/files/chategy/`), kept);
+    await control('POST', 'files/expire');
+    assert.equal((await fetch(upstreamLink)).status, 403);
+    const served = await fetch(kept);
+    assert.equal(served.status, 200);
+    assert.equal(served.headers.get('content-type'), 'image/png');
+    assert.equal(served.headers.get('content-security-policy'), 'sandbox');
+    assert.deepEqual([...new Uint8Array(await served.arrayBuffer()).slice(1, 4)], [0x50, 0x4e, 0x47]);
+    assert.equal((await fetch(`${serverUrl}/files/chategy/${'x'.repeat(32)}/guess.png`)).status, 404);
+  });
+
+  it('sends a file through send_file with a valid checksum and serves the bytes it sent', async () => {
+    const who = await customer();
+    const { instance } = await linkWhatsapp(who);
+    await control('POST', 'messages', {
+      customer_id: instance['customer_id'],
+      text: 'Send the invoice',
+      from: { phone: '966505555555' },
+    });
+    const conversation = await pollFor(async () => {
+      const items = (await who.api('GET', 'conversations')).body['data']['items'] as Json[];
+      return items.find((item) => item['contact']['phone'] === '+966505555555');
+    }, 'the conversation');
+    const form = new FormData();
+    form.set('file', new Blob([Buffer.from('%PDF-1.4 invoice')], { type: 'application/pdf' }), 'invoice.pdf');
+    form.set('external_id', 'ext-file');
+    form.set('caption', 'Invoice');
+    const response = await fetch(`${serverUrl}/api/v1/conversations/${String(conversation['id'])}/files`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${who.token}` },
+      body: form,
+    });
+    assert.equal(response.status, 200);
+    const requests = (await control('GET', 'requests'))['requests'] as Json[];
+    const upload = requests.find(
+      (item) => item['path'] === '/api/v1/send_file' && item['params']['external_id'] === 'ext-file',
+    );
+    assert.equal(upload?.['checksum'], 'valid');
+    assert.equal(upload?.['params']['file_name'], 'invoice.pdf');
+    const sent = await pollFor(async () => {
+      const items = (await who.api('GET', `conversations/${String(conversation['id'])}/messages`)).body[
+        'data'
+      ]['items'] as Json[];
+      const mine = items.filter((item) => item['external_id'] === 'ext-file');
+      return mine.length === 1 && mine[0]?.['status'] === 'read' ? mine[0] : undefined;
+    }, 'the sent file read, stored once');
+    await control('POST', 'files/expire');
+    const served = await fetch(String(sent['file']['download_url']));
+    assert.equal(await served.text(), '%PDF-1.4 invoice');
+  });
+});

@@ -21,13 +21,8 @@ import {
   type Params,
 } from './client.js';
 import { Instances, placeholderContact, type InstanceContact, type InstanceRecord } from './instances.js';
-import {
-  channelKey,
-  ChategyWebhooks,
-  deliveryKey,
-  type DeliveryRecord,
-  type FileKeeper,
-} from './webhooks.js';
+import { channelKey, ChategyWebhooks, deliveryKey, type DeliveryRecord } from './webhooks.js';
+import { KeptFiles } from './kept-files.js';
 import { WhatsappLogin, type AuthState } from './whatsapp-login.js';
 
 export interface ChategyProviderOptions extends ChategyEndpoints {
@@ -37,8 +32,6 @@ export interface ChategyProviderOptions extends ChategyEndpoints {
   whatsappSocketUrl?: string;
   /** The email and phone a new instance is registered with; default a unique placeholder per customer. */
   instanceContact?: InstanceContact;
-  /** Keeps a webhook's file, whose link expires; default the link as it came. */
-  keepFile?: FileKeeper;
 }
 
 const WHATSAPP_AUTH_ROOM = /^room:v1:whats_app:auth:(wa_[0-9a-f]{16})$/;
@@ -86,6 +79,7 @@ export function chategyProvider(options: ChategyProviderOptions): InboxProvider 
   let services: ProviderServices | undefined;
   let instances: Instances | undefined;
   let receiver: ChategyWebhooks | undefined;
+  let files: KeptFiles | undefined;
   const logins = new Map<string, WhatsappLogin>();
   const graceTimers = new Set<NodeJS.Timeout>();
 
@@ -338,7 +332,19 @@ export function chategyProvider(options: ChategyProviderOptions): InboxProvider 
       sentKey(send.customerId, send.externalId),
       answer.delivery.id,
     );
-    return { providerMessageId: null, status: 'sent' };
+    if (!send.file || !files) return { providerMessageId: null, status: 'sent' };
+    // Chategy's echo links the sent file for 48 hours only: the bytes we sent are kept instead.
+    const link = await files.keepBytes(send.customerId, send.file.bytes, send.file.mime_type, send.file.name);
+    const file = link
+      ? {
+          name: send.file.name,
+          mime_type: send.file.mime_type,
+          size: send.file.bytes.byteLength,
+          caption: send.file.caption,
+          download_url: link,
+        }
+      : undefined;
+    return { providerMessageId: null, status: 'sent', ...(file ? { file } : {}) };
   }
 
   async function deleteMessage(
@@ -471,6 +477,7 @@ export function chategyProvider(options: ChategyProviderOptions): InboxProvider 
       },
     },
     conversations: { kind: 'stored', deliver, deleteMessage },
+    serveFile: (segments) => files?.serve(segments) ?? Promise.resolve(undefined),
     joinRoom(ctx, topic, push) {
       if (topic === TELEGRAM_AUTH_ROOM) return telegramRoom(ctx, push);
       const accountId = WHATSAPP_AUTH_ROOM.exec(topic)?.[1];
@@ -482,10 +489,16 @@ export function chategyProvider(options: ChategyProviderOptions): InboxProvider 
     async start(given) {
       services = given;
       instances = new Instances(client, given.store, options.instanceContact ?? placeholderContact);
-      receiver = new ChategyWebhooks(
+      // The webhook URL is `{public url}/webhooks/chategy/{secret}`; kept files go under `{public url}/files/chategy/`.
+      const filesBase = given.webhookUrl ? new URL('../../files/chategy/', given.webhookUrl).href : undefined;
+      files = new KeptFiles(
         given.store,
-        instances,
-        options.keepFile ?? ((_customer, file) => Promise.resolve(file.url)),
+        () => filesBase,
+        () => services?.log,
+      );
+      const kept = files;
+      receiver = new ChategyWebhooks(given.store, instances, (customerId, file) =>
+        kept.keepFromUrl(customerId, file),
       );
       if (given.webhookUrl) await ensureWebhook(given.webhookUrl);
       else given.log.warn('Chategy webhooks need publicUrl: without it no message reaches the store');
