@@ -184,6 +184,37 @@ function createConversation({ tenant, now, body, origin }: RequestContext): Repl
   return ok(conversationJson(conversation, origin));
 }
 
+const MAX_MANY_CONVERSATIONS = 10_000;
+
+/** `count` conversations of one message each, on the tenant's WhatsApp account; answers how many. */
+function createManyConversations({ tenant, now, body }: RequestContext): Reply {
+  const values = body();
+  const fields = new BodyFields(values);
+  const count = values['count'];
+  if (!Number.isInteger(count) || (count as number) < 1 || (count as number) > MAX_MANY_CONVERSATIONS) {
+    fields.fail('count', `The count must be an integer from 1 to ${MAX_MANY_CONVERSATIONS}.`);
+  }
+  fields.check();
+  const channel = channelForConversation(tenant, 'whatsapp', now);
+  for (let made = 0; made < (count as number); made++) {
+    const number = tenant.inbox.nextConversationNumber;
+    const history = simulatedHistory({
+      type: channel.type,
+      count: 1,
+      allTypes: false,
+      end: now - made,
+      seed: number,
+    });
+    tenant.inbox.addConversation(
+      channel,
+      simulatedContact(channel.type, number, {}, simulatedPhoneNumber),
+      history,
+      now - made,
+    );
+  }
+  return ok({ count });
+}
+
 const INCOMING_FILES: Partial<Record<MessageType, keyof ReturnType<typeof mediaFixtures>>> = {
   image: 'image',
   document: 'document',
@@ -283,6 +314,7 @@ export const controlRoutes: readonly Route<RequestContext>[] = [
   route('POST', '/__sandbox/channels', addChannel),
   route('PATCH', '/__sandbox/channels/:id', patchChannel),
   route('POST', '/__sandbox/conversations', createConversation),
+  route('POST', '/__sandbox/conversations/many', createManyConversations),
   route('POST', '/__sandbox/incoming', incoming),
   route('POST', '/__sandbox/burst', burst),
   route('PATCH', '/__sandbox/messages/:id', patchMessage),

@@ -1,6 +1,7 @@
 import { css, html, nothing, type TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { repeat } from 'lit/directives/repeat.js';
+import { styleMap } from 'lit/directives/style-map.js';
 import { describeError } from '../../api/describe-error.js';
 import type { Channel, Conversation } from '../../api/types.js';
 import type { Strings } from '../../i18n/en.js';
@@ -9,11 +10,14 @@ import { dateFormat } from '../../internal/intl-cache.js';
 import { renderAvatar } from './avatar.js';
 import { contactName } from './contact.js';
 import type { ConversationListController } from './conversation-list.controller.js';
+import type { ConversationListWindowController } from './conversation-list-window.controller.js';
 import { kindIcon } from './icons.js';
 import { messageSummary } from './message-content.js';
 
 export interface ConversationListView {
   list: ConversationListController;
+  /** Which of the conversations are in the DOM. */
+  window: ConversationListWindowController;
   strings: Strings;
   locale: string;
   number(value: number): string;
@@ -43,7 +47,12 @@ function shortTime(iso: string, locale: string): string {
 export function renderConversationList(view: ConversationListView): TemplateResult {
   const s = view.strings;
   const list = view.list;
-  return html`<section part="conversations" class="conversations" aria-labelledby="conversations-heading">
+  return html`<section
+    part="conversations"
+    class="conversations"
+    aria-labelledby="conversations-heading"
+    @scroll=${view.window.handleScroll}
+  >
     <header class="list-header field">
       <h2 id="conversations-heading">${s.conversationsHeading}</h2>
       <label class="visually-hidden" for="search">${s.conversationsSearchLabel}</label>
@@ -115,14 +124,22 @@ function renderListBody(view: ConversationListView): TemplateResult {
     </div>`;
   }
   const shown = list.shown;
+  const range = view.window.range(shown.length);
+  const padding = { 'padding-block-start': `${range.before}px`, 'padding-block-end': `${range.after}px` };
   return html`${
     shown.length === 0
       ? html`<p part="status" class="status" role="status">${s.conversationsNoMatch(list.query)}</p>`
-      : html`<ul class="conversation-list" @keydown=${view.onKeydown} @focusin=${view.onFocusIn}>
+      : html`<ul
+          class="conversation-list"
+          style=${styleMap(padding)}
+          @keydown=${view.onKeydown}
+          @focusin=${view.onFocusIn}
+        >
           ${repeat(
-            shown,
+            shown.slice(range.start, range.end),
             (conversation) => conversation.id,
-            (conversation) => renderConversationItem(view, conversation),
+            (conversation, index) =>
+              renderConversationItem(view, conversation, range.start + index + 1, shown.length),
           )}
         </ul>`
   }
@@ -150,7 +167,13 @@ function renderListBody(view: ConversationListView): TemplateResult {
   }`;
 }
 
-function renderConversationItem(view: ConversationListView, conversation: Conversation): TemplateResult {
+/** One conversation; `position` of `total` tells assistive technology where it is in the whole list. */
+function renderConversationItem(
+  view: ConversationListView,
+  conversation: Conversation,
+  position: number,
+  total: number,
+): TemplateResult {
   const s = view.strings;
   const last = conversation.last_message;
   const name = contactName(conversation, s.conversationsUnknownContact);
@@ -160,7 +183,7 @@ function renderConversationItem(view: ConversationListView, conversation: Conver
       : messageSummary(last, s)
     : s.conversationsNoMessages;
   const selected = conversation.id === view.selectedId;
-  return html`<li>
+  return html`<li aria-posinset=${position} aria-setsize=${total}>
     <button
       part="conversation"
       class="conversation"

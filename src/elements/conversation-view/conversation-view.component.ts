@@ -30,6 +30,7 @@ import { OutboxView, failureText } from './outbox-view.js';
 import { renderNoThread, renderThread, threadStyles } from './thread.view.js';
 import { buildRows } from './thread-rows.js';
 import { ThreadWindowController } from './thread-window.controller.js';
+import { ConversationListWindowController } from './conversation-list-window.controller.js';
 
 const DEFAULT_POLL_INTERVAL_MS = 10_000;
 const NO_THREAD: ThreadState = { messages: [], loaded: false, hasOlder: false };
@@ -141,6 +142,7 @@ export class ConversationView extends InboxElement {
     onNotice: (id, text) => this.setNotice(id, text),
   });
   private readonly viewer = new ImageViewer(this);
+  private readonly listWindow = new ConversationListWindowController(this);
   private readonly conversationFocus = new RovingFocusController(this, {
     items: () => [...this.renderRoot.querySelectorAll<HTMLElement>('[part="conversation"]')],
     initial: (items) => items.find((item) => item.getAttribute('aria-current') === 'true'),
@@ -547,6 +549,7 @@ export class ConversationView extends InboxElement {
           ? nothing
           : renderConversationList({
               list: this.list,
+              window: this.listWindow,
               strings: s,
               locale: this.localize.locale,
               number: (value) => this.localize.number(value),
