@@ -121,6 +121,15 @@ export const accountsListStyles = css`
     min-inline-size: 0;
   }
 
+  /* Names, statuses and server messages come from others: a long unbroken one wraps, never widens the list. */
+  .account-text,
+  .notice,
+  .state,
+  .message,
+  .confirm {
+    overflow-wrap: anywhere;
+  }
+
   .account-title {
     display: flex;
     flex-wrap: wrap;
