@@ -36,6 +36,8 @@ interface AccountsListProps {
   source?: AccountsList['source'];
   /** Milliseconds between list reloads when there is no socket; only while the page is visible. */
   pollInterval?: AccountsList['pollInterval'];
+  /** How many accounts of a type show at first, and how many more each "Show more" adds. */
+  pageSize?: AccountsList['pageSize'];
   /** Origin of the backend; the element calls `{base-url}/api/v1/...`. */
   baseUrl?: AccountsList['baseUrl'];
   /** Phoenix socket endpoint; without it the element polls. */
@@ -46,8 +48,12 @@ interface AccountsListProps {
   getToken?: AccountsList['getToken'];
   /** Another backend than the contract's, e.g. an adapter for a provider's own API. */
   backend?: AccountsList['backend'];
+  /** Who is signed in (the host's user id); what is kept on this browser is kept for them alone, hashed. */
+  identity?: AccountsList['identity'];
   /** Colour scheme: `light`, `dark`, or unset to follow the system. */
   theme?: AccountsList['theme'];
+  /** How many accounts of a type show at first, and how many more each "Show more" adds. */
+  'page-size'?: string;
   /** Origin of the backend; the element calls `{base-url}/api/v1/...`. */
   'base-url'?: string;
   /** Phoenix socket endpoint; without it the element polls. */
@@ -84,6 +90,8 @@ interface ChannelConnectProps {
   getToken?: ChannelConnect['getToken'];
   /** Another backend than the contract's, e.g. an adapter for a provider's own API. */
   backend?: ChannelConnect['backend'];
+  /** Who is signed in (the host's user id); what is kept on this browser is kept for them alone, hashed. */
+  identity?: ChannelConnect['identity'];
   /** Colour scheme: `light`, `dark`, or unset to follow the system. */
   theme?: ChannelConnect['theme'];
   /** Country sent with an Instagram sign-in (ISO 3166-1 alpha-2). */
@@ -126,6 +134,8 @@ interface ConversationViewProps {
   getToken?: ConversationView['getToken'];
   /** Another backend than the contract's, e.g. an adapter for a provider's own API. */
   backend?: ConversationView['backend'];
+  /** Who is signed in (the host's user id); what is kept on this browser is kept for them alone, hashed. */
+  identity?: ConversationView['identity'];
   /** Colour scheme: `light`, `dark`, or unset to follow the system. */
   theme?: ConversationView['theme'];
   /** Shows only this conversation, without the list: a host embedding a single chat. */
@@ -168,6 +178,8 @@ interface InstagramTwoFactorProps {
   getToken?: InstagramTwoFactor['getToken'];
   /** Another backend than the contract's, e.g. an adapter for a provider's own API. */
   backend?: InstagramTwoFactor['backend'];
+  /** Who is signed in (the host's user id); what is kept on this browser is kept for them alone, hashed. */
+  identity?: InstagramTwoFactor['identity'];
   /** Colour scheme: `light`, `dark`, or unset to follow the system. */
   theme?: InstagramTwoFactor['theme'];
   /** The `account_id` of the connect answer that asked for verification. */
@@ -214,6 +226,8 @@ interface QrScannerProps {
   getToken?: QrScanner['getToken'];
   /** Another backend than the contract's, e.g. an adapter for a provider's own API. */
   backend?: QrScanner['backend'];
+  /** Who is signed in (the host's user id); what is kept on this browser is kept for them alone, hashed. */
+  identity?: QrScanner['identity'];
   /** Colour scheme: `light`, `dark`, or unset to follow the system. */
   theme?: QrScanner['theme'];
   /** Origin of the backend; the element calls `{base-url}/api/v1/...`. */

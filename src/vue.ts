@@ -33,6 +33,8 @@ interface AccountsListProps {
   source?: AccountsList['source'];
   /** Milliseconds between list reloads when there is no socket; only while the page is visible. */
   pollInterval?: AccountsList['pollInterval'];
+  /** How many accounts of a type show at first, and how many more each "Show more" adds. */
+  pageSize?: AccountsList['pageSize'];
   /** Origin of the backend; the element calls `{base-url}/api/v1/...`. */
   baseUrl?: AccountsList['baseUrl'];
   /** Phoenix socket endpoint; without it the element polls. */
@@ -43,6 +45,8 @@ interface AccountsListProps {
   getToken?: AccountsList['getToken'];
   /** Another backend than the contract's, e.g. an adapter for a provider's own API. */
   backend?: AccountsList['backend'];
+  /** Who is signed in (the host's user id); what is kept on this browser is kept for them alone, hashed. */
+  identity?: AccountsList['identity'];
   /** Colour scheme: `light`, `dark`, or unset to follow the system. */
   theme?: AccountsList['theme'];
   /** An account was refreshed; `detail.channel` is the updated channel. */
@@ -75,6 +79,8 @@ interface ChannelConnectProps {
   getToken?: ChannelConnect['getToken'];
   /** Another backend than the contract's, e.g. an adapter for a provider's own API. */
   backend?: ChannelConnect['backend'];
+  /** Who is signed in (the host's user id); what is kept on this browser is kept for them alone, hashed. */
+  identity?: ChannelConnect['identity'];
   /** Colour scheme: `light`, `dark`, or unset to follow the system. */
   theme?: ChannelConnect['theme'];
   /** A channel was linked; `detail.channel` is the channel object. */
@@ -109,6 +115,8 @@ interface ConversationViewProps {
   getToken?: ConversationView['getToken'];
   /** Another backend than the contract's, e.g. an adapter for a provider's own API. */
   backend?: ConversationView['backend'];
+  /** Who is signed in (the host's user id); what is kept on this browser is kept for them alone, hashed. */
+  identity?: ConversationView['identity'];
   /** Colour scheme: `light`, `dark`, or unset to follow the system. */
   theme?: ConversationView['theme'];
   /** The user opened a conversation; `detail.conversation`. */
@@ -141,6 +149,8 @@ interface InstagramTwoFactorProps {
   getToken?: InstagramTwoFactor['getToken'];
   /** Another backend than the contract's, e.g. an adapter for a provider's own API. */
   backend?: InstagramTwoFactor['backend'];
+  /** Who is signed in (the host's user id); what is kept on this browser is kept for them alone, hashed. */
+  identity?: InstagramTwoFactor['identity'];
   /** Colour scheme: `light`, `dark`, or unset to follow the system. */
   theme?: InstagramTwoFactor['theme'];
   /** The account is linked; `detail.channel` is the channel the backend returned. */
@@ -173,6 +183,8 @@ interface QrScannerProps {
   getToken?: QrScanner['getToken'];
   /** Another backend than the contract's, e.g. an adapter for a provider's own API. */
   backend?: QrScanner['backend'];
+  /** Who is signed in (the host's user id); what is kept on this browser is kept for them alone, hashed. */
+  identity?: QrScanner['identity'];
   /** Colour scheme: `light`, `dark`, or unset to follow the system. */
   theme?: QrScanner['theme'];
   /** The account was linked; `detail.channel` is the channel object. */
