@@ -73,12 +73,13 @@ const MIGRATIONS: readonly string[] = [
   CREATE INDEX messages_conversation ON messages (conversation_id, id);
 
   CREATE TABLE early_statuses (
-    channel_id bigint NOT NULL,
+    provider text NOT NULL,
+    customer_id text NOT NULL,
     provider_message_id text NOT NULL,
     status text NOT NULL,
     error text,
     received_at timestamptz NOT NULL DEFAULT now(),
-    PRIMARY KEY (channel_id, provider_message_id)
+    PRIMARY KEY (provider, customer_id, provider_message_id)
   );
 
   CREATE TABLE webhook_receipts (

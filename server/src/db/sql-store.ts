@@ -375,12 +375,15 @@ export class SqlStore implements InboxStore {
           : undefined;
       const [early] = input.providerMessageId
         ? await tx.query<{ status: MessageStatus; error: string | null }>(
-            'DELETE FROM early_statuses WHERE channel_id = $1 AND provider_message_id = $2 RETURNING status, error',
-            [conversation.channel_id, input.providerMessageId],
+            `DELETE FROM early_statuses WHERE provider = $1 AND customer_id = $2 AND provider_message_id = $3
+             RETURNING status, error`,
+            [this.provider, customerId, input.providerMessageId],
           )
         : [];
       const status =
-        early && input.status && STATUS_RANK[early.status] > STATUS_RANK[input.status] ? early : input;
+        early && (input.status === null || STATUS_RANK[early.status] > STATUS_RANK[input.status])
+          ? early
+          : input;
       const [row] = await tx.query<MessageRow>(
         `INSERT INTO messages (customer_id, conversation_id, channel_id, provider_message_id, external_id, direction,
            type, text, file, sender, sent_at, status, error, reply_to)
@@ -685,17 +688,11 @@ export class SqlStore implements InboxStore {
     status: MessageStatus,
     error: string | null,
   ): Promise<void> {
-    const channels = await tx.query<{ id: string }>(
-      'SELECT id FROM channels WHERE provider = $1 AND customer_id = $2',
-      [this.provider, customerId],
+    await tx.query(
+      `INSERT INTO early_statuses (provider, customer_id, provider_message_id, status, error) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (provider, customer_id, provider_message_id) DO UPDATE SET status = $4, error = $5`,
+      [this.provider, customerId, providerMessageId, status, error],
     );
-    for (const channel of channels) {
-      await tx.query(
-        `INSERT INTO early_statuses (channel_id, provider_message_id, status, error) VALUES ($1, $2, $3, $4)
-         ON CONFLICT (channel_id, provider_message_id) DO UPDATE SET status = $3, error = $4`,
-        [channel.id, providerMessageId, status, error],
-      );
-    }
   }
 
   private async publishConversation(
