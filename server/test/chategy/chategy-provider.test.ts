@@ -118,7 +118,7 @@ before(async () => {
   const port = await freePort();
   serverUrl = `http://127.0.0.1:${port}`;
   server = await createInboxServer({
-    provider: chategyProvider({ apiUrl: sandboxUrl, apiKey: API_KEY }),
+    provider: chategyProvider({ apiUrl: sandboxUrl, apiKey: API_KEY, unwatchedLoginMs: 200 }),
     authorize: (request) => {
       const id = request.headers.get('x-customer');
       return id ? { customerId: id } : null;
@@ -191,6 +191,31 @@ describe('Chategy provider: linking', () => {
     assert.equal(upstream?.['whatsapp_state'], 'failed');
     const { body } = await who.api('GET', `channels/whatsapp/status?account_id=${accountId}`);
     assert.equal(body['data']['sync_status'], 'CREATION_FAIL');
+  });
+
+  it('interrupts the upstream login when the last room on it closes, and not while one stays open', async () => {
+    const who = await customer();
+    const started = await who.api('POST', 'channels/whatsapp/connect');
+    const topic = `room:v1:whats_app:auth:${String(started.body['data']['account_id'])}`;
+    const first = await who.socket();
+    const second = await who.socket();
+    await first.push(topic, 'phx_join');
+    await second.push(topic, 'phx_join');
+    const instance = await instanceOf(who.id);
+    const upstreamState = async () =>
+      ((await control('GET', 'state'))['instances'] as Json[]).find(
+        (item) => item['customer_id'] === instance['customer_id'],
+      )?.['whatsapp_state'];
+    await first.push(topic, 'phx_leave');
+    const stillWatched = Date.now() + 600;
+    while (Date.now() < stillWatched) {
+      assert.equal(await upstreamState(), 'waiting');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    await second.push(topic, 'phx_leave');
+    await pollFor(async () => ((await upstreamState()) === 'failed' ? true : undefined), 'the interrupt');
+    first.close();
+    second.close();
   });
 
   it('links Telegram by phone, code and password through the relayed room, with the 422 at the phone', async () => {
@@ -389,6 +414,85 @@ describe('Chategy provider: sending', () => {
       'WhatsApp unregistered number: This number is not registered in the messenger.',
     );
     await control('POST', 'scenario', { final_status_id: null });
+  });
+});
+
+describe('Chategy provider: Telegram and deletion refusals', () => {
+  it('stores a Telegram message and answers it through tdlib_user_id', async () => {
+    const who = await customer();
+    const instance = await (async () => {
+      const socket = await who.socket();
+      const topic = 'room:v1:telegram:auth';
+      await socket.push(topic, 'phx_join');
+      await socket.push(topic, 'send_phone', { phone: '995598460001' });
+      await socket.push(topic, 'send_code', { code: '12345' });
+      await socket.waitForEvent(topic, 'auth_state', (p) => p['status'] === 'authorized', 'authorized');
+      socket.close();
+      return instanceOf(who.id);
+    })();
+    const posted = await control('POST', 'messages', {
+      customer_id: instance['customer_id'],
+      channel: 'tdlib',
+      text: 'Привет',
+      from: { phone: '995598460002', name: 'Nino' },
+    });
+    const chatId = String(posted['webhook']['payload']['chat_id']);
+    const conversation = await pollFor(async () => {
+      const items = (await who.api('GET', 'conversations')).body['data']['items'] as Json[];
+      return items.find((item) => item['channel'] === 'telegram');
+    }, 'the Telegram conversation');
+    assert.equal(conversation['contact']['name'], 'Nino');
+    assert.equal(conversation['last_message']['text'], 'Привет');
+    await who.api('POST', `conversations/${String(conversation['id'])}/messages`, {
+      text: 'Здравствуйте',
+      external_id: 'tg-1',
+    });
+    const requests = (await control('GET', 'requests'))['requests'] as Json[];
+    const delivery = requests.find((item) => item['params']['external_id'] === 'tg-1');
+    assert.equal(delivery?.['params']['tdlib_user_id'], chatId);
+    assert.deepEqual(delivery?.['params']['dispatch_routing'], ['tdlib']);
+    await pollFor(async () => {
+      const items = (await who.api('GET', `conversations/${String(conversation['id'])}/messages`)).body[
+        'data'
+      ]['items'] as Json[];
+      const mine = items.filter((item) => item['external_id'] === 'tg-1');
+      return mine.length === 1 && mine[0]?.['status'] === 'read' ? true : undefined;
+    }, 'the Telegram answer read, stored once');
+  });
+
+  it('refuses to delete a message not yet delivered, or one sent from the phone, in words', async () => {
+    const who = await customer();
+    const { instance } = await linkWhatsapp(who);
+    await control('POST', 'messages', {
+      customer_id: instance['customer_id'],
+      direction: 'outgoing',
+      text: 'typed on the phone',
+      from: { phone: '966506666666' },
+    });
+    const conversation = await pollFor(async () => {
+      const items = (await who.api('GET', 'conversations')).body['data']['items'] as Json[];
+      return items.find((item) => item['contact']['phone'] === '+966506666666');
+    }, 'the conversation');
+    const fromPhone = conversation['last_message'] as Json;
+    assert.equal(fromPhone['direction'], 'outgoing');
+    const refused = await who.api('DELETE', `messages/${String(fromPhone['id'])}`);
+    assert.equal(refused.status, 422);
+    assert.equal(refused.body['message'], 'Only messages sent from here can be deleted.');
+    await control('POST', 'scenario', { final_status_id: 5 });
+    const sent = await who.api('POST', `conversations/${String(conversation['id'])}/messages`, {
+      text: 'never arrives',
+      external_id: 'ext-undelivered',
+    });
+    await pollFor(async () => {
+      const items = (await who.api('GET', `conversations/${String(conversation['id'])}/messages`)).body[
+        'data'
+      ]['items'] as Json[];
+      return items.find((item) => item['external_id'] === 'ext-undelivered' && item['status'] === 'failed');
+    }, 'the failure');
+    await control('POST', 'scenario', { final_status_id: null });
+    const notComplete = await who.api('DELETE', `messages/${String(sent.body['data']['id'])}`);
+    assert.equal(notComplete.status, 422);
+    assert.equal(notComplete.body['message'], 'Only a delivered message can be deleted.');
   });
 });
 

@@ -30,14 +30,17 @@ export interface ChategyProviderOptions extends ChategyEndpoints {
   socketUrl?: string;
   /** `wss://…/socket/websocket` of the WhatsApp room (Chategy serves it from another host); default `socketUrl`. */
   whatsappSocketUrl?: string;
+  /**
+   * How long a WhatsApp login whose rooms all closed may wait for one to open again (a reconnecting
+   * page) before it counts as cancelled and is interrupted upstream; default 5000 ms.
+   */
+  unwatchedLoginMs?: number;
   /** The email and phone a new instance is registered with; default a unique placeholder per customer. */
   instanceContact?: InstanceContact;
 }
 
 const WHATSAPP_AUTH_ROOM = /^room:v1:whats_app:auth:(wa_[0-9a-f]{16})$/;
 const TELEGRAM_AUTH_ROOM = 'room:v1:telegram:auth';
-/** How long a WhatsApp login may go unwatched (a socket reconnecting) before it counts as cancelled. */
-const UNWATCHED_GRACE_MS = 5_000;
 
 const ROUTING: Readonly<Record<string, string>> = { whatsapp: 'whatsapp', telegram: 'tdlib', max: 'max' };
 
@@ -82,6 +85,9 @@ export function chategyProvider(options: ChategyProviderOptions): InboxProvider 
   let files: KeptFiles | undefined;
   const logins = new Map<string, WhatsappLogin>();
   const graceTimers = new Set<NodeJS.Timeout>();
+  /** Customer rooms open on each login. */
+  const watchers = new Map<WhatsappLogin, number>();
+  const unwatchedMs = options.unwatchedLoginMs ?? 5_000;
 
   const ready = () => {
     if (!services || !instances || !receiver) throw new Error('The Chategy provider was not started');
@@ -166,23 +172,21 @@ export function chategyProvider(options: ChategyProviderOptions): InboxProvider 
     return {
       channel: {
         start() {
+          watchers.set(login, (watchers.get(login) ?? 0) + 1);
           publish(login.latest);
           unsubscribe = login.subscribe(publish);
         },
         stop() {
           unsubscribe();
-          if (login.done) return;
-          // Leaving before the end is a cancel, unless the page comes back at once (a reconnect).
+          const left = (watchers.get(login) ?? 1) - 1;
+          watchers.set(login, left);
+          if (login.done || left > 0) return;
+          // Nobody watching before the end is a cancel, unless the page comes back at once (a reconnect).
           const timer = setTimeout(() => {
             graceTimers.delete(timer);
-            void interrupt(login);
-          }, UNWATCHED_GRACE_MS);
+            if ((watchers.get(login) ?? 0) === 0) void interrupt(login);
+          }, unwatchedMs);
           graceTimers.add(timer);
-          const resume = login.subscribe(() => {
-            clearTimeout(timer);
-            graceTimers.delete(timer);
-            resume();
-          });
         },
       },
     };
