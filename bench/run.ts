@@ -18,6 +18,7 @@ import { describeMachine } from './lib/machine.js';
 import { measureQr, type QrOptions } from './lib/qr.js';
 import { renderReport, type BuildNote } from './lib/report.js';
 import { startServer } from './lib/server.js';
+import { packPackage, removePacked } from '../scripts/package-tarball.js';
 import { CLASSIC_BUNDLE, classicLazyFiles, measureSizes } from './lib/sizes.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -63,6 +64,9 @@ function build(): BuildNote {
 const buildNote = build();
 log('sizes');
 const sizes = await measureSizes();
+log('package tarball');
+const tarball = packPackage();
+removePacked(tarball);
 
 log('bundling the bench pages');
 const files = await buildPages();
@@ -88,6 +92,7 @@ try {
     build: buildNote,
     durationMs: Date.now() - startedAt,
     sizes,
+    tarball,
     conversation,
     conversationOptions,
     qr,

@@ -10,7 +10,7 @@ import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { packPackage } from './package-tarball.js';
+import { packPackage, removePacked } from './package-tarball.js';
 
 const consumersDir = resolve('test/consumers');
 const chosen = process.env['CONSUMERS']?.split(',').filter(Boolean);
@@ -77,7 +77,7 @@ try {
   await Promise.all([worker(), worker()]);
 } finally {
   rmSync(workDir, { recursive: true, force: true });
-  rmSync(join(packed.tarball, '..'), { recursive: true, force: true });
+  removePacked(packed);
 }
 console.log(`${apps.length} consumer apps in ${seconds(started)}`);
 if (results.includes(false)) process.exit(1);

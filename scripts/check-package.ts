@@ -2,11 +2,10 @@
 // needs, lints it with publint, checks its types with Are the Types Wrong (ESM profile: the package is
 // ESM only), and prints its size.
 import { spawnSync } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { publint } from 'publint';
 import { formatMessage } from 'publint/utils';
-import { kilobytesOf, packPackage } from './package-tarball.js';
+import { kilobytesOf, packPackage, removePacked } from './package-tarball.js';
 
 const packed = packPackage();
 const failures: string[] = [];
@@ -57,7 +56,7 @@ console.log(
   `Tarball: ${kilobytesOf(packed.packedBytes)} packed, ${kilobytesOf(packed.unpackedBytes)} unpacked, ` +
     `${packed.files.length} files`,
 );
-rmSync(dirname(packed.tarball), { recursive: true, force: true });
+removePacked(packed);
 
 if (failures.length > 0) {
   for (const failure of failures) console.error(`✗ ${failure}`);

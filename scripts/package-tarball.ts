@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 /** The package as `npm pack` makes it from the built `dist/`: what a host installs. */
 export interface PackedPackage {
@@ -39,6 +39,11 @@ export function packPackage(root = process.cwd()): PackedPackage {
     unpackedBytes: result.unpackedSize,
     files: result.files.map(({ path, size }) => ({ path, size })),
   };
+}
+
+/** Deletes the tarball and its temporary folder. */
+export function removePacked(packed: PackedPackage): void {
+  rmSync(dirname(packed.tarball), { recursive: true, force: true });
 }
 
 export function kilobytesOf(bytes: number): string {

@@ -1,3 +1,4 @@
+import type { PackedPackage } from '../../scripts/package-tarball.js';
 import type { EntrySize, Size } from '../../scripts/sizes.js';
 import type { ColdStartFigures } from './cold-start.js';
 import type { ConversationFigures, ConversationOptions } from './conversation.js';
@@ -19,6 +20,7 @@ export interface ReportInput {
   build: BuildNote;
   durationMs: number;
   sizes: SizeFigures;
+  tarball: PackedPackage;
   conversation: ConversationFigures;
   conversationOptions: ConversationOptions;
   qr: QrFigures;
@@ -126,6 +128,40 @@ ${table(['dependency', 'min', 'gzip', 'brotli'], floorRows, ['l', 'r', 'r', 'r']
 **Peers**, for context, as quoted in issue 6 (not measured here; brotli, with React where they need it):
 
 ${table(['chat kit', 'brotli', '÷ our floor'], peers, ['l', 'r', 'r'])}
+`;
+}
+
+/** What each part of the package weighs in the tarball, unpacked. */
+const TARBALL_PARTS: [label: string, matches: (path: string) => boolean][] = [
+  ['classic script (`dist/inbox-elements.min.js`)', (path) => path === 'dist/inbox-elements.min.js'],
+  ['module-script build (`dist/cdn/`)', (path) => path.startsWith('dist/cdn/')],
+  ['type declarations (`dist/**/*.d.ts`)', (path) => path.endsWith('.d.ts')],
+  ['package modules (`dist/**/*.js`)', (path) => path.startsWith('dist/') && path.endsWith('.js')],
+  ['`custom-elements.json`', (path) => path === 'custom-elements.json'],
+  ['`README.md`, `package.json`', () => true],
+];
+
+export function tarballSection({ tarball }: Pick<ReportInput, 'tarball'>): string {
+  const remaining = [...tarball.files];
+  const rows = TARBALL_PARTS.map(([label, matches]) => {
+    const part = remaining.filter(({ path }) => matches(path));
+    for (const file of part) remaining.splice(remaining.indexOf(file), 1);
+    const bytes = part.reduce((sum, file) => sum + file.size, 0);
+    return [label, String(part.length), kb(bytes)];
+  });
+  return `## Package tarball
+
+What a host downloads from the registry: \`npm pack\` after \`npm run build\` (\`scripts/package-tarball.ts\`;
+\`npm run package:check\`, part of \`npm test\`, prints the same three figures and refuses declaration maps,
+tests and build leftovers in it).
+
+${table(
+  ['packed (.tgz)', 'unpacked', 'files'],
+  [[kb(tarball.packedBytes), kb(tarball.unpackedBytes), String(tarball.files.length)]],
+  ['r', 'r', 'r'],
+)}
+
+${table(['part (unpacked)', 'files', 'size'], rows, ['l', 'r', 'r'])}
 `;
 }
 
@@ -499,6 +535,7 @@ ${table(['', ''], machineRows)}
 ${buildFailure}
 ${targetsSection(input)}
 ${sizesSection(input)}
+${tarballSection(input)}
 ${conversationSection(input)}
 ${qrSection(input)}
 ${coldSection(input)}
