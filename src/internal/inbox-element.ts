@@ -32,6 +32,9 @@ import { defineElement } from './registry.js';
  * @cssprop --inbox-font-family - Font of the element (default the system UI font).
  * @cssprop --inbox-font-size - Base font size, which other sizes follow (default 15px).
  * @cssprop --inbox-focus-ring - Box shadow that marks the focused control.
+ *
+ * @fires {CustomEvent<DataSkippedDetail>} inbox-data-skipped - A record in an answer lacked the contract's shape and was left out, the rest shown; once per record: `detail.kind`, `detail.id`, `detail.reason`.
+ * @fires {CustomEvent<SignedOutDetail>} inbox-signed-out - The server refused a freshly fetched token right after the last one: the session is over until the host signs the user in again.
  */
 export abstract class InboxElement extends LitElement {
   /** Registers this element under `tagName`; safe to call more than once. */
