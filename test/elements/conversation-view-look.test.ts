@@ -14,6 +14,7 @@ import {
   messageRows,
   mount,
   open,
+  replyChip,
   shadow,
   statusOf,
   text,
@@ -85,8 +86,8 @@ describe('<conversation-view> look', () => {
       row.querySelector(`a[aria-label^="${en.messageDownload('')}"]`),
     )!;
     documentRow.querySelector<HTMLButtonElement>(`button[aria-label^="${en.messageReplyTo('')}"]`)!.click();
-    await waitUntil(() => root.querySelector('[part="composer"] .chip'), 'no reply chip');
-    const chip = root.querySelector('[part="composer"] .chip span')!;
+    await waitUntil(() => replyChip(el), 'no reply chip');
+    const chip = replyChip(el)!;
     expect(EMOJI.test(chip.textContent ?? '')).to.equal(false);
     expect(chip.querySelector('svg')).to.not.equal(null);
   });
@@ -113,7 +114,9 @@ describe('<conversation-view> look', () => {
     });
     const el = await mount(tenant);
     await listReady(el);
-    const avatarOf = (id: string) => conversationButton(el, id)!.querySelector<HTMLElement>('.avatar')!;
+    // The picture or initials: the first decorative thing in the conversation's button.
+    const avatarOf = (id: string) =>
+      conversationButton(el, id)!.querySelector<HTMLElement>('[aria-hidden="true"]')!;
 
     const image = avatarOf(pictured.id).querySelector('img')!;
     expect(image.getAttribute('src')).to.equal(picture);
@@ -160,24 +163,33 @@ describe('<conversation-view> look', () => {
     const el = await mount(tenant);
     const root = shadow(el);
     await waitUntil(
-      () => root.querySelector('[part="conversations"] [aria-hidden="true"] .avatar'),
+      () => root.querySelector('[part="conversations"] [aria-hidden="true"] li'),
       'no list placeholder',
     );
     const placeholders = [...root.querySelectorAll('[part="conversations"] [aria-hidden="true"] li')];
     expect(placeholders.length).to.be.above(2);
     for (const item of placeholders) {
-      expect(item.querySelector('.avatar')).to.not.equal(null);
-      expect(item.querySelectorAll('.bone').length).to.equal(2);
+      // A round picture and two lines of text, like a conversation.
+      const [picture, lines] = [...item.children] as HTMLElement[];
+      expect(getComputedStyle(picture).borderRadius).to.equal('50%');
+      expect(picture.getBoundingClientRect().width).to.be.above(20);
+      expect([...lines.children].map((line) => line.getBoundingClientRect().height > 0)).to.deep.equal([
+        true,
+        true,
+      ]);
     }
     expect(text(root.querySelector('[part="status"][role="status"]'))).to.equal(en.conversationsLoading);
 
     await listReady(el);
     conversationButton(el, conversation.id)!.click();
     await waitUntil(
-      () => root.querySelector('[part="thread"] [aria-hidden="true"] .bubble'),
+      () => root.querySelector('[part="thread"] [aria-hidden="true"] > *'),
       'no thread placeholder',
     );
-    const bubbles = [...root.querySelectorAll('[part="thread"] [aria-hidden="true"] .bubble')];
+    // Bubbles on both sides, like a conversation's messages.
+    const bubbles = [...root.querySelectorAll('[part="thread"] [aria-hidden="true"] > * > *')];
+    const sides = new Set(bubbles.map((bubble) => Math.round(bubble.getBoundingClientRect().left) > 400));
+    expect(sides.size).to.equal(2);
     expect(bubbles.length).to.be.above(2);
     expect(text(root.querySelector('[part="thread"] [part="status"][role="status"]'))).to.equal(
       en.threadLoading,

@@ -1,12 +1,14 @@
 /**
  * Fixtures and queries for tests of <conversation-view> against the sandbox: mounting, finding
- * conversations, rows and controls in its shadow root, and reading the sandbox's request log.
+ * conversations, rows and controls in its shadow root (through parts, roles and labels, never the
+ * element's own class names), and reading the sandbox's request log.
  */
 import { fixture, html, waitUntil } from '@open-wc/testing';
 import { nothing } from 'lit';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../src/elements/conversation-view/conversation-view.js';
 import type { Conversation } from '../../src/api/types.js';
+import { en } from '../../src/i18n/en.js';
 import type { ConversationView } from '../../src/elements/conversation-view/conversation-view.component.js';
 import type { LoggedRequest, SandboxTenant } from './sandbox.js';
 
@@ -69,20 +71,23 @@ export function conversationButton(el: ConversationView, id: string): HTMLButton
 
 export async function listReady(el: ConversationView): Promise<void> {
   await waitUntil(
-    () => conversationButtons(el).length > 0 || shadow(el).querySelector('.status.empty, .status.error'),
+    // The empty state and the error are the list's statuses that are not a polite "loading" or "no match".
+    () =>
+      conversationButtons(el).length > 0 ||
+      shadow(el).querySelector('[part="conversations"] [part="status"]:not([role="status"])'),
     'the conversation list did not load',
     { timeout: 8000 },
   );
 }
 
 export function scroller(el: ConversationView): HTMLElement {
-  const found = shadow(el).querySelector<HTMLElement>('.scroller');
+  const found = shadow(el).querySelector<HTMLElement>('[part="messages"]');
   if (!found) throw new Error('no open thread');
   return found;
 }
 
 export async function threadReady(el: ConversationView): Promise<void> {
-  await waitUntil(() => shadow(el).querySelector('.scroller'), 'the thread did not load', {
+  await waitUntil(() => shadow(el).querySelector('[part="messages"]'), 'the thread did not load', {
     timeout: 8000,
   });
 }
@@ -95,13 +100,42 @@ export async function open(el: ConversationView, id: string): Promise<void> {
   await threadReady(el);
 }
 
+/** The rows of the message list that hold a message (not a date or the "new messages" marker). */
 export function messageRows(el: ConversationView): HTMLElement[] {
-  return [...shadow(el).querySelectorAll<HTMLElement>('.message-row')];
+  return [...shadow(el).querySelectorAll<HTMLElement>('[part="messages"] [role="listitem"]')].filter((row) =>
+    row.querySelector('[part="bubble"]'),
+  );
+}
+
+/** A message's bubble. */
+export function bubbleOf(row: HTMLElement): HTMLElement {
+  return row.querySelector<HTMLElement>('[part="bubble"]')!;
+}
+
+/** Whether a message row is one of the user's: it carries the delivery tick, or is not sent yet. */
+export function isOutgoing(row: HTMLElement): boolean {
+  return row.querySelector('[part="bubble"] [role="img"]') !== null;
+}
+
+/** The composer's chip of the attached file (found by its Remove button), or `null`. */
+export function attachmentChip(el: ConversationView): HTMLElement | null {
+  return (
+    shadow(el).querySelector(`[part="composer"] button[aria-label^="${en.composerRemoveFile('')}"]`)
+      ?.parentElement ?? null
+  );
+}
+
+/** The composer's chip of the message it replies to (found by its Cancel button), or `null`. */
+export function replyChip(el: ConversationView): HTMLElement | null {
+  return (
+    shadow(el).querySelector(`[part="composer"] button[aria-label="${en.composerCancelReply}"]`)
+      ?.parentElement ?? null
+  );
 }
 
 export function rowsWith(el: ConversationView, content: string): HTMLElement[] {
   return messageRows(el).filter((row) =>
-    [...row.querySelector('.bubble')!.children]
+    [...bubbleOf(row).children]
       .filter((child) => child.tagName !== 'BLOCKQUOTE')
       .map((child) => text(child))
       .join(' ')
@@ -116,7 +150,7 @@ export function rowWith(el: ConversationView, content: string): HTMLElement {
 }
 
 export function statusOf(row: HTMLElement): string | null {
-  return row.querySelector('.meta [role="img"]')?.getAttribute('aria-label') ?? null;
+  return row.querySelector('[part="bubble"] [role="img"]')?.getAttribute('aria-label') ?? null;
 }
 
 export function textarea(el: ConversationView): HTMLTextAreaElement {
