@@ -202,7 +202,7 @@ describe('Chategy provider: linking', () => {
     await first.push(topic, 'phx_join');
     await second.push(topic, 'phx_join');
     const instance = await instanceOf(who.id);
-    const upstreamState = async () =>
+    const upstreamState = async (): Promise<unknown> =>
       ((await control('GET', 'state'))['instances'] as Json[]).find(
         (item) => item['customer_id'] === instance['customer_id'],
       )?.['whatsapp_state'];
