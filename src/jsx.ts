@@ -15,12 +15,14 @@ import type {
   ConnectFailedDetail,
   ConnectedDetail,
   ConversationOpenDetail,
+  DataSkippedDetail,
   DisconnectedDetail,
   ManageRequestDetail,
   MessageSentDetail,
   ReconnectRequestDetail,
   RefreshedDetail,
   SendFailedDetail,
+  SignedOutDetail,
   StepChangeDetail,
   TwoFactorChallengeDetail,
 } from './events/index.js';
@@ -70,6 +72,10 @@ interface AccountsListProps {
   'oninbox-add-request'?: (event: CustomEvent<AddRequestDetail>) => void;
   /** Loading the list, or refreshing or disconnecting an account, failed; `detail.action`, `detail.channel`, `detail.reason`, `detail.message`. */
   'oninbox-action-failed'?: (event: CustomEvent<ActionFailedDetail>) => void;
+  /** A record in an answer lacked the contract's shape and was left out, the rest shown; once per record: `detail.kind`, `detail.id`, `detail.reason`. */
+  'oninbox-data-skipped'?: (event: CustomEvent<DataSkippedDetail>) => void;
+  /** The server refused a freshly fetched token right after the last one: the session is over until the host signs the user in again. */
+  'oninbox-signed-out'?: (event: CustomEvent<SignedOutDetail>) => void;
 }
 
 /** Props of `<channel-connect>`: properties by name, the attributes named otherwise, events as `on` + the event's name. */
@@ -114,6 +120,10 @@ interface ChannelConnectProps {
   'oninbox-manage-request'?: (event: CustomEvent<ManageRequestDetail>) => void;
   /** Instagram asked for another verification code (from the nested instagram-2fa). */
   'oninbox-2fa-challenge'?: (event: CustomEvent<TwoFactorChallengeDetail>) => void;
+  /** A record in an answer lacked the contract's shape and was left out, the rest shown; once per record: `detail.kind`, `detail.id`, `detail.reason`. */
+  'oninbox-data-skipped'?: (event: CustomEvent<DataSkippedDetail>) => void;
+  /** The server refused a freshly fetched token right after the last one: the session is over until the host signs the user in again. */
+  'oninbox-signed-out'?: (event: CustomEvent<SignedOutDetail>) => void;
 }
 
 /** Props of `<conversation-view>`: properties by name, the attributes named otherwise, events as `on` + the event's name. */
@@ -154,6 +164,10 @@ interface ConversationViewProps {
   'oninbox-message-sent'?: (event: CustomEvent<MessageSentDetail>) => void;
   /** The server refused a message written here; `detail.conversationId`, `detail.externalId`, `detail.reason`, `detail.message`. */
   'oninbox-send-failed'?: (event: CustomEvent<SendFailedDetail>) => void;
+  /** A record in an answer lacked the contract's shape and was left out, the rest shown; once per record: `detail.kind`, `detail.id`, `detail.reason`. */
+  'oninbox-data-skipped'?: (event: CustomEvent<DataSkippedDetail>) => void;
+  /** The server refused a freshly fetched token right after the last one: the session is over until the host signs the user in again. */
+  'oninbox-signed-out'?: (event: CustomEvent<SignedOutDetail>) => void;
 }
 
 /** Props of `<instagram-2fa>`: properties by name, the attributes named otherwise, events as `on` + the event's name. */
@@ -204,6 +218,10 @@ interface InstagramTwoFactorProps {
   'oninbox-connect-failed'?: (event: CustomEvent<ConnectFailedDetail>) => void;
   /** The user chose Cancel. */
   'oninbox-cancelled'?: (event: CustomEvent<Record<string, never>>) => void;
+  /** A record in an answer lacked the contract's shape and was left out, the rest shown; once per record: `detail.kind`, `detail.id`, `detail.reason`. */
+  'oninbox-data-skipped'?: (event: CustomEvent<DataSkippedDetail>) => void;
+  /** The server refused a freshly fetched token right after the last one: the session is over until the host signs the user in again. */
+  'oninbox-signed-out'?: (event: CustomEvent<SignedOutDetail>) => void;
 }
 
 /** Props of `<qr-scanner>`: properties by name, the attributes named otherwise, events as `on` + the event's name. */
@@ -242,6 +260,10 @@ interface QrScannerProps {
   'oninbox-connect-failed'?: (event: CustomEvent<ConnectFailedDetail>) => void;
   /** After a 409 the user asked to manage the already linked account. */
   'oninbox-manage-request'?: (event: CustomEvent<ManageRequestDetail>) => void;
+  /** A record in an answer lacked the contract's shape and was left out, the rest shown; once per record: `detail.kind`, `detail.id`, `detail.reason`. */
+  'oninbox-data-skipped'?: (event: CustomEvent<DataSkippedDetail>) => void;
+  /** The server refused a freshly fetched token right after the last one: the session is over until the host signs the user in again. */
+  'oninbox-signed-out'?: (event: CustomEvent<SignedOutDetail>) => void;
 }
 
 declare module 'react' {

@@ -15,12 +15,14 @@ import type {
   ConnectFailedDetail,
   ConnectedDetail,
   ConversationOpenDetail,
+  DataSkippedDetail,
   DisconnectedDetail,
   ManageRequestDetail,
   MessageSentDetail,
   ReconnectRequestDetail,
   RefreshedDetail,
   SendFailedDetail,
+  SignedOutDetail,
   StepChangeDetail,
   TwoFactorChallengeDetail,
 } from './events/index.js';
@@ -59,6 +61,10 @@ interface AccountsListProps {
   onInboxAddRequest?: (event: CustomEvent<AddRequestDetail>) => void;
   /** Loading the list, or refreshing or disconnecting an account, failed; `detail.action`, `detail.channel`, `detail.reason`, `detail.message`. */
   onInboxActionFailed?: (event: CustomEvent<ActionFailedDetail>) => void;
+  /** A record in an answer lacked the contract's shape and was left out, the rest shown; once per record: `detail.kind`, `detail.id`, `detail.reason`. */
+  onInboxDataSkipped?: (event: CustomEvent<DataSkippedDetail>) => void;
+  /** The server refused a freshly fetched token right after the last one: the session is over until the host signs the user in again. */
+  onInboxSignedOut?: (event: CustomEvent<SignedOutDetail>) => void;
 }
 
 /** Props of `<channel-connect>`, and its events for `@inbox-connected` and the like. */
@@ -95,6 +101,10 @@ interface ChannelConnectProps {
   onInboxManageRequest?: (event: CustomEvent<ManageRequestDetail>) => void;
   /** Instagram asked for another verification code (from the nested instagram-2fa). */
   onInbox2faChallenge?: (event: CustomEvent<TwoFactorChallengeDetail>) => void;
+  /** A record in an answer lacked the contract's shape and was left out, the rest shown; once per record: `detail.kind`, `detail.id`, `detail.reason`. */
+  onInboxDataSkipped?: (event: CustomEvent<DataSkippedDetail>) => void;
+  /** The server refused a freshly fetched token right after the last one: the session is over until the host signs the user in again. */
+  onInboxSignedOut?: (event: CustomEvent<SignedOutDetail>) => void;
 }
 
 /** Props of `<conversation-view>`, and its events for `@inbox-conversation-open` and the like. */
@@ -125,6 +135,10 @@ interface ConversationViewProps {
   onInboxMessageSent?: (event: CustomEvent<MessageSentDetail>) => void;
   /** The server refused a message written here; `detail.conversationId`, `detail.externalId`, `detail.reason`, `detail.message`. */
   onInboxSendFailed?: (event: CustomEvent<SendFailedDetail>) => void;
+  /** A record in an answer lacked the contract's shape and was left out, the rest shown; once per record: `detail.kind`, `detail.id`, `detail.reason`. */
+  onInboxDataSkipped?: (event: CustomEvent<DataSkippedDetail>) => void;
+  /** The server refused a freshly fetched token right after the last one: the session is over until the host signs the user in again. */
+  onInboxSignedOut?: (event: CustomEvent<SignedOutDetail>) => void;
 }
 
 /** Props of `<instagram-2fa>`, and its events for `@inbox-connected` and the like. */
@@ -161,6 +175,10 @@ interface InstagramTwoFactorProps {
   onInboxConnectFailed?: (event: CustomEvent<ConnectFailedDetail>) => void;
   /** The user chose Cancel. */
   onInboxCancelled?: (event: CustomEvent<Record<string, never>>) => void;
+  /** A record in an answer lacked the contract's shape and was left out, the rest shown; once per record: `detail.kind`, `detail.id`, `detail.reason`. */
+  onInboxDataSkipped?: (event: CustomEvent<DataSkippedDetail>) => void;
+  /** The server refused a freshly fetched token right after the last one: the session is over until the host signs the user in again. */
+  onInboxSignedOut?: (event: CustomEvent<SignedOutDetail>) => void;
 }
 
 /** Props of `<qr-scanner>`, and its events for `@inbox-connected` and the like. */
@@ -193,6 +211,10 @@ interface QrScannerProps {
   onInboxConnectFailed?: (event: CustomEvent<ConnectFailedDetail>) => void;
   /** After a 409 the user asked to manage the already linked account. */
   onInboxManageRequest?: (event: CustomEvent<ManageRequestDetail>) => void;
+  /** A record in an answer lacked the contract's shape and was left out, the rest shown; once per record: `detail.kind`, `detail.id`, `detail.reason`. */
+  onInboxDataSkipped?: (event: CustomEvent<DataSkippedDetail>) => void;
+  /** The server refused a freshly fetched token right after the last one: the session is over until the host signs the user in again. */
+  onInboxSignedOut?: (event: CustomEvent<SignedOutDetail>) => void;
 }
 
 declare module 'vue' {

@@ -5,9 +5,11 @@ import { AccountsList as AccountsListElement } from '../elements/accounts-list/a
 import type {
   ActionFailedDetail,
   AddRequestDetail,
+  DataSkippedDetail,
   DisconnectedDetail,
   ReconnectRequestDetail,
   RefreshedDetail,
+  SignedOutDetail,
 } from '../events/index.js';
 
 /** `<accounts-list>` for React 18: Linked messaging accounts, their live status, and refresh, reconnect and disconnect. Events are `on` props, e.g. `onInboxRefreshed`. */
@@ -27,5 +29,9 @@ export const AccountsList = createComponent({
     onInboxAddRequest: 'inbox-add-request' as EventName<CustomEvent<AddRequestDetail>>,
     /** Loading the list, or refreshing or disconnecting an account, failed; `detail.action`, `detail.channel`, `detail.reason`, `detail.message`. */
     onInboxActionFailed: 'inbox-action-failed' as EventName<CustomEvent<ActionFailedDetail>>,
+    /** A record in an answer lacked the contract's shape and was left out, the rest shown; once per record: `detail.kind`, `detail.id`, `detail.reason`. */
+    onInboxDataSkipped: 'inbox-data-skipped' as EventName<CustomEvent<DataSkippedDetail>>,
+    /** The server refused a freshly fetched token right after the last one: the session is over until the host signs the user in again. */
+    onInboxSignedOut: 'inbox-signed-out' as EventName<CustomEvent<SignedOutDetail>>,
   },
 });

@@ -5,7 +5,9 @@ import { ChannelConnect as ChannelConnectElement } from '../elements/channel-con
 import type {
   ConnectFailedDetail,
   ConnectedDetail,
+  DataSkippedDetail,
   ManageRequestDetail,
+  SignedOutDetail,
   StepChangeDetail,
   TwoFactorChallengeDetail,
 } from '../events/index.js';
@@ -29,5 +31,9 @@ export const ChannelConnect = createComponent({
     onInboxManageRequest: 'inbox-manage-request' as EventName<CustomEvent<ManageRequestDetail>>,
     /** Instagram asked for another verification code (from the nested instagram-2fa). */
     onInbox2faChallenge: 'inbox-2fa-challenge' as EventName<CustomEvent<TwoFactorChallengeDetail>>,
+    /** A record in an answer lacked the contract's shape and was left out, the rest shown; once per record: `detail.kind`, `detail.id`, `detail.reason`. */
+    onInboxDataSkipped: 'inbox-data-skipped' as EventName<CustomEvent<DataSkippedDetail>>,
+    /** The server refused a freshly fetched token right after the last one: the session is over until the host signs the user in again. */
+    onInboxSignedOut: 'inbox-signed-out' as EventName<CustomEvent<SignedOutDetail>>,
   },
 });

@@ -2,7 +2,13 @@
 import * as React from 'react';
 import { createComponent, type EventName } from '@lit/react';
 import { QrScanner as QrScannerElement } from '../elements/qr-scanner/qr-scanner.js';
-import type { ConnectFailedDetail, ConnectedDetail, ManageRequestDetail } from '../events/index.js';
+import type {
+  ConnectFailedDetail,
+  ConnectedDetail,
+  DataSkippedDetail,
+  ManageRequestDetail,
+  SignedOutDetail,
+} from '../events/index.js';
 
 /** `<qr-scanner>` for React 18: Scan a QR code with your phone to link WhatsApp or Telegram. Events are `on` props, e.g. `onInboxConnected`. */
 export const QrScanner = createComponent({
@@ -17,5 +23,9 @@ export const QrScanner = createComponent({
     onInboxConnectFailed: 'inbox-connect-failed' as EventName<CustomEvent<ConnectFailedDetail>>,
     /** After a 409 the user asked to manage the already linked account. */
     onInboxManageRequest: 'inbox-manage-request' as EventName<CustomEvent<ManageRequestDetail>>,
+    /** A record in an answer lacked the contract's shape and was left out, the rest shown; once per record: `detail.kind`, `detail.id`, `detail.reason`. */
+    onInboxDataSkipped: 'inbox-data-skipped' as EventName<CustomEvent<DataSkippedDetail>>,
+    /** The server refused a freshly fetched token right after the last one: the session is over until the host signs the user in again. */
+    onInboxSignedOut: 'inbox-signed-out' as EventName<CustomEvent<SignedOutDetail>>,
   },
 });
