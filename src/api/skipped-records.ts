@@ -49,3 +49,13 @@ export function signedOutReporterFor(signal: AbortSignal | undefined): () => voi
 export function skipReporterFor(signal: AbortSignal | undefined): SkipReporter {
   return (signal && reportersBySignal.get(signal)) ?? warnSkippedRecord;
 }
+
+/** `AbortSignal.any(signals)`, reporting to whoever the first of `signals` that has a reporter reports to. */
+export function anySignal(signals: AbortSignal[]): AbortSignal {
+  const combined = AbortSignal.any(signals);
+  const reporter = signals.map((signal) => reportersBySignal.get(signal)).find(Boolean);
+  const signedOut = signals.map((signal) => signedOutListenersBySignal.get(signal)).find(Boolean);
+  if (reporter) reportersBySignal.set(combined, reporter);
+  if (signedOut) signedOutListenersBySignal.set(combined, signedOut);
+  return combined;
+}

@@ -1,5 +1,6 @@
 import type { ReactiveControllerHost } from 'lit';
 import { toApiError, type ApiError } from '../../api/errors.js';
+import { anySignal } from '../../api/skipped-records.js';
 import type { Conversation } from '../../api/types.js';
 import type { InboxServices } from '../../config/services.js';
 import { LatestCall } from '../../internal/latest-call.js';
@@ -116,7 +117,7 @@ export class ConversationListController {
     const abort = new AbortController();
     this.loadAbort = abort;
     const channelId = this.options.channelId();
-    const signal = AbortSignal.any([this.options.signal(), abort.signal]);
+    const signal = anySignal([this.options.signal(), abort.signal]);
     const lookFor = this.options.lookFor();
     this.loadedChannelId = channelId;
     if (this.state !== 'loaded') this.set({ state: 'loading' });
@@ -164,7 +165,7 @@ export class ConversationListController {
     if (!services || !this.cursor || this.loadingMore) return;
     const current = this.latest.join();
     const signal = this.loadAbort
-      ? AbortSignal.any([this.options.signal(), this.loadAbort.signal])
+      ? anySignal([this.options.signal(), this.loadAbort.signal])
       : this.options.signal();
     const buttonHadFocus = (this.host.renderRoot as ShadowRoot).activeElement?.classList.contains('more');
     this.set({ loadingMore: true });
