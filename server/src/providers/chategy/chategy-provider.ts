@@ -4,25 +4,16 @@ import {
   ProviderError,
   type ChannelTarget,
   type CustomerContext,
-  type DeliveryResult,
   type InboxProvider,
-  type OutgoingSend,
   type ProviderRoute,
   type ProviderServices,
   type StoredChannel,
-  type StoredConversation,
-  type StoredMessage,
 } from '../provider.js';
-import {
-  checksum,
-  ChategyClient,
-  ChategyUpstreamError,
-  type ChategyEndpoints,
-  type Params,
-} from './client.js';
+import { ChategyClient, ChategyUpstreamError, type ChategyEndpoints, type Params } from './client.js';
 import { Instances, placeholderContact, type InstanceContact, type InstanceRecord } from './instances.js';
-import { channelKey, ChategyWebhooks, deliveryKey, type DeliveryRecord } from './webhooks.js';
+import { channelKey, ChategyWebhooks } from './webhooks.js';
 import { KeptFiles } from './kept-files.js';
+import { ChategySending } from './sending.js';
 import { WhatsappLogin, type AuthState } from './whatsapp-login.js';
 
 export interface ChategyProviderOptions extends ChategyEndpoints {
@@ -41,16 +32,6 @@ export interface ChategyProviderOptions extends ChategyEndpoints {
 
 const WHATSAPP_AUTH_ROOM = /^room:v1:whats_app:auth:(wa_[0-9a-f]{16})$/;
 const TELEGRAM_AUTH_ROOM = 'room:v1:telegram:auth';
-
-const ROUTING: Readonly<Record<string, string>> = { whatsapp: 'whatsapp', telegram: 'tdlib', max: 'max' };
-
-/** The 422s of deleting a delivery, in words a user understands. */
-const DELETE_ERRORS: Readonly<Record<string, string>> = {
-  'delivery not found': 'The message was not found, or was deleted already.',
-  'tdlib_delivery not found': 'The message was not found, or was deleted already.',
-  'delivery not_complete': 'Only a delivered message can be deleted.',
-  'dispatch_type invalid': 'Only WhatsApp and Telegram messages can be deleted.',
-};
 
 function socketUrlOf(apiUrl: string): string {
   const url = new URL('socket/websocket', apiUrl.endsWith('/') ? apiUrl : `${apiUrl}/`);
@@ -83,6 +64,7 @@ export function chategyProvider(options: ChategyProviderOptions): InboxProvider 
   let instances: Instances | undefined;
   let receiver: ChategyWebhooks | undefined;
   let files: KeptFiles | undefined;
+  let sending: ChategySending | undefined;
   const logins = new Map<string, WhatsappLogin>();
   const graceTimers = new Set<NodeJS.Timeout>();
   /** Customer rooms open on each login. */
@@ -90,8 +72,9 @@ export function chategyProvider(options: ChategyProviderOptions): InboxProvider 
   const unwatchedMs = options.unwatchedLoginMs ?? 5_000;
 
   const ready = () => {
-    if (!services || !instances || !receiver) throw new Error('The Chategy provider was not started');
-    return { store: services.store, instances, receiver, webhookUrl: services.webhookUrl };
+    if (!services || !instances || !receiver || !sending)
+      throw new Error('The Chategy provider was not started');
+    return { store: services.store, instances, receiver, sending };
   };
 
   async function interrupt(login: WhatsappLogin): Promise<void> {
@@ -275,109 +258,6 @@ export function chategyProvider(options: ChategyProviderOptions): InboxProvider 
     },
   ];
 
-  async function deliver(send: OutgoingSend): Promise<DeliveryResult> {
-    const { instances: all, store, webhookUrl } = ready();
-    const instance = await all.forCustomer(send.customerId);
-    const routing = ROUTING[send.channel.type];
-    if (!routing) throw new ProviderError(422, `Chategy cannot send on ${send.channel.type}.`);
-    const recipient: Params =
-      routing === 'tdlib'
-        ? { tdlib_user_id: send.conversation.providerConversationId }
-        : {
-            phone:
-              digitsOf(send.conversation.contact.phone) ||
-              digitsOf(send.conversation.providerConversationId.split('@')[0]),
-          };
-    const params: Params = {
-      ...recipient,
-      external_id: send.externalId,
-      dispatch_routing: [routing],
-      ...(webhookUrl ? { callback_url: webhookUrl } : {}),
-      ...(send.replyTo?.providerMessageId ? { reply_to_message_id: send.replyTo.providerMessageId } : {}),
-    };
-    let answer: { delivery: { id: number } };
-    try {
-      if (send.file) {
-        const fields: Params = {
-          ...params,
-          file_name: send.file.name,
-          ...(send.file.caption ? { caption: send.file.caption } : {}),
-        };
-        const form = new FormData();
-        for (const [key, value] of Object.entries(fields)) {
-          if (Array.isArray(value)) for (const item of value) form.append(`${key}[]`, item);
-          else form.set(key, String(value));
-        }
-        form.set('file', new Blob([send.file.bytes], { type: send.file.mime_type }), send.file.name);
-        answer = await client.instance(instance.token, 'POST', '/api/v1/send_file', {
-          form,
-          ...(instance.idempotency_key ? { checksum: checksum(fields, instance.idempotency_key) } : {}),
-        });
-      } else {
-        const fields: Params = { ...params, text: send.text ?? '' };
-        answer = await client.instance(instance.token, 'POST', '/api/v1/delivery', {
-          json: fields,
-          ...(instance.idempotency_key ? { checksum: checksum(fields, instance.idempotency_key) } : {}),
-        });
-      }
-    } catch (error) {
-      // Sent before a restart: Chategy already has it under this external_id.
-      if (error instanceof ChategyUpstreamError && error.status === 409)
-        return { providerMessageId: null, status: 'sent' };
-      if (error instanceof ChategyUpstreamError && (error.status === 422 || error.status === 400)) {
-        throw new ProviderError(422, error.details[0] ?? error.message, error.errors);
-      }
-      throw error;
-    }
-    const record: DeliveryRecord = { customerId: send.customerId, externalId: send.externalId };
-    await store.setCustomerValue(send.customerId, deliveryKey(answer.delivery.id), record);
-    await store.setCustomerValue(
-      send.customerId,
-      sentKey(send.customerId, send.externalId),
-      answer.delivery.id,
-    );
-    if (!send.file || !files) return { providerMessageId: null, status: 'sent' };
-    // Chategy's echo links the sent file for 48 hours only: the bytes we sent are kept instead.
-    const link = await files.keepBytes(send.customerId, send.file.bytes, send.file.mime_type, send.file.name);
-    const file = link
-      ? {
-          name: send.file.name,
-          mime_type: send.file.mime_type,
-          size: send.file.bytes.byteLength,
-          caption: send.file.caption,
-          download_url: link,
-        }
-      : undefined;
-    return { providerMessageId: null, status: 'sent', ...(file ? { file } : {}) };
-  }
-
-  async function deleteMessage(
-    ctx: CustomerContext,
-    message: StoredMessage,
-    _conversation: StoredConversation,
-  ): Promise<void> {
-    const { instances: all, store } = ready();
-    const deliveryId =
-      message.external_id === null
-        ? undefined
-        : ((await store.customerValue(ctx.customerId, sentKey(ctx.customerId, message.external_id))) as
-            number | undefined);
-    if (deliveryId === undefined)
-      throw new ProviderError(422, 'Only messages sent from here can be deleted.');
-    const instance = await all.forCustomer(ctx.customerId);
-    try {
-      await client.instance(instance.token, 'DELETE', `/api/v1/delivery/${String(deliveryId)}`, {
-        signal: ctx.signal,
-      });
-    } catch (error) {
-      if (error instanceof ChategyUpstreamError && error.status === 422) {
-        const detail = error.details[0] ?? '';
-        throw new ProviderError(422, DELETE_ERRORS[detail] ?? detail, error.errors);
-      }
-      throw error;
-    }
-  }
-
   async function ensureWebhook(url: string): Promise<void> {
     const { webhooks } = await client.developer<{ webhooks: { url: string }[] }>(
       'GET',
@@ -480,7 +360,11 @@ export function chategyProvider(options: ChategyProviderOptions): InboxProvider 
         await ready().store.removeChannel(ctx.customerId, channel.id);
       },
     },
-    conversations: { kind: 'stored', deliver, deleteMessage },
+    conversations: {
+      kind: 'stored',
+      deliver: (send) => ready().sending.deliver(send),
+      deleteMessage: (ctx, message) => ready().sending.deleteMessage(ctx, message),
+    },
     serveFile: (segments) => files?.serve(segments) ?? Promise.resolve(undefined),
     joinRoom(ctx, topic, push) {
       if (topic === TELEGRAM_AUTH_ROOM) return telegramRoom(ctx, push);
@@ -504,6 +388,13 @@ export function chategyProvider(options: ChategyProviderOptions): InboxProvider 
       receiver = new ChategyWebhooks(given.store, instances, (customerId, file) =>
         kept.keepFromUrl(customerId, file),
       );
+      sending = new ChategySending({
+        client,
+        instances,
+        store: given.store,
+        webhookUrl: given.webhookUrl,
+        files: kept,
+      });
       if (given.webhookUrl) await ensureWebhook(given.webhookUrl);
       else given.log.warn('Chategy webhooks need publicUrl: without it no message reaches the store');
     },
@@ -515,8 +406,6 @@ export function chategyProvider(options: ChategyProviderOptions): InboxProvider 
     },
   };
 }
-
-const sentKey = (customerId: string, externalId: string) => `sent:${customerId}:${externalId}`;
 
 /** A stored channel as the elements see it. */
 function publicChannel(channel: StoredChannel): Channel {
