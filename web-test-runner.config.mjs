@@ -1,6 +1,8 @@
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { playwrightLauncher } from '@web/test-runner-playwright';
 import { sandboxPlugin } from './sandbox/wtr-plugin.ts';
+import { chategyServerPlugin } from './server/test/wtr-chategy-plugin.ts';
+import { inboxServerPlugin } from './server/test/wtr-server-plugin.ts';
 import { chromiumLaunchOptions } from './scripts/chromium.mjs';
 import { esmVendorPlugin, nodeEnvPlugin } from './scripts/esm-vendor-plugin.mjs';
 import { jsonModulesPlugin } from './scripts/json-modules-plugin.mjs';
@@ -19,6 +21,9 @@ export default {
     nodeEnvPlugin('development'),
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' }),
     sandboxPlugin(),
+    chategyServerPlugin(),
+    // After the sandbox: it takes its own path first and hands the rest on.
+    inboxServerPlugin(),
     unavailableModulesPlugin(),
     strictCspPlugin(),
     jsonModulesPlugin(),
