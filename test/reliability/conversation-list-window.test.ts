@@ -1,4 +1,5 @@
 import { expect, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
 import '../../src/elements/conversation-view/conversation-view.js';
 import '../helpers/lit-warnings.js';
 import type { ConversationView } from '../../src/elements/conversation-view/conversation-view.component.js';
@@ -52,6 +53,7 @@ describe('<conversation-view> a very long conversation list', () => {
     );
     expect(conversationButtons(el).length).to.be.below(100);
     expect(shadow(el).querySelectorAll('*').length).to.be.below(2500);
+    await expect(el).to.be.accessible();
 
     const list = pane(el);
     list.scrollTop = list.scrollHeight;
@@ -72,5 +74,19 @@ describe('<conversation-view> a very long conversation list', () => {
       `the middle of the list showed position ${positionInView(el)}`,
     );
     expect(conversationButtons(el).length).to.be.below(100);
+
+    // Home and End reach the ends of the whole list from the keyboard.
+    const focused = () => shadow(el).activeElement as HTMLElement | null;
+    conversationButtons(el)[0].focus();
+    await sendKeys({ press: 'End' });
+    await waitUntil(
+      () => focused()?.closest('li')?.getAttribute('aria-posinset') === String(MANY + 1),
+      'End did not reach the last conversation',
+    );
+    await sendKeys({ press: 'Home' });
+    await waitUntil(
+      () => focused()?.closest('li')?.getAttribute('aria-posinset') === '1',
+      'Home did not reach the first conversation',
+    );
   });
 });

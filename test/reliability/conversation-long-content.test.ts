@@ -1,4 +1,5 @@
 import { expect, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
 import '../../src/elements/conversation-view/conversation-view.js';
 import '../helpers/lit-warnings.js';
 import type { ConversationView } from '../../src/elements/conversation-view/conversation-view.component.js';
@@ -69,8 +70,11 @@ describe('<conversation-view> very long text and names', () => {
     expect(bubble.scrollWidth).to.be.at.most(bubble.clientWidth + 1);
     expect(scroller(el).scrollWidth).to.be.at.most(scroller(el).clientWidth + 1);
 
+    await expect(el).to.be.accessible();
+
     const before = shownText().length;
-    showMore(row)!.click();
+    showMore(row)!.focus();
+    await sendKeys({ press: 'Enter' });
     await waitUntil(() => shownText().length > before, 'Show more showed nothing more');
     expect(shownText().length).to.be.below(4_000);
   });

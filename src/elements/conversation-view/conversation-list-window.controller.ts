@@ -59,6 +59,22 @@ export class ConversationListWindowController implements ReactiveController {
     });
   };
 
+  /**
+   * Scrolls to the list's first or last conversation, brings it into the DOM and focuses it: Home and
+   * End reach the ends of the whole list, not of the conversations rendered.
+   */
+  async focusEnd(end: 'first' | 'last', id: string): Promise<void> {
+    const pane = this.host.renderRoot.querySelector<HTMLElement>('.conversations');
+    if (!pane) return;
+    pane.scrollTop = end === 'first' ? 0 : pane.scrollHeight;
+    this.measure();
+    this.host.requestUpdate();
+    await this.host.updateComplete;
+    this.host.renderRoot
+      .querySelector<HTMLElement>(`[part="conversation"][data-id="${CSS.escape(id)}"]`)
+      ?.focus();
+  }
+
   hostUpdated(): void {
     this.handleScroll();
   }

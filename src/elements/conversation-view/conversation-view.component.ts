@@ -508,6 +508,19 @@ export class ConversationView extends InboxElement {
     }
   }
 
+  /** The conversation list's keys; Home and End go to the ends of the whole list, which is windowed. */
+  private handleListKeydown(event: KeyboardEvent): void {
+    const shown = this.list.shown;
+    const target = event.key === 'Home' ? shown[0] : event.key === 'End' ? shown.at(-1) : undefined;
+    const onConversation = (event.target as HTMLElement).matches('[part="conversation"]');
+    if (!target || !onConversation || event.altKey || event.ctrlKey || event.metaKey) {
+      this.conversationFocus.handleKeydown(event);
+      return;
+    }
+    event.preventDefault();
+    void this.listWindow.focusEnd(event.key === 'Home' ? 'first' : 'last', target.id);
+  }
+
   private handleSelect(conversation: Conversation, opener: HTMLElement): void {
     this.opener = opener;
     this.open(conversation.id, { focus: true });
@@ -557,7 +570,7 @@ export class ConversationView extends InboxElement {
               accounts:
                 this.channelId === undefined ? Object.values(this.channels).sort((a, b) => a.id - b.id) : [],
               onSelect: (conversation, opener) => this.handleSelect(conversation, opener),
-              onKeydown: this.conversationFocus.handleKeydown,
+              onKeydown: (event) => this.handleListKeydown(event),
               onFocusIn: this.conversationFocus.handleFocusIn,
             })
       }
