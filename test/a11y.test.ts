@@ -6,6 +6,7 @@
 import { expect, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../src/index.js';
+import { ar } from '../src/i18n/ar.js';
 import { en } from '../src/i18n/en.js';
 import type { AccountsList } from '../src/elements/accounts-list/accounts-list.component.js';
 import type { ChannelConnect } from '../src/elements/channel-connect/channel-connect.component.js';
@@ -27,6 +28,7 @@ import {
   waitFor,
 } from './helpers/elements.js';
 import { fastTimings, SandboxTenant } from './helpers/sandbox.js';
+import { bubbleOf, isOutgoing, messageRows, replyChip } from './helpers/conversation-view.js';
 
 async function startInstagramLogin(tenant: SandboxTenant, username: string): Promise<string> {
   const response = await fetch(`${tenant.baseUrl}/api/v1/channels/instagram/connect`, {
@@ -53,9 +55,7 @@ function politeRegion(el: Element): HTMLElement {
 }
 
 function messageRow(el: ConversationView, content: string): HTMLElement {
-  const rows = [...shadow(el).querySelectorAll<HTMLElement>('.message-row')].filter((row) =>
-    text(row.querySelector('.bubble')).includes(content),
-  );
+  const rows = messageRows(el).filter((row) => text(bubbleOf(row)).includes(content));
   if (rows.length !== 1) throw new Error(`${rows.length} rows show "${content}"`);
   return rows[0];
 }
@@ -63,7 +63,7 @@ function messageRow(el: ConversationView, content: string): HTMLElement {
 async function openConversation(el: ConversationView, id: string): Promise<void> {
   await waitFor(() => shadow(el).querySelector(`[part="conversation"][data-id="${id}"]`), 'not listed');
   shadow(el).querySelector<HTMLButtonElement>(`[part="conversation"][data-id="${id}"]`)!.click();
-  await waitFor(() => shadow(el).querySelector('.rows'), 'the thread did not load');
+  await waitFor(() => shadow(el).querySelector('[part="messages"] [role="list"]'), 'the thread did not load');
 }
 
 describe('accessibility', () => {
@@ -236,17 +236,22 @@ describe('accessibility', () => {
         await openConversation(el, conversation.id);
         await expect(el).to.be.accessible();
 
-        const incoming = shadow(el).querySelector<HTMLElement>(
-          '.message-row.incoming .message-actions button',
-        )!;
+        const s = look.dir === 'rtl' ? ar : en;
+        const incoming = messageRows(el)
+          .filter((row) => !isOutgoing(row))
+          .map((row) => row.querySelector<HTMLElement>(`button[aria-label^="${s.messageReplyTo('')}"]`))
+          .find(Boolean)!;
         incoming.click();
-        await waitFor(() => shadow(el).querySelector('.composer .chip'), 'no reply chip');
+        await waitFor(() => replyChip(el, s), 'no reply chip');
         await expect(el).to.be.accessible();
 
         messageRow(el, "courier's number")
-          .querySelector<HTMLButtonElement>('.message-actions button:last-child')!
+          .querySelector<HTMLButtonElement>(`button[aria-label="${s.messageDelete}"]`)!
           .click();
-        await waitFor(() => shadow(el).querySelector('.bubble .confirm'), 'no delete confirmation');
+        await waitFor(
+          () => shadow(el).querySelector('[part="bubble"] [role="group"]'),
+          'no delete confirmation',
+        );
         await expect(el).to.be.accessible();
 
         await tenant.scenario({
@@ -327,7 +332,10 @@ describe('accessibility', () => {
       await sendKeys({ press: 'Enter' });
       await waitFor(() => text(deepActive()) === en.messageDeleteCancel, 'the focus did not move to Keep');
       await sendKeys({ press: 'Escape' });
-      await waitFor(() => !shadow(el).querySelector('.bubble .confirm'), 'Escape did not close');
+      await waitFor(
+        () => !shadow(el).querySelector('[part="bubble"] [role="group"]'),
+        'Escape did not close',
+      );
       await waitFor(() => deepActive() === deleteButton(), 'the focus did not return to Delete');
 
       await sendKeys({ press: 'Enter' });
@@ -336,7 +344,10 @@ describe('accessibility', () => {
       expect(text(deepActive())).to.equal(en.messageDeleteConfirmAction);
       await sendKeys({ press: 'Enter' });
       await waitFor(
-        () => ![...shadow(el).querySelectorAll('.bubble')].some((b) => text(b).includes("courier's number")),
+        () =>
+          ![...shadow(el).querySelectorAll('[part="bubble"]')].some((b) =>
+            text(b).includes("courier's number"),
+          ),
         'not deleted',
       );
       await waitFor(() => deepActive()?.matches('[part="messages"]'), 'the focus fell out of the element');
@@ -411,8 +422,8 @@ describe('accessibility', () => {
         await tenant.control('POST', 'burst', { conversation_id: conversation.id, count: 20, within_ms: 0 });
         await waitFor(
           () =>
-            shadow(el).querySelectorAll('.message-row.incoming').length >= 21 &&
-            text(shadow(el).querySelector('.rows')).includes('Burst message 20'),
+            messageRows(el).filter((row) => !isOutgoing(row)).length >= 21 &&
+            text(shadow(el).querySelector('[part="messages"] [role="list"]')).includes('Burst message 20'),
           'the burst was not shown',
         );
         await waitFor(() => announced.texts.length > 0, 'the burst was not announced');
@@ -468,7 +479,7 @@ describe('accessibility', () => {
         shadow(el).querySelector<HTMLButtonElement>('[part="send"]')!.click();
         await waitFor(
           () =>
-            [...shadow(el).querySelectorAll<HTMLElement>('.message-row')].some(
+            messageRows(el).some(
               (row) => text(row).includes('Out of reach') && !row.dataset.key!.startsWith('local:'),
             ),
           'the message was not sent',
@@ -505,13 +516,10 @@ describe('accessibility', () => {
           properties: { pollInterval: 60_000 },
         });
         await openConversation(el, conversation.id);
-        const failedRow = () =>
-          [...shadow(el).querySelectorAll('.message-row')].find(
-            (row) => row.querySelector('.error') && text(row).includes(en.messageStatus('failed')),
-          );
+        const failedRow = () => messageRows(el).find((row) => text(row).includes(en.messageStatus('failed')));
         expect(failedRow(), 'the failed message is already on the newest page').to.equal(undefined);
         const announced = recordAnnouncements(politeRegion(el));
-        const scroller = shadow(el).querySelector<HTMLElement>('.scroller')!;
+        const scroller = shadow(el).querySelector<HTMLElement>('[part="messages"]')!;
         await waitFor(() => {
           scroller.scrollTop = 0;
           return failedRow();
@@ -534,14 +542,14 @@ describe('accessibility', () => {
         const messages = shadow(el).querySelector('[part="messages"]')!;
         expect(messages.getAttribute('role')).to.equal('region');
         expect(messages.getAttribute('aria-label')).to.equal(en.threadLabel('Roles Rania'));
-        const list = messages.querySelector('.rows')!;
+        const list = messages.querySelector('[role="list"]')!;
         expect(list.getAttribute('role')).to.equal('list');
         const items = [...list.children];
         expect(items.length).to.be.greaterThan(6);
         expect(items.every((item) => item.getAttribute('role') === 'listitem')).to.equal(true);
         // Each message says who wrote it and when, even where the sender's name is not shown.
-        for (const item of list.querySelectorAll('.message-row')) {
-          expect(item.querySelector('.sender, .visually-hidden')).to.exist;
+        for (const item of messageRows(el)) {
+          expect(text(bubbleOf(item).querySelector('bdi'))).to.not.equal('');
           expect(item.querySelector('time')).to.exist;
         }
       });

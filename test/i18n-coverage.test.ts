@@ -24,6 +24,7 @@ import {
   type LitLike,
 } from './helpers/elements.js';
 import { fastTimings, SandboxTenant } from './helpers/sandbox.js';
+import { isOutgoing, messageRows } from './helpers/conversation-view.js';
 
 /** A pseudo-locale tag (the one Android and Windows use for pseudo-localization), so `Intl` takes it. */
 const PSEUDO = 'en-XA';
@@ -182,16 +183,25 @@ describe('every string through the localization layer', () => {
     shadow(el).querySelector<HTMLButtonElement>(`[data-id="${conversation.id}"]`)!.click();
     await waitFor(() => part(el, 'bubble'), 'no messages');
     expectAllLocalized(el, 'thread');
-    shadow(el).querySelector<HTMLButtonElement>('.message-row.incoming .message-actions button')!.click();
-    await waitFor(() => shadow(el).querySelector('.composer .chip'), 'no reply chip');
+    messageRows(el)
+      .filter((row) => !isOutgoing(row))
+      .map((row) => row.querySelector<HTMLButtonElement>(`button[aria-label^="⟦${en.messageReplyTo('')}"]`))
+      .find(Boolean)!
+      .click();
+    const replyChip = () =>
+      shadow(el).querySelector(`[part="composer"] button[aria-label="${wrap(en.composerCancelReply)}"]`)
+        ?.parentElement;
+    await waitFor(() => replyChip(), 'no reply chip');
     // The chip quotes the message: its own words are the one string in it.
-    expect(text(shadow(el).querySelector('.composer .chip > span'))).to.match(/^⟦.*⟧/);
-    const deletable = shadow(el).querySelector<HTMLButtonElement>('.message-actions .delete');
+    expect(text(replyChip()!.querySelector('span'))).to.match(/^⟦.*⟧/);
+    const deletable = shadow(el).querySelector<HTMLButtonElement>(
+      `button[aria-label="${wrap(en.messageDelete)}"]`,
+    );
     if (deletable) {
       deletable.click();
-      await waitFor(() => shadow(el).querySelector('.bubble .confirm'), 'no confirmation');
+      await waitFor(() => shadow(el).querySelector('[part="bubble"] [role="group"]'), 'no confirmation');
     }
-    const chip = shadow(el).querySelector('.composer .chip > span')!;
+    const chip = replyChip()!.querySelector('span')!;
     chip.remove();
     expectAllLocalized(el, 'reply and delete confirmation');
   });

@@ -25,6 +25,7 @@ import {
   type Theme,
 } from './helpers/elements.js';
 import { fastTimings, SandboxTenant } from './helpers/sandbox.js';
+import { bubbleOf, isOutgoing, messageRows } from './helpers/conversation-view.js';
 
 const WHITE = 'rgb(255, 255, 255)';
 /** The dark theme's default surface, #161b22. */
@@ -103,7 +104,7 @@ const probes: Record<
   'conversation-view': {
     ready: (el) => part(el, 'conversation'),
     rounded: (el) => deepQuery(el, '#search'),
-    spaced: (el) => [deepQuery(el, '.list-header'), 'paddingTop', 1.5],
+    spaced: (el) => [deepQuery(el, '[part="conversations"] > header'), 'paddingTop', 1.5],
   },
 };
 
@@ -366,10 +367,11 @@ describe('theming', () => {
     for (const dir of ['ltr', 'rtl'] as const) {
       it(`<conversation-view> (${dir}): outgoing bubbles at the inline end, incoming at the start; the composer and selection follow`, async () => {
         const el = await thread(dir);
-        const outgoing = shadow(el).querySelector('.message-row.outgoing')!;
-        const incoming = shadow(el).querySelector('.message-row.incoming')!;
-        const out = gaps(outgoing.querySelector('.bubble')!, outgoing);
-        const inc = gaps(incoming.querySelector('.bubble')!, incoming);
+        const rows = messageRows(el);
+        const outgoing = rows.find((row) => isOutgoing(row))!;
+        const incoming = rows.find((row) => !isOutgoing(row))!;
+        const out = gaps(bubbleOf(outgoing), outgoing);
+        const inc = gaps(bubbleOf(incoming), incoming);
         if (dir === 'rtl') {
           expect(out.left, 'outgoing on the left').to.be.lessThan(out.right);
           expect(inc.right, 'incoming on the right').to.be.lessThan(inc.left);
@@ -378,7 +380,11 @@ describe('theming', () => {
           expect(inc.left, 'incoming on the left').to.be.lessThan(inc.right);
         }
         // The bubble's tail corner is on the side of its sender.
-        const tail = style(shadow(el).querySelector('.message-row.outgoing.closes .bubble'));
+        // The last of a run of one's own messages: the next message is someone else's, or there is none.
+        const closing = rows.find(
+          (row, index) => isOutgoing(row) && !(rows[index + 1] && isOutgoing(rows[index + 1])),
+        )!;
+        const tail = style(bubbleOf(closing));
         expect(dir === 'rtl' ? tail.borderBottomLeftRadius : tail.borderBottomRightRadius).to.equal('2px');
 
         const send = part(el, 'send')!.getBoundingClientRect();
@@ -395,9 +401,11 @@ describe('theming', () => {
 
     it('<conversation-view> mirrors the back arrow in right to left', async () => {
       const el = await thread('rtl', 'dark', 400);
-      const arrow = shadow(el).querySelector('.back > [aria-hidden]')!;
+      const back = [...shadow(el).querySelectorAll('[part="thread-header"] button')].find((button) =>
+        text(button).includes(ar.threadBack),
+      )!;
+      const arrow = back.querySelector('[aria-hidden]')!;
       expect(style(arrow).transform).to.equal('matrix(-1, 0, 0, 1, 0, 0)');
-      expect(text(shadow(el).querySelector('.back'))).to.contain(ar.threadBack);
     });
 
     it('<qr-scanner> in right to left: the code at the inline start, the steps numbered on the right', async () => {

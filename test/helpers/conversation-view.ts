@@ -8,7 +8,7 @@ import { nothing } from 'lit';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../src/elements/conversation-view/conversation-view.js';
 import type { Conversation } from '../../src/api/types.js';
-import { en } from '../../src/i18n/en.js';
+import { en, type Strings } from '../../src/i18n/en.js';
 import type { ConversationView } from '../../src/elements/conversation-view/conversation-view.component.js';
 import type { LoggedRequest, SandboxTenant } from './sandbox.js';
 
@@ -117,18 +117,18 @@ export function isOutgoing(row: HTMLElement): boolean {
   return row.querySelector('[part="bubble"] [role="img"]') !== null;
 }
 
-/** The composer's chip of the attached file (found by its Remove button), or `null`. */
-export function attachmentChip(el: ConversationView): HTMLElement | null {
+/** The composer's chip of the attached file (found by its Remove button, in `strings`' words), or `null`. */
+export function attachmentChip(el: ConversationView, strings: Strings = en): HTMLElement | null {
   return (
-    shadow(el).querySelector(`[part="composer"] button[aria-label^="${en.composerRemoveFile('')}"]`)
+    shadow(el).querySelector(`[part="composer"] button[aria-label^="${strings.composerRemoveFile('')}"]`)
       ?.parentElement ?? null
   );
 }
 
-/** The composer's chip of the message it replies to (found by its Cancel button), or `null`. */
-export function replyChip(el: ConversationView): HTMLElement | null {
+/** The composer's chip of the message it replies to (found by its Cancel button, in `strings`' words), or `null`. */
+export function replyChip(el: ConversationView, strings: Strings = en): HTMLElement | null {
   return (
-    shadow(el).querySelector(`[part="composer"] button[aria-label="${en.composerCancelReply}"]`)
+    shadow(el).querySelector(`[part="composer"] button[aria-label="${strings.composerCancelReply}"]`)
       ?.parentElement ?? null
   );
 }
