@@ -20,12 +20,10 @@ const apps = readdirSync(consumersDir, { withFileTypes: true })
   .filter((app) => !chosen || chosen.includes(app));
 
 const quietNpm = ['--prefer-offline', '--no-audit', '--no-fund', '--loglevel', 'error'];
-// No analytics prompt from the Angular CLI, which would wait for an answer.
-const env = { ...process.env, NG_CLI_ANALYTICS: 'false', CI: 'true' };
 
 async function run(command: string, args: string[], cwd: string): Promise<void> {
   try {
-    await promisify(execFile)(command, args, { cwd, env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    await promisify(execFile)(command, args, { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   } catch (error) {
     const { stdout, stderr } = error as { stdout?: string; stderr?: string };
     throw new Error(`\`${command} ${args.join(' ')}\` failed in ${cwd}:\n${stdout ?? ''}${stderr ?? ''}`, {
