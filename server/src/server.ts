@@ -69,6 +69,8 @@ export interface InboxServerOptions {
 export interface InboxServer {
   /** A standard fetch handler: mount it in any framework that speaks `Request` → `Response`. */
   fetch(request: Request): Promise<Response>;
+  /** The same routes as a Node `http` request listener (for Express, Fastify's raw mode, `node:http`). */
+  handleNodeRequest(req: IncomingMessage, res: ServerResponse): void;
   /** Takes a Node `upgrade` for the Phoenix socket path; false leaves it to others. */
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean;
   /** Serves requests and socket upgrades of an existing Node HTTP server. */
@@ -301,8 +303,12 @@ export async function createInboxServer(options: InboxServerOptions): Promise<In
 
   const requestListener = getRequestListener(fetch);
 
+  function handleNodeRequest(req: IncomingMessage, res: ServerResponse): void {
+    void requestListener(req, res);
+  }
+
   function attach(server: Server): void {
-    server.on('request', (req: IncomingMessage, res: ServerResponse) => void requestListener(req, res));
+    server.on('request', handleNodeRequest);
     server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
       if (!handleUpgrade(req, socket, head)) socket.destroy();
     });
@@ -337,7 +343,7 @@ export async function createInboxServer(options: InboxServerOptions): Promise<In
     await db.close();
   }
 
-  return { fetch, handleUpgrade, attach, listen, webhookUrl, close };
+  return { fetch, handleNodeRequest, handleUpgrade, attach, listen, webhookUrl, close };
 }
 
 /** What the elements may see of a failure: a provider's refusal as it is, anything else without details. */
