@@ -124,13 +124,25 @@ function linkedStatus(channel: Channel) {
   return { ...channel, completed: true, in_progress: false };
 }
 
-function connectQr({ tenant, now }: RequestContext, params: RouteParams): Reply {
+/** The linked channel of that type that a connect call links again in place (JSON `id`), if any. */
+function relinkTarget(context: RequestContext, type: ChannelType): Channel | null {
+  const { id } = context.body();
+  if (id === undefined) return null;
+  const channel = Number.isInteger(id) ? context.tenant.channelById(id as number) : undefined;
+  if (channel?.type !== type)
+    throw notFound(`No ${CHANNEL_LABELS[type]} account ${String(id)} to link again.`);
+  return channel;
+}
+
+function connectQr(context: RequestContext, params: RouteParams): Reply {
+  const { tenant, now } = context;
   const type = params['type'];
   if (!isQrChannelType(type)) throw notFound('Unknown channel type.');
-  if (!tenant.scenario.multiple_accounts && tenant.hasConnected(type)) {
+  const relink = relinkTarget(context, type);
+  if (!relink && !tenant.scenario.multiple_accounts && tenant.hasConnected(type)) {
     throw new HttpError(409, `${CHANNEL_LABELS[type]} is already connected. Disconnect it first.`);
   }
-  const attempt = tenant.startQrAttempt(type, now);
+  const attempt = tenant.startQrAttempt(type, now, relink?.id ?? null);
   return ok({ account_id: attempt.accountId, qr_code: attempt.currentCode(now) }, CONNECT_MESSAGES[type]);
 }
 
@@ -188,20 +200,32 @@ function connectInstagram(context: RequestContext): Reply {
     fields.fail('country', 'The country must be a two-letter ISO 3166-1 code.');
   }
   fields.check();
+  const relink = relinkTarget(context, 'instagram');
   const linked = tenant
     .channels()
     .some(
-      (channel) => channel.type === 'instagram' && channel.username?.toLowerCase() === username.toLowerCase(),
+      (channel) =>
+        channel.type === 'instagram' &&
+        channel.id !== relink?.id &&
+        channel.username?.toLowerCase() === username.toLowerCase(),
     );
   if (linked) throw new HttpError(409, INSTAGRAM_MESSAGES.alreadyLinked);
   if (password === INSTAGRAM_WRONG_PASSWORD) throw new HttpError(422, INSTAGRAM_MESSAGES.wrongCredentials);
 
   const { scenario } = tenant;
   if (scenario.instagram === 'connected') {
-    const channel = tenant.addChannel(
-      { type: 'instagram', username, sync_status: 'OK', is_connected: true, last_synced_at: isoTime(now) },
-      now,
-    );
+    const channel = relink
+      ? tenant.relinkChannel(relink.id, { username }, now)
+      : tenant.addChannel(
+          {
+            type: 'instagram',
+            username,
+            sync_status: 'OK',
+            is_connected: true,
+            last_synced_at: isoTime(now),
+          },
+          now,
+        );
     return ok(channel, INSTAGRAM_MESSAGES.connected);
   }
   const login = new InstagramLogin(
@@ -211,6 +235,7 @@ function connectInstagram(context: RequestContext): Reply {
     scenario.instagram_checkpoint,
     verificationRounds(scenario.instagram),
   );
+  login.relinkId = relink?.id ?? null;
   tenant.instagramLogins.set(login.accountId, login);
   return ok(challenge(login), INSTAGRAM_MESSAGES.codeSent);
 }
@@ -242,16 +267,7 @@ function submitInstagramCode(context: RequestContext): Reply {
       return ok(challenge(login), INSTAGRAM_MESSAGES.anotherRound);
     case 'verified': {
       tenant.instagramLogins.delete(accountId);
-      const channel = tenant.addChannel(
-        {
-          type: 'instagram',
-          username: login.username,
-          sync_status: 'CONNECTING',
-          is_connected: true,
-          accountId,
-        },
-        now,
-      );
+      const channel = tenant.linkInstagram(login, now);
       return ok(channel, INSTAGRAM_MESSAGES.connectedSyncing);
     }
   }

@@ -221,8 +221,58 @@ export class Tenant {
     }
   }
 
-  /** Starts a QR attempt, abandoning any earlier unfinished attempt of that type. */
-  startQrAttempt(type: QrChannelType, now: number): QrAttempt {
+  /**
+   * Links an account again in place: the channel keeps its id (and its conversations), takes the new
+   * login's username and account id, and connects anew.
+   */
+  relinkChannel(id: number, login: { username: string | null; accountId?: string }, now: number): Channel {
+    const link = this.linked.get(id);
+    if (!link) throw new Error(`No channel ${id} to link again.`);
+    Object.assign(link.channel, {
+      username: login.username ?? link.channel.username,
+      is_connected: true,
+      sync_status: 'CONNECTING',
+    });
+    if (login.accountId !== undefined) link.accountId = login.accountId;
+    link.okAt = now + this.timings.connectingToOkMs;
+    this.scheduleSettle(link.okAt);
+    this.emitChannel(link.channel);
+    return { ...link.channel };
+  }
+
+  /** Links a new account, or the channel `relinkId` again in place when it is still there. */
+  private linkFromLogin(
+    relinkId: number | null,
+    init: NewChannel & { username: string | null; accountId?: string },
+    now: number,
+  ): Channel {
+    if (relinkId !== null && this.linked.has(relinkId)) return this.relinkChannel(relinkId, init, now);
+    return this.addChannel(init, now);
+  }
+
+  /** Links what an Instagram login verified: a new channel, or the one it links again. */
+  linkInstagram(
+    login: { username: string; accountId: string; relinkId: number | null },
+    now: number,
+  ): Channel {
+    return this.linkFromLogin(
+      login.relinkId,
+      {
+        type: 'instagram',
+        username: login.username,
+        sync_status: 'CONNECTING',
+        is_connected: true,
+        accountId: login.accountId,
+      },
+      now,
+    );
+  }
+
+  /**
+   * Starts a QR attempt, abandoning any earlier unfinished attempt of that type; with `relinkId`, the
+   * attempt links that channel again in place.
+   */
+  startQrAttempt(type: QrChannelType, now: number, relinkId: number | null = null): QrAttempt {
     for (const attempt of this.attempts.values()) {
       const state = attempt.state(now);
       if (attempt.type === type && (state === 'waiting' || state === 'scanned')) attempt.abandon(now);
@@ -237,6 +287,7 @@ export class Tenant {
       timings.scanToCompleteMs,
       provider.makeCode,
     );
+    attempt.relinkId = relinkId;
     this.attempts.set(attempt.accountId, attempt);
     return attempt;
   }
@@ -280,7 +331,8 @@ export class Tenant {
     for (const attempt of this.attempts.values()) {
       const completesAt = attempt.completesAt;
       if (attempt.channelId !== null || completesAt === null || completesAt > now) continue;
-      const channel = this.addChannel(
+      const channel = this.linkFromLogin(
+        attempt.relinkId,
         {
           type: attempt.type,
           username: attempt.scannedUsername,

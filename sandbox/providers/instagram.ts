@@ -50,6 +50,8 @@ export class InstagramLogin {
   private wrongInRow = 0;
   private lockedUntil: number | null = null;
   private lastResendAt: number | null = null;
+  /** The linked Instagram channel this login links again in place, if any. */
+  relinkId: number | null = null;
 
   constructor(
     readonly accountId: string,

@@ -39,6 +39,8 @@ export class QrAttempt {
   private abandonedAt: number | null = null;
   /** The channel the attempt created once linking finished. */
   channelId: number | null = null;
+  /** The linked channel this attempt links again in place, if any. */
+  relinkId: number | null = null;
 
   constructor(
     readonly accountId: string,

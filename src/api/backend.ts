@@ -25,14 +25,19 @@ import type {
  */
 export interface Backend {
   listChannels(options?: CallOptions): Promise<Channel[]>;
-  connectQr(channel: QrChannelType, options?: CallOptions): Promise<QrConnectStart>;
+  /** Starts a QR login; with `options.id`, one that links that channel again in place (docs/providers.md#linking-an-account-again). */
+  connectQr(channel: QrChannelType, options?: ChannelCallOptions): Promise<QrConnectStart>;
   getQrStatus(channel: QrChannelType, accountId: string, options?: CallOptions): Promise<QrAttemptStatus>;
   getChannelStatus(channel: ChannelType, options?: CallOptions): Promise<Channel>;
   /** Refreshes the channel `options.id` of that type, or the backend's default one (docs/providers.md#one-account-per-call). */
   refreshChannel(channel: ChannelType, options?: ChannelCallOptions): Promise<Channel>;
   /** Disconnects the channel `options.id` of that type, or the backend's default one (docs/providers.md#one-account-per-call). */
   disconnectChannel(channel: ChannelType, options?: ChannelCallOptions): Promise<void>;
-  connectInstagram(credentials: InstagramCredentials, options?: CallOptions): Promise<InstagramConnectResult>;
+  /** Signs in; with `options.id`, links that Instagram channel again in place (docs/providers.md#linking-an-account-again). */
+  connectInstagram(
+    credentials: InstagramCredentials,
+    options?: ChannelCallOptions,
+  ): Promise<InstagramConnectResult>;
   submitInstagramCode(
     accountId: string,
     code: string,

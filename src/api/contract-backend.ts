@@ -71,6 +71,7 @@ export function createContractBackend(config: ClientConfig): Backend {
       request({
         method: 'post',
         path: `channels/${channel}/connect`,
+        json: channelSelector(options?.id),
         signal: options?.signal,
         read: ({ data }) => parseQrConnectStart(data),
       }),
@@ -118,6 +119,7 @@ export function createContractBackend(config: ClientConfig): Backend {
           username: credentials.username,
           password: credentials.password,
           country: credentials.country,
+          ...channelSelector(options?.id),
         },
         signal: options?.signal,
         read: ({ data, message }) => parseInstagramConnectResult(data, message),

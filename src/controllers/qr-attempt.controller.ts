@@ -2,6 +2,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { ApiError, isAbort, toApiError } from '../api/errors.js';
 import type {
   Channel,
+  ChannelCallOptions,
   QrAttemptStatus,
   QrChannelType,
   QrConnectStart,
@@ -52,6 +53,8 @@ export interface QrAttemptOptions {
   services(): InboxServices | undefined;
   /** The channel to link; read when an attempt starts. */
   channel(): QrChannelType | undefined;
+  /** The linked channel to link again in place, if any (docs/providers.md#linking-an-account-again); read at each connect. */
+  relinkId?(): number | undefined;
   /** Told about every real change, after the controller's state was updated. */
   onChange?(change: QrAttemptChange): void;
   /** Status poll period (every 2–3 s, docs/providers.md#qr-attempt-status); read before each wait. Default 2500. */
@@ -207,7 +210,7 @@ export class QrAttemptController implements ReactiveController {
     this.host.requestUpdate();
     let answer;
     try {
-      answer = await services.backend.connectQr(channel, { signal: this.calls.signal });
+      answer = await services.backend.connectQr(channel, this.connectOptions());
     } catch (error) {
       if (run !== this.run || isAbort(error)) return;
       this.fail(toApiError(error));
@@ -261,6 +264,10 @@ export class QrAttemptController implements ReactiveController {
     this.pollSeq++;
     this.inFlight = false;
     this.pollAgain = false;
+  }
+
+  private connectOptions(): ChannelCallOptions {
+    return { signal: this.calls.signal, id: this.options.relinkId?.() };
   }
 
   private resetState(): void {
@@ -487,7 +494,7 @@ export class QrAttemptController implements ReactiveController {
     this.leaveAuthRoom();
     let answer: QrConnectStart;
     try {
-      answer = await this.services!.backend.connectQr(this._channel!, { signal: this.calls.signal });
+      answer = await this.services!.backend.connectQr(this._channel!, this.connectOptions());
     } catch (error) {
       if (run !== this.run || isAbort(error)) return;
       const apiError = toApiError(error);

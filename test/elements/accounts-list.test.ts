@@ -560,14 +560,24 @@ describe('<accounts-list>', () => {
     expect(shadow(el).querySelector('[part="panel"]')).to.equal(null);
   });
 
-  it('sends the user back to the list when the account to reconnect is still linked (409)', async () => {
+  it('sends the user back to the list when a backend refuses the reconnect as still linked (409)', async () => {
     const stuck = await tenant.addChannel({ type: 'whatsapp', sync_status: 'ERROR', is_connected: true });
+    // A backend that does not know the contract's `id` on connect (docs/providers.md#linking-an-account-again).
+    await tenant.scenario({
+      failures: [
+        {
+          method: 'POST',
+          path: '/api/v1/channels/whatsapp/connect',
+          status: 409,
+        },
+      ],
+    });
     const el = await mount(tenant);
     row(el, stuck.id).querySelector<HTMLButtonElement>('.reconnect')!.click();
     const connect = await nestedConnect(shadow(el));
     const scanner = shadow(connect).querySelector('qr-scanner')!;
     await waitUntil(() => /already/i.test(text(scanner.shadowRoot)), 'no 409', { timeout: 8000 });
-    buttonByText(scanner.shadowRoot!, 'Manage').click();
+    buttonByText(scanner.shadowRoot!, 'Open the linked account').click();
     await el.updateComplete;
     expect(shadow(el).querySelector('[part="panel"]')).to.equal(null);
     expect(text(shadow(el).querySelector('.notice'))).to.equal(en.accountsStillLinked('WhatsApp'));

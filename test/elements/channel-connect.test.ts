@@ -159,13 +159,17 @@ describe('<channel-connect>', () => {
     expect(shadow(el).querySelector('qr-scanner')).to.equal(null);
   });
 
-  it('starts a fresh attempt when the only channel is cancelled', async () => {
+  it('says the only channel was cancelled, and starts a fresh attempt on Start again', async () => {
     const el = await mount(tenant, 'telegram');
     await waitUntil(async () => (await tenant.attempt('telegram'))?.qr_code, 'no attempt', { timeout: 8000 });
     const first = (await tenant.attempt('telegram'))!.account_id;
     const cancelled = oneEvent(el, 'inbox-cancelled');
     buttonByText(shadow(el), 'Cancel').click();
     await cancelled;
+    await el.updateComplete;
+    expect(heading(el)).to.equal('Linking cancelled');
+    expect(shadow(el).querySelector('qr-scanner')).to.equal(null);
+    buttonByText(shadow(el), 'Start again').click();
     await waitUntil(
       async () => (await tenant.attempt('telegram'))?.account_id !== first,
       'no new attempt after cancelling',
@@ -189,7 +193,7 @@ describe('<channel-connect>', () => {
       timeout: 8000,
     });
     const manage = oneEvent(el, 'inbox-manage-request');
-    buttonByText(scanner.shadowRoot!, 'Manage').click();
+    buttonByText(scanner.shadowRoot!, 'Open the linked account').click();
     const { detail } = await manage;
     expect(detail.channel).to.equal('whatsapp');
   });

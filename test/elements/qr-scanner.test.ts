@@ -342,7 +342,14 @@ describe('<qr-scanner>', () => {
     expect(el.phase).to.equal('expired');
     expect(text(part(el, 'status'))).to.contain('This code expired.');
     expect(text(liveRegion(el))).to.equal('This code expired.');
-    expect(qrImage(el)).to.equal(null);
+    // As in WhatsApp Web the expired code stays, blurred, under the reload button; it is no longer an image to announce.
+    const stale = qrImage(el)!;
+    expect(stale.getAttribute('aria-hidden')).to.equal('true');
+    expect(stale.hasAttribute('role')).to.equal(false);
+    expect(getComputedStyle(stale).filter).to.contain('blur');
+    expect(el.shadowRoot!.querySelector('[role="img"]')).to.equal(null);
+    const reload = button(el, 'New code');
+    expect(part(el, 'qr')!.contains(reload)).to.equal(true);
     expect(buttons(el).map(text)).to.deep.equal(['New code']);
     await expect(el).to.be.accessible();
 
@@ -402,11 +409,15 @@ describe('<qr-scanner>', () => {
     });
     await el.updateComplete;
     expect(el.phase).to.equal('error');
-    expect(text(part(el, 'status'))).to.equal('This WhatsApp account is already linked.');
+    expect(text(part(el, 'status'))).to.equal(
+      'This WhatsApp account is already linked. Open it to reconnect it, or disconnect it first and then link again.',
+    );
     expect(text(liveRegion(el))).to.equal('This WhatsApp account is already linked.');
     await expect(el).to.be.accessible();
+    // "Try again" could only meet the same linked account.
+    expect(buttons(el).map(text)).to.deep.equal(['Open the linked account']);
 
-    const manage = button(el, 'Manage linked accounts');
+    const manage = button(el, 'Open the linked account');
     setTimeout(() => manage.click());
     const request = await oneEvent<CustomEvent<ManageRequestDetail>>(el, 'inbox-manage-request');
     expect(request.detail).to.deep.equal({ channel: 'whatsapp' });

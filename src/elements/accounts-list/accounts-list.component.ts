@@ -31,7 +31,13 @@ import { dateFormat } from '../../internal/intl-cache.js';
 interface RowState {
   busy?: 'refresh' | 'disconnect';
   confirming?: boolean;
-  message?: { tone: 'success' | 'error'; text: string; retry?: 'refresh' | 'disconnect' };
+  message?: {
+    tone: 'success' | 'error';
+    text: string;
+    retry?: 'refresh' | 'disconnect';
+    /** The status a success note speaks of: once the account's status moves on, the note is stale. */
+    status?: string;
+  };
 }
 
 type Panel = { mode: 'add' } | { mode: 'reconnect'; channel: Channel };
@@ -40,6 +46,9 @@ type Panel = { mode: 'add' } | { mode: 'reconnect'; channel: Channel };
 export type AccountsSource = 'list' | 'status';
 
 const DEFAULT_POLL_INTERVAL_MS = 30_000;
+
+/** How long a success note stays under its row: long enough to read, then it goes by itself. */
+const SUCCESS_NOTE_MS = 5_000;
 
 /** Enough accounts for most customers at once, few enough that hundreds do not fill the page. */
 const DEFAULT_PAGE_SIZE = 20;
@@ -155,6 +164,7 @@ export class AccountsList extends InboxElement {
   /** The button that opened the panel, to take the focus back when it closes. */
   private opener: HTMLElement | null = null;
   private pendingReconcile: ReturnType<typeof setTimeout> | undefined;
+  private readonly successNoteTimers = new Map<number, ReturnType<typeof setTimeout>>();
 
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
@@ -196,6 +206,8 @@ export class AccountsList extends InboxElement {
         this.loadAgain = false;
         this.loading = false;
         clearTimeout(this.pendingReconcile);
+        for (const timer of this.successNoteTimers.values()) clearTimeout(timer);
+        this.successNoteTimers.clear();
       },
       services.channels.channels.subscribe((byId) => {
         this.accounts = Object.values(byId).sort((a, b) => a.id - b.id);
@@ -284,12 +296,25 @@ export class AccountsList extends InboxElement {
       if (services !== this.services) return;
       services.channels.upsert(updated);
       const text = this.localize.strings.accountsRefreshed(statusView(updated, this.localize.strings).label);
-      this.setRow(updated.id, { message: { tone: 'success', text } });
+      this.setRow(updated.id, { message: { tone: 'success', text, status: updated.sync_status } });
+      this.dismissSuccessLater(updated.id);
       if (updated.id !== channel.id) this.setRow(channel.id, {});
       this.emit('inbox-refreshed', { detail: { channel: updated } });
     } catch (error) {
       this.actionFailed('refresh', channel, toApiError(error));
     }
+  }
+
+  private dismissSuccessLater(id: number): void {
+    clearTimeout(this.successNoteTimers.get(id));
+    this.successNoteTimers.set(
+      id,
+      setTimeout(() => {
+        this.successNoteTimers.delete(id);
+        if (this.rows[id]?.message?.tone === 'success')
+          this.setRow(id, { ...this.rows[id], message: undefined });
+      }, SUCCESS_NOTE_MS),
+    );
   }
 
   private handleDisconnectClick(channel: Channel): void {
@@ -437,7 +462,13 @@ export class AccountsList extends InboxElement {
     this.filter = this.typesShown().includes(channel) ? channel : 'all';
     this.notice = this.localize.strings.accountsStillLinked(this.localize.strings.channelName(channel));
     this.announcer.announce(this.notice);
-    void this.updateComplete.then(() => this.heading?.focus());
+    // Open the linked account: its row, where Reconnect and Disconnect are.
+    const linked = this.visibleAccounts().find((account) => account.type === channel);
+    void this.updateComplete.then(() => {
+      const row = linked ? this.rowElement(linked.id) : null;
+      const target = row?.querySelector<HTMLElement>('.reconnect, .disconnect') ?? this.heading;
+      target?.focus();
+    });
   }
 
   private handleFilter(filter: ChannelType | 'all'): void {
@@ -657,7 +688,7 @@ export class AccountsList extends InboxElement {
         </div>
       </div>
       ${row.confirming ? this.renderConfirm(channel, row, name) : this.renderActions(channel, row, view.canReconnect, name)}
-      ${row.message ? this.renderMessage(channel, row.message) : nothing}
+      ${row.message && !this.isStale(row.message, channel) ? this.renderMessage(channel, row.message) : nothing}
       ${reconnecting && this.panel ? this.renderPanel(this.panel) : nothing}
     </li>`;
   }
@@ -754,6 +785,13 @@ export class AccountsList extends InboxElement {
     </div>`;
   }
 
+  /** A success note that no longer matches the account's status is not shown: it would contradict the badge. */
+  private isStale(message: NonNullable<RowState['message']>, channel: Channel): boolean {
+    return (
+      message.tone === 'success' && message.status !== undefined && message.status !== channel.sync_status
+    );
+  }
+
   private renderMessage(channel: Channel, message: NonNullable<RowState['message']>) {
     const s = this.localize.strings;
     const retry = message.retry;
@@ -792,11 +830,11 @@ export class AccountsList extends InboxElement {
           ${s.accountsClose}
         </button>
       </div>
-      ${this.renderConnect(channels)}
+      ${this.renderConnect(channels, panel.mode === 'reconnect' ? panel.channel : undefined)}
     </section>`;
   }
 
-  private renderConnect(channels: string) {
+  private renderConnect(channels: string, relink: Channel | undefined) {
     const s = this.localize.strings;
     if (this.connectLoadFailed) {
       return html`<div class="notice error" role="alert" part="status">
@@ -814,6 +852,7 @@ export class AccountsList extends InboxElement {
       part="connect"
       exportparts="base:connect-base, header:connect-header, picker:connect-picker, form:connect-form, status:connect-status, qr-scanner:connect-qr-scanner, qr-base:connect-qr-base, qr-code:connect-qr-code, qr-steps:connect-qr-steps, qr-status:connect-qr-status, qr-actions:connect-qr-actions, instagram-2fa:connect-instagram-2fa, verify-base:connect-verify-base, verify-form:connect-verify-form, verify-input:connect-verify-input, verify-actions:connect-verify-actions, verify-status:connect-verify-status"
       channels=${channels}
+      .relink=${relink}
       theme=${this.theme ?? nothing}
       @inbox-connected=${this.handleNestedConnected}
       @inbox-cancelled=${this.handleNestedCancelled}

@@ -98,6 +98,12 @@ export class ChannelConnect extends InboxElement {
   /** Start on this channel instead of the picker (e.g. to reconnect it). */
   @property() channel?: ChannelType;
 
+  /**
+   * A linked account to link again in place (Reconnect): the flow starts on its channel with its username
+   * filled in, and the backend keeps its `id` (docs/providers.md#linking-an-account-again).
+   */
+  @property({ attribute: false }) relink?: Channel;
+
   /** Country sent with an Instagram sign-in (ISO 3166-1 alpha-2). */
   @property({ attribute: 'default-country' }) defaultCountry = 'SA';
 
@@ -112,14 +118,35 @@ export class ChannelConnect extends InboxElement {
   @state() private connectedChannel: Channel | null = null;
   /** Changes for every new attempt, so a restarted step gets fresh nested elements. */
   @state() private attempt = 0;
+  /** The user cancelled on the first step and nobody took the element away: say so. */
+  @state() private cancelled = false;
 
   private currentSubmit = 0;
+  /** Where the focus was before it came into the element, to take it back there on cancel. */
+  private focusOrigin: HTMLElement | null = null;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.addEventListener('focusin', this.handleFocusIn);
+    this.addEventListener('keydown', this.handleKeydown);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.removeEventListener('focusin', this.handleFocusIn);
+    this.removeEventListener('keydown', this.handleKeydown);
+  }
 
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
     this.channels = channelListOf(this.channels);
     if (changed.has('defaultCountry')) this.country = this.defaultCountry;
-    if (changed.has('channel') || changed.has('channels')) this.startOnRequestedChannel();
+    if (changed.has('relink') && this.relink) {
+      this.username = this.relink.username ?? '';
+      if (this.step !== 'pick') this.reset();
+    }
+    if (changed.has('channel') || changed.has('channels') || changed.has('relink'))
+      this.startOnRequestedChannel();
   }
 
   protected override updated(changed: PropertyValues): void {
@@ -148,7 +175,8 @@ export class ChannelConnect extends InboxElement {
 
   private startOnRequestedChannel(): void {
     const only = this.channels.length === 1 ? this.channels[0] : undefined;
-    const start = this.channel && this.channels.includes(this.channel) ? this.channel : only;
+    const requested = this.relink?.type ?? this.channel;
+    const start = requested && this.channels.includes(requested) ? requested : only;
     if (start && this.step === 'pick') this.choose(start);
   }
 
@@ -163,6 +191,7 @@ export class ChannelConnect extends InboxElement {
   }
 
   private choose(channel: ChannelType): void {
+    this.cancelled = false;
     this.challenge = null;
     this.connectedChannel = null;
     this.attempt += 1;
@@ -178,9 +207,42 @@ export class ChannelConnect extends InboxElement {
     this.reset();
   }
 
+  private readonly handleFocusIn = (event: FocusEvent): void => {
+    const from = event.relatedTarget;
+    if (from instanceof HTMLElement && from !== this && !this.contains(from)) this.focusOrigin = from;
+  };
+
+  /** Escape anywhere in the flow is Cancel; nested fields that use Escape themselves keep it. */
+  private readonly handleKeydown = (event: KeyboardEvent): void => {
+    if (event.key !== 'Escape' || event.defaultPrevented) return;
+    event.stopPropagation();
+    this.handleCancel();
+  };
+
+  /**
+   * Cancel mid-way goes back to the start; Cancel at the start ends the flow: it says so, and the focus
+   * goes back where it came from.
+   */
   private handleCancel(): void {
+    const only = this.channels.length === 1 ? this.channels[0] : undefined;
+    const firstStep = only === 'instagram' ? 'credentials' : 'qr';
+    const atStart = this.step === 'pick' || (only !== undefined && this.step === firstStep);
     this.emit('inbox-cancelled', { detail: {} });
     this.reset();
+    if (!atStart) return;
+    this.cancelled = true;
+    const origin = this.focusOrigin;
+    void this.updateComplete.then(() => {
+      // A host that closed the element on the event has already put the focus back.
+      if (!this.isConnected) return;
+      if (origin?.isConnected) origin.focus();
+      else this.stepHeading?.focus();
+    });
+  }
+
+  private handleStartAgain(): void {
+    this.cancelled = false;
+    void this.updateComplete.then(() => this.stepHeading?.focus());
   }
 
   private async handleInstagramSubmit(event: SubmitEvent): Promise<void> {
@@ -206,7 +268,7 @@ export class ChannelConnect extends InboxElement {
     const submit = ++this.currentSubmit;
     const pending = this.services.backend.connectInstagram(
       { username, password, country },
-      { signal: this.calls.signal },
+      { signal: this.calls.signal, id: this.relinkId('instagram') },
     );
     this.clearPassword();
     try {
@@ -284,6 +346,11 @@ export class ChannelConnect extends InboxElement {
     if (this.selected) this.emit('inbox-manage-request', { detail: { channel: this.selected } });
   }
 
+  /** The id of the account being linked again, when it is of `channel`. */
+  private relinkId(channel: ChannelType): number | undefined {
+    return this.relink?.type === channel ? this.relink.id : undefined;
+  }
+
   private errorMessage(error: ApiError): string {
     if (error.kind === 'conflict' && this.selected) {
       return this.localize.strings.alreadyLinked(this.localize.strings.channelName(this.selected));
@@ -303,6 +370,7 @@ export class ChannelConnect extends InboxElement {
   }
 
   private renderStep() {
+    if (this.cancelled) return this.renderCancelled();
     switch (this.step) {
       case 'qr':
         return this.renderQr();
@@ -332,6 +400,19 @@ export class ChannelConnect extends InboxElement {
         ${this.localize.strings.cancel}
       </button>
     </div>`;
+  }
+
+  private renderCancelled() {
+    const s = this.localize.strings;
+    return html`<div class="header" part="header">
+        <h2 class="step-heading" tabindex="-1">${s.connectCancelledHeading}</h2>
+      </div>
+      <p class="hint" role="status" part="status">${s.connectCancelledText}</p>
+      <div class="actions">
+        <button type="button" class="button primary start-again" @click=${this.handleStartAgain}>
+          ${s.connectStartAgain}
+        </button>
+      </div>`;
   }
 
   private renderPicker() {
@@ -367,6 +448,7 @@ export class ChannelConnect extends InboxElement {
         part="qr-scanner"
         exportparts="base:qr-base, qr:qr-code, steps:qr-steps, status:qr-status, actions:qr-actions"
         channel=${channel}
+        relink-id=${this.relinkId(channel) ?? nothing}
         theme=${this.theme ?? nothing}
         @inbox-connected=${this.handleNestedConnected}
         @inbox-connect-failed=${this.handleNestedFailed}
@@ -384,6 +466,7 @@ export class ChannelConnect extends InboxElement {
         ${this.renderField('username', s.instagramUsernameLabel, errors.username, {
           autocomplete: 'username',
           value: this.username,
+          readonly: this.relink?.type === 'instagram' && Boolean(this.relink.username),
         })}
         ${this.renderField('password', s.instagramPasswordLabel, errors.password, {
           type: 'password',
@@ -439,7 +522,7 @@ export class ChannelConnect extends InboxElement {
     name: 'username' | 'password',
     label: string,
     error: string | undefined,
-    options: { type?: string; autocomplete: string; value?: string; hint?: string },
+    options: { type?: string; autocomplete: string; value?: string; hint?: string; readonly?: boolean },
   ) {
     const describedBy = [options.hint ? `${name}-hint` : '', error ? `${name}-error` : '']
       .filter(Boolean)
@@ -454,6 +537,7 @@ export class ChannelConnect extends InboxElement {
         autocapitalize="none"
         spellcheck="false"
         required
+        ?readonly=${options.readonly ?? false}
         .value=${live(options.value ?? '')}
         aria-invalid=${error ? 'true' : 'false'}
         aria-describedby=${describedBy || nothing}

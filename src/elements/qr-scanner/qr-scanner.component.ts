@@ -38,7 +38,7 @@ export type QrScannerPhase = QrAttemptPhase | 'not-configured';
  * @csspart qr - The frame of the QR image (always white, whatever the theme).
  * @csspart steps - The steps to follow in the phone's app.
  * @csspart status - Code number and time left, progress, success and error messages.
- * @csspart actions - The "New code", "Try again" and "Manage linked accounts" buttons.
+ * @csspart actions - The "New code" (on the expired code), "Try again" and "Open the linked account" buttons.
  *
  * @cssprop --inbox-qr-size - Side of the QR image (default 240px).
  * @cssprop --inbox-color-primary - Accent colour of buttons and focus rings.
@@ -51,6 +51,7 @@ export class QrScanner extends InboxElement {
   private readonly attempt = new QrAttemptController(this, {
     services: () => this.services,
     channel: () => asQrChannel(this.channel),
+    relinkId: () => this.relinkId,
     pollIntervalMs: () => this.pollInterval,
     codeLifetimes: () => this.codeLifetimes,
     finishTimeoutMs: () => this.finishTimeout,
@@ -65,6 +66,9 @@ export class QrScanner extends InboxElement {
 
   /** The app to link: `whatsapp` or `telegram`. */
   @property() channel?: QrChannelType;
+
+  /** The `id` of a linked channel to link again in place (Reconnect), instead of linking a new account. */
+  @property({ attribute: 'relink-id', type: Number }) relinkId?: number;
 
   /** Milliseconds between status polls; the provider asks for 2–3 s. */
   @property({ attribute: false }) pollInterval = 2500;
@@ -409,25 +413,54 @@ export class QrScanner extends InboxElement {
     </div>`;
   }
 
+  /** As in WhatsApp Web: the last code stays, blurred and hidden from assistive technology, under a reload button. */
   private renderExpired() {
     const s = this.localize.strings;
-    return html`<div part="status" class="status">
-        <p>${s.qrExpired}</p>
-        <p class="hint">${s.qrExpiredHint}</p>
+    const drawing = this.drawn?.drawing;
+    return html`<div class="layout">
+      <div part="qr" class="qr expired">
+        ${
+          drawing
+            ? html`<svg
+                aria-hidden="true"
+                viewBox="0 0 ${drawing.size} ${drawing.size}"
+                shape-rendering="crispEdges"
+                focusable="false"
+              >
+                ${svg`<rect width=${drawing.size} height=${drawing.size} fill="#ffffff"></rect><path d=${drawing.path} fill="#000000"></path>`}
+              </svg>`
+            : nothing
+        }
+        <div part="actions" class="overlay actions">
+          <button type="button" class="button primary reload-code" @click=${() => this.handleNewCode()}>
+            <svg class="reload-icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+              <path
+                d="M17.65 6.35A7.96 7.96 0 0 0 12 4a8 8 0 1 0 7.75 10h-2.08A6 6 0 1 1 12 6c1.66 0 3.14.69 4.22 1.78L13 11h7V4z"
+                fill="currentColor"
+              ></path>
+            </svg>
+            ${s.qrNewCode}
+          </button>
+        </div>
       </div>
-      <div part="actions" class="actions">
-        <button type="button" class="button primary" @click=${() => this.handleNewCode()}>
-          ${s.qrNewCode}
-        </button>
-      </div>`;
+      <div class="details">
+        ${this.renderSteps()}
+        <div part="status" class="status">
+          <p>${s.qrExpired}</p>
+          <p class="hint">${s.qrExpiredHint}</p>
+        </div>
+      </div>
+    </div>`;
   }
 
   private renderError() {
     const error = this.attempt.error!;
     const conflict = error.kind === 'conflict';
-    const canRetry = error.kind !== 'unauthorized' && error.kind !== 'forbidden';
+    // Trying again after a 409 can only meet the same linked account: what helps is going to it.
+    const canRetry = !conflict && error.kind !== 'unauthorized' && error.kind !== 'forbidden';
     return html`<div part="status" class="status">
         <p class="error">${this.errorMessage(error)}</p>
+        ${conflict ? html`<p class="hint">${this.localize.strings.qrAlreadyLinkedHint}</p>` : nothing}
       </div>
       ${conflict || canRetry ? this.renderErrorActions(conflict, canRetry) : nothing}`;
   }

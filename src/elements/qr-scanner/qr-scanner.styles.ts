@@ -39,7 +39,7 @@ export const qrScannerStyles = css`
     color: #1b1f24;
   }
 
-  .qr svg {
+  .qr > svg {
     display: block;
     inline-size: 100%;
     block-size: 100%;
@@ -74,6 +74,31 @@ export const qrScannerStyles = css`
   .overlay {
     position: absolute;
     inset: 0;
+  }
+
+  /* The expired code stays in place, too blurred to scan, under the button that replaces it. */
+  .qr.expired > svg {
+    filter: blur(6px);
+    opacity: 0.5;
+  }
+
+  .qr.expired .overlay {
+    display: grid;
+    place-items: center;
+    align-content: center;
+  }
+
+  .reload-code {
+    display: inline-flex;
+    align-items: center;
+    gap: calc(var(--_space) * 0.5);
+    border-radius: 999px;
+    padding-block: calc(var(--_space) * 1.5);
+  }
+
+  .reload-icon {
+    inline-size: 1.25em;
+    block-size: 1.25em;
   }
 
   .overlay .spinner {

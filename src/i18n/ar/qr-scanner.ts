@@ -48,6 +48,7 @@ export const qrScannerStrings: typeof english = {
   qrCanRetry: 'يمكنك المحاولة مرة أخرى الآن.',
   qrFinishTimedOut: (name: string) => `لم يكتمل ربط ${name}. حاول مرة أخرى برمز جديد.`,
   qrAlreadyLinked: (name: string) => `حساب ${name} هذا مرتبط بالفعل.`,
-  qrManageLinkedAccounts: 'إدارة الحسابات المرتبطة',
+  qrAlreadyLinkedHint: 'افتحه لإعادة ربطه، أو افصله أولًا ثم اربط من جديد.',
+  qrManageLinkedAccounts: 'فتح الحساب المرتبط',
   qrStillTrying: (problem: string) => `${problem} ما زلنا نحاول؛ هذا الرمز لا يزال صالحًا.`,
 };

@@ -45,6 +45,7 @@ export const qrScannerStrings = {
   qrCanRetry: 'You can try again now.',
   qrFinishTimedOut: (name: string) => `${name} did not finish linking. Try again with a new code.`,
   qrAlreadyLinked: (name: string) => `This ${name} account is already linked.`,
-  qrManageLinkedAccounts: 'Manage linked accounts',
+  qrAlreadyLinkedHint: 'Open it to reconnect it, or disconnect it first and then link again.',
+  qrManageLinkedAccounts: 'Open the linked account',
   qrStillTrying: (problem: string) => `${problem} Still trying; this code stays valid.`,
 };
