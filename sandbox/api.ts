@@ -129,8 +129,7 @@ function relinkTarget(context: RequestContext, type: ChannelType): Channel | nul
   const { id } = context.body();
   if (id === undefined) return null;
   const channel = Number.isInteger(id) ? context.tenant.channelById(id as number) : undefined;
-  if (channel?.type !== type)
-    throw notFound(`No ${CHANNEL_LABELS[type]} account ${String(id)} to link again.`);
+  if (channel?.type !== type) throw notFound(`This ${CHANNEL_LABELS[type]} account is not linked any more.`);
   return channel;
 }
 

@@ -101,7 +101,10 @@ describe('flows that never dead-end', () => {
       const linked = (await connected).detail.channel as Channel;
       expect(linked.id).to.equal(broken.id);
       await waitUntil(() => shadow(el).querySelector('[part="panel"]') === null, 'the panel stayed');
-      await waitUntil(() => rows(el).length === 1 && rows(el)[0]?.dataset.id === String(broken.id), 'two rows');
+      await waitUntil(
+        () => rows(el).length === 1 && rows(el)[0]?.dataset.id === String(broken.id),
+        'two rows',
+      );
       expect(text(row(el, broken.id).querySelector('[part="badge"]'))).not.to.equal('Error');
       expect((await tenant.state()).channels).to.have.length(1);
     });
@@ -147,9 +150,13 @@ describe('flows that never dead-end', () => {
       expect(text(note())).to.equal(en.accountsRefreshed('Healthy'));
 
       await tenant.control('PATCH', `channels/${channel.id}`, { sync_status: 'ERROR' });
-      await waitUntil(() => text(row(el, channel.id).querySelector('[part="badge"]')) === 'Error', 'no Error', {
-        timeout: 8000,
-      });
+      await waitUntil(
+        () => text(row(el, channel.id).querySelector('[part="badge"]')) === 'Error',
+        'no Error',
+        {
+          timeout: 8000,
+        },
+      );
       expect(note(), 'a note saying Healthy under an Error badge').to.equal(null);
 
       row(el, channel.id).querySelector<HTMLButtonElement>('.refresh')!.click();

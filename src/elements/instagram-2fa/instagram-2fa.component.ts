@@ -11,6 +11,7 @@ import type {} from '../../events/connected.js';
 import { CallScope } from '../../internal/call-scope.js';
 import { instagramTwoFactorStrings } from '../../i18n/en/instagram-2fa.js';
 import { InboxElement } from '../../internal/inbox-element.js';
+import { LatestCall } from '../../internal/latest-call.js';
 import { sharedStyles } from '../../internal/shared.styles.js';
 import { AnnouncerController } from '../../controllers/announcer.controller.js';
 import { CountdownController } from '../../controllers/countdown.controller.js';
@@ -104,9 +105,10 @@ export class InstagramTwoFactor extends InboxElement {
   /** The account the current round belongs to; a new `account-id` from outside starts over. */
   private activeAccountId?: string;
   /** Set synchronously on submit, so a second click or Enter before the re-render sends nothing. */
-  private submitInFlight = 0;
+  private submitInFlight = false;
   private resendInFlight = false;
-  private lastSubmit = 0;
+  /** A submit's answer settles the form only while no restart came after it. */
+  private readonly submits = new LatestCall();
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
@@ -135,8 +137,8 @@ export class InstagramTwoFactor extends InboxElement {
       return;
     }
 
-    const submit = ++this.lastSubmit;
-    this.submitInFlight = submit;
+    const current = this.submits.begin();
+    this.submitInFlight = true;
     this.submitting = true;
     this.fieldError = '';
     this.notice = undefined;
@@ -154,8 +156,8 @@ export class InstagramTwoFactor extends InboxElement {
     } catch (error) {
       this.showSubmitError(toApiError(error));
     } finally {
-      if (this.submitInFlight === submit) {
-        this.submitInFlight = 0;
+      if (current()) {
+        this.submitInFlight = false;
         this.submitting = false;
       }
     }
@@ -221,7 +223,8 @@ export class InstagramTwoFactor extends InboxElement {
     this.round = 1;
     this.submitting = false;
     this.resending = false;
-    this.submitInFlight = 0;
+    this.submits.cancel();
+    this.submitInFlight = false;
     this.resendInFlight = false;
     this.fieldError = '';
     this.notice = undefined;
