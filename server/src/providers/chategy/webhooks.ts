@@ -156,7 +156,8 @@ export class ChategyWebhooks {
     return (found?.value as DeliveryRecord | undefined)?.externalId ?? null;
   }
 
-  private async file(customerId: string, message: Json): Promise<MessageFile | null> {
+  /** `ours`: the echo of a file we sent, whose bytes are kept already, so its link is not copied again. */
+  private async file(customerId: string, message: Json, ours: boolean): Promise<MessageFile | null> {
     const data = message['file_data'];
     if (!isRecord(data) || typeof data['download_url'] !== 'string') return null;
     const mime = text(data['mime_type']) ?? 'application/octet-stream';
@@ -166,7 +167,9 @@ export class ChategyWebhooks {
       mime_type: mime,
       size: null,
       caption: text(data['caption']),
-      download_url: await this.keepFile(customerId, { url: data['download_url'], mime_type: mime, name }),
+      download_url: ours
+        ? data['download_url']
+        : await this.keepFile(customerId, { url: data['download_url'], mime_type: mime, name }),
     };
   }
 
@@ -224,7 +227,11 @@ export class ChategyWebhooks {
     const direction = entry['direction'] === 'outgoing' ? 'outgoing' : 'incoming';
     const phone = digits(entry['chat_phone']) ?? digits(chatId.split('@')[0]);
     const name = text(entry['pushname']) ?? text(entry['sender_name']);
-    const file = await this.file(customerId, message);
+    const file = await this.file(
+      customerId,
+      message,
+      (await this.externalIdOf(payload['delivery_id'])) !== null,
+    );
     const channel = await this.channel(customerId, 'whatsapp', chategyCustomerId);
     return this.saveMessage(
       customerId,
@@ -305,7 +312,11 @@ export class ChategyWebhooks {
     const direction = payload['direction'] === 'outgoing' ? 'outgoing' : 'incoming';
     const incoming = direction === 'incoming';
     const phone = digits(incoming ? payload['sender_phone_number'] : payload['recipient_phone_number']);
-    const file = await this.file(customerId, message);
+    const file = await this.file(
+      customerId,
+      message,
+      (await this.externalIdOf(payload['delivery_id'])) !== null,
+    );
     const channel = await this.channel(customerId, 'telegram', chategyCustomerId);
     return this.saveMessage(
       customerId,
