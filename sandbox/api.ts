@@ -17,6 +17,7 @@ import {
   okMessage,
   route,
   tooManyRequests,
+  type FieldErrors,
   type Reply,
   type Route,
   type RouteParams,
@@ -27,6 +28,7 @@ import {
   InstagramLogin,
   verificationRounds,
 } from './providers/instagram.js';
+import { MAX_ERRORS, MAX_MESSAGES, checkMaxCode, checkMaxPhone } from './providers/max.js';
 import type { QrAttempt } from './providers/qr-attempt.js';
 import { TELEGRAM_CONNECT_MESSAGE } from './providers/telegram.js';
 import { WHATSAPP_CONNECT_MESSAGE } from './providers/whatsapp.js';
@@ -284,7 +286,50 @@ function resendInstagramCode(context: RequestContext): Reply {
 }
 
 /**
- * The contract's channel calls, then its conversation calls; literal Instagram paths come before the
+ * The provider's MAX errors (docs/providers.md#max-phone-login) in the contract's envelope; the message
+ * is the first of them.
+ */
+function maxValidationError(errors: FieldErrors): HttpError {
+  const fields = Object.fromEntries(
+    Object.entries(errors).map(([field, messages]) => [field, [...messages]]),
+  );
+  return new HttpError(422, Object.values(fields).flat()[0] ?? 'The given data was invalid.', fields);
+}
+
+function sendMaxPhone(context: RequestContext): Reply {
+  const { tenant } = context;
+  const checked = checkMaxPhone(context.body()['phone']);
+  if ('errors' in checked) throw maxValidationError(checked.errors);
+  if (!tenant.scenario.multiple_accounts && tenant.hasConnected('max')) {
+    throw new HttpError(409, MAX_MESSAGES.alreadyLinked);
+  }
+  tenant.maxLoginPhone = checked.phone;
+  return okMessage(MAX_MESSAGES.codeSent(checked.phone));
+}
+
+function sendMaxCode(context: RequestContext): Reply {
+  const { tenant, now } = context;
+  const code = context.body()['code'];
+  const phone = tenant.maxLoginPhone;
+  if (phone === null) throw notFound(MAX_MESSAGES.noPendingLogin);
+  const errors = checkMaxCode(code);
+  if (errors) throw maxValidationError(errors);
+  tenant.maxLoginPhone = null;
+  const channel = tenant.addChannel(
+    { type: 'max', username: `+${phone}`, sync_status: 'CONNECTING', is_connected: true },
+    now,
+  );
+  return ok(channel, MAX_MESSAGES.connected);
+}
+
+function closeMaxSession({ tenant }: RequestContext): Reply {
+  if (tenant.maxLoginPhone === null) throw maxValidationError(MAX_ERRORS.sessionNotFound);
+  tenant.maxLoginPhone = null;
+  return noContent();
+}
+
+/**
+ * The contract's channel calls, then its conversation calls; literal Instagram and MAX paths come before the
  * `:type` ones.
  */
 export const apiRoutes: readonly Route<RequestContext>[] = [
@@ -292,6 +337,9 @@ export const apiRoutes: readonly Route<RequestContext>[] = [
   route('POST', '/api/v1/channels/instagram/connect', connectInstagram),
   route('POST', '/api/v1/channels/instagram/2fa', submitInstagramCode),
   route('POST', '/api/v1/channels/instagram/2fa/resend', resendInstagramCode),
+  route('POST', '/api/v1/channels/max/send_phone', sendMaxPhone),
+  route('POST', '/api/v1/channels/max/send_code', sendMaxCode),
+  route('POST', '/api/v1/channels/max/close_session', closeMaxSession),
   route('POST', '/api/v1/channels/:type/connect', connectQr),
   route('GET', '/api/v1/channels/:type/status', channelStatus),
   route('POST', '/api/v1/channels/:type/refresh', refreshChannel),

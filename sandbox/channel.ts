@@ -1,6 +1,6 @@
 /** The wire shapes of docs/openapi.yaml, kept apart from the client's types so the sandbox stays an independent implementation. */
 
-export const CHANNEL_TYPES = ['whatsapp', 'telegram', 'instagram'] as const;
+export const CHANNEL_TYPES = ['whatsapp', 'telegram', 'instagram', 'max'] as const;
 export type ChannelType = (typeof CHANNEL_TYPES)[number];
 
 export const QR_CHANNEL_TYPES = ['whatsapp', 'telegram'] as const;
@@ -30,6 +30,7 @@ export const CHANNEL_LABELS: Record<ChannelType, string> = {
   whatsapp: 'WhatsApp',
   telegram: 'Telegram',
   instagram: 'Instagram',
+  max: 'MAX',
 };
 
 export function isChannelType(value: unknown): value is ChannelType {

@@ -66,7 +66,7 @@ function addChannel({ tenant, now, body }: RequestContext): Reply {
   const values = body();
   const fields = new BodyFields(values);
   const type = values['type'];
-  if (!isChannelType(type)) fields.fail('type', 'The type must be whatsapp, telegram or instagram.');
+  if (!isChannelType(type)) fields.fail('type', 'The type must be whatsapp, telegram, instagram or max.');
   const username = fields.optionalString('username');
   const syncStatus = syncStatusField(fields, values);
   const isConnected = fields.optionalBoolean('is_connected');
@@ -149,7 +149,7 @@ function createConversation({ tenant, now, body, origin }: RequestContext): Repl
   const { channel: type, channel_id: channelId, messages = DEFAULT_SEEDED_MESSAGES } = values;
   const channelType = isChannelType(type) ? type : undefined;
   if (type !== undefined && !channelType) {
-    fields.fail('channel', 'The channel must be whatsapp, telegram or instagram.');
+    fields.fail('channel', 'The channel must be whatsapp, telegram, instagram or max.');
   }
   let channel: Channel | undefined;
   if (channelId !== undefined) {

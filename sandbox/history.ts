@@ -97,6 +97,7 @@ const FAILURE_REASONS: Record<ChannelType, string> = {
   whatsapp: 'This number is not registered in WhatsApp.',
   telegram: 'The user has restricted who can send them messages.',
   instagram: "This account can't receive your message because it doesn't allow new message requests.",
+  max: 'This number is not registered in MAX.',
 };
 
 const MINUTE = 60_000;

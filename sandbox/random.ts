@@ -9,7 +9,7 @@ export function randomBase64Url(byteCount: number): string {
 }
 
 /** An id in the provider's style, e.g. `wa_3f9c1a0b7e2d`. */
-export function randomAccountId(prefix: 'wa' | 'tg' | 'ig'): string {
+export function randomAccountId(prefix: 'wa' | 'tg' | 'ig' | 'mx'): string {
   return `${prefix}_${randomBytes(6).toString('hex')}`;
 }
 

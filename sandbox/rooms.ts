@@ -2,6 +2,7 @@ import { conversationJson, messageJson, statusJson } from './inbox.js';
 import type { TopicChannel, TopicRouter, Push, ChannelReply } from './phoenix.js';
 import type { QrAttempt } from './providers/qr-attempt.js';
 import { TELEGRAM_AUTH_EVENTS, type TelegramAuthEvent } from './providers/telegram.js';
+import { takeRoomFailure, type RoomFailure } from './scenario.js';
 import type { Tenant } from './tenant.js';
 
 const WHATSAPP_AUTH_TOPIC = /^room:v1:whats_app:auth:(.+)$/;
@@ -77,9 +78,35 @@ function whatsappAuthChannel(tenant: Tenant, accountId: string, push: Push): Top
   };
 }
 
+/**
+ * The provider's error reply (docs/providers.md#telegram-phone-login):
+ * `{meta: {code, errors, status: "failed", status_id: null}}`.
+ */
+function telegramAuthError(
+  code: number,
+  errors: Record<string, string[]>,
+  retryAfter?: number,
+): ChannelReply {
+  const meta = { code, errors, status: 'failed', status_id: null };
+  return {
+    status: 'error',
+    response: { meta: retryAfter === undefined ? meta : { ...meta, retry_after: retryAfter } },
+  };
+}
+
+const ROOM_FAILURE_TEXTS: Record<number, string> = {
+  429: 'too many requests',
+  500: 'internal server error',
+  503: 'service unavailable',
+};
+
+function cannedReply(failure: RoomFailure): ChannelReply {
+  const text = ROOM_FAILURE_TEXTS[failure.code] ?? 'failed';
+  return telegramAuthError(failure.code, { base: [text] }, failure.retry_after);
+}
+
 function telegramAuthReply(errors: ReturnType<Tenant['applyTelegramAuth']>): ChannelReply {
-  if (!errors) return { status: 'ok', response: {} };
-  return { status: 'error', response: { meta: { code: 422, errors, status: 'failed' } } };
+  return errors ? telegramAuthError(422, errors) : { status: 'ok', response: {} };
 }
 
 /** The phone, code and password login (docs/providers.md#telegram-phone-login), shared by every socket of the tenant. */
@@ -93,6 +120,8 @@ function telegramAuthChannel(tenant: Tenant, push: Push): TopicChannel {
     },
     handleIn(event, payload) {
       if (!isTelegramAuthEvent(event)) return { status: 'error', response: { reason: 'unmatched event' } };
+      const failure = takeRoomFailure(tenant.scenario, event);
+      if (failure) return cannedReply(failure);
       return telegramAuthReply(tenant.applyTelegramAuth(event, payload, Date.now()));
     },
     stop: unsubscribe,

@@ -23,6 +23,18 @@ export interface Failure {
   retry_after?: number;
 }
 
+/** A canned error reply to the next push(es) of one event in the Telegram auth room. */
+export interface RoomFailure {
+  /** `send_phone`, `send_code`, `send_password` or `reset`. */
+  event: string;
+  /** The reply's `meta.code`, e.g. 429 or 500. */
+  code: number;
+  /** Matching pushes left; -1 never runs out. */
+  times: number;
+  /** Sent as `meta.retry_after` (seconds). */
+  retry_after?: number;
+}
+
 export interface Scenario {
   instagram: InstagramOutcome;
   instagram_checkpoint: string;
@@ -30,6 +42,8 @@ export interface Scenario {
   instagram_lockout_seconds: number;
   multiple_accounts: boolean;
   telegram_password: boolean;
+  /** Canned error replies in the Telegram auth room. */
+  telegram_auth_failures: RoomFailure[];
   /** Status answers carry the `qr_*` extension fields; without them they are the provider's, no more (docs/providers.md#qr-attempt-status). */
   status_extensions: boolean;
   /** Channel types or channel ids whose disconnect is refused. */
@@ -67,6 +81,7 @@ export function defaultScenario(): Scenario {
     instagram_lockout_seconds: 30,
     multiple_accounts: false,
     telegram_password: false,
+    telegram_auth_failures: [],
     status_extensions: true,
     campaign_running: [],
     failures: [],
@@ -125,6 +140,31 @@ export function parseFailure(value: unknown, key: string, errors: FieldErrors): 
   };
 }
 
+function parseRoomFailure(value: unknown, key: string, errors: FieldErrors): RoomFailure | undefined {
+  if (!isRecord(value)) {
+    errors[key] = ['Each room failure must be an object.'];
+    return undefined;
+  }
+  const { event, code, times = 1, retry_after } = value;
+  const problems: string[] = [];
+  if (typeof event !== 'string' || event === '') problems.push('The event is required.');
+  if (!(typeof code === 'number' && Number.isInteger(code) && code >= 400 && code <= 599))
+    problems.push('The code must be an error status such as 429 or 500.');
+  if (times !== -1 && !isPositiveInteger(times)) problems.push('times must be -1 (forever) or at least 1.');
+  if (retry_after !== undefined && !isNonNegativeNumber(retry_after))
+    problems.push('retry_after must be 0 or more.');
+  if (problems.length > 0) {
+    errors[key] = problems;
+    return undefined;
+  }
+  return {
+    event: event as string,
+    code: code as number,
+    times: times as number,
+    ...(retry_after !== undefined && { retry_after: retry_after as number }),
+  };
+}
+
 /**
  * The scenario with the given switches changed; `failures` replaces the list, `timings` merges.
  * Throws a 422 naming every invalid switch.
@@ -156,6 +196,15 @@ export function mergeScenario(current: Scenario, patch: Record<string, unknown>)
       case 'status_extensions':
         if (typeof value === 'boolean') next[name] = value;
         else errors[name] = ['Must be true or false.'];
+        break;
+      case 'telegram_auth_failures':
+        if (Array.isArray(value)) {
+          next.telegram_auth_failures = value.flatMap(
+            (item, index) => parseRoomFailure(item, `${name}.${index}`, errors) ?? [],
+          );
+        } else {
+          errors[name] = ['Must be a list of room failures.'];
+        }
         break;
       case 'campaign_running':
         if (Array.isArray(value) && value.every((item) => isChannelType(item) || Number.isInteger(item))) {
@@ -230,6 +279,18 @@ export function takeFailure(
   if (failure.times !== -1) {
     failure.times -= 1;
     if (failure.times === 0) scenario.failures.splice(index, 1);
+  }
+  return failure;
+}
+
+/** Takes one use of the first room failure for `event`, dropping it once it is used up. */
+export function takeRoomFailure(scenario: Scenario, event: string): RoomFailure | undefined {
+  const index = scenario.telegram_auth_failures.findIndex((failure) => failure.event === event);
+  const failure = scenario.telegram_auth_failures[index];
+  if (!failure) return undefined;
+  if (failure.times !== -1) {
+    failure.times -= 1;
+    if (failure.times === 0) scenario.telegram_auth_failures.splice(index, 1);
   }
   return failure;
 }

@@ -56,7 +56,7 @@ interface LinkedChannel {
 /** Beyond this the oldest logged requests are forgotten, so a long demo session stays small. */
 const REQUEST_LOG_LIMIT = 1000;
 
-const ACCOUNT_ID_PREFIXES = { whatsapp: 'wa', telegram: 'tg', instagram: 'ig' } as const;
+const ACCOUNT_ID_PREFIXES = { whatsapp: 'wa', telegram: 'tg', instagram: 'ig', max: 'mx' } as const;
 
 const QR_PROVIDERS: Record<
   QrChannelType,
@@ -76,6 +76,8 @@ export class Tenant {
   readonly attempts = new Map<string, QrAttempt>();
   readonly instagramLogins = new Map<string, InstagramLogin>();
   readonly telegramAuth = new TelegramAuthFlow();
+  /** The MAX sign-in waiting for its SMS code: the phone it was sent to, or null. */
+  maxLoginPhone: string | null = null;
   requests: RequestLogEntry[] = [];
   readonly inbox: Inbox;
   private readonly linked = new Map<number, LinkedChannel>();
@@ -382,6 +384,7 @@ export class Tenant {
       attempts: [...this.attempts.values()].map((attempt) => attempt.snapshot(now)),
       instagram_logins: [...this.instagramLogins.values()].map((login) => login.snapshot(now)),
       telegram_auth: { status: this.telegramAuth.status, phone: this.telegramAuth.phone },
+      max_login: { phone: this.maxLoginPhone },
       conversations: this.inbox.summary(),
       scenario: this.describeScenario(),
     };
@@ -396,6 +399,7 @@ export class Tenant {
     this.instagramLogins.clear();
     this.telegramAuth.restart();
     this.emitTelegramAuth();
+    this.maxLoginPhone = null;
     this.scenario = defaultScenario();
     this.requests = [];
   }

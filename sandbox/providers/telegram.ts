@@ -26,7 +26,8 @@ export const TELEGRAM_LOGIN_CODE = '12345';
 /** The password that the sandbox treats as wrong; any other is accepted. */
 export const TELEGRAM_WRONG_PASSWORD = 'wrong';
 
-const PHONE_PATTERN = /^\+\d{8,15}$/;
+/** International format, with or without the `+`; a local number (leading 0) is refused. */
+const PHONE_PATTERN = /^\+?[1-9]\d{7,14}$/;
 
 /** The phone-code-password login of the `room:v1:telegram:auth` room (docs/providers.md#telegram-phone-login), one per tenant. */
 export class TelegramAuthFlow {

@@ -44,6 +44,12 @@ export interface Backend {
     options?: CallOptions,
   ): Promise<InstagramConnectResult>;
   resendInstagramCode(accountId: string, options?: CallOptions): Promise<{ message: string }>;
+  /** MAX: asks for an SMS code to `phone` (international digits); a new call replaces the pending one. */
+  sendMaxPhone(phone: string, options?: CallOptions): Promise<void>;
+  /** MAX: confirms the SMS code of the pending sign-in; resolves with the linked channel. */
+  sendMaxCode(code: string, options?: CallOptions): Promise<Channel>;
+  /** MAX: abandons the pending sign-in; a 422 means there was none. */
+  closeMaxSession(options?: CallOptions): Promise<void>;
   listConversations(query?: ConversationQuery): Promise<ConversationPage>;
   listMessages(conversationId: string, query?: MessageQuery): Promise<MessagePage>;
   /** Idempotent on `external_id`: repeating it never sends a second message. */

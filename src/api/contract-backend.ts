@@ -146,6 +146,32 @@ export function createContractBackend(config: ClientConfig): Backend {
         },
       }),
 
+    sendMaxPhone: (phone, options) =>
+      request({
+        method: 'post',
+        path: 'channels/max/send_phone',
+        json: { phone },
+        signal: options?.signal,
+        read: () => undefined,
+      }),
+
+    sendMaxCode: (code, options) =>
+      request({
+        method: 'post',
+        path: 'channels/max/send_code',
+        json: { code },
+        signal: options?.signal,
+        read: ({ data }) => parseChannel(data),
+      }),
+
+    closeMaxSession: (options) =>
+      request({
+        method: 'post',
+        path: 'channels/max/close_session',
+        signal: options?.signal,
+        read: () => undefined,
+      }),
+
     listConversations: async (...args) => (await conversationCalls()).listConversations(...args),
     listMessages: async (...args) => (await conversationCalls()).listMessages(...args),
     sendMessage: async (...args) => (await conversationCalls()).sendMessage(...args),

@@ -1,10 +1,16 @@
 /** The messaging channels a customer can link. */
-export type ChannelType = 'whatsapp' | 'telegram' | 'instagram';
+export type ChannelType = 'whatsapp' | 'telegram' | 'instagram' | 'max';
 
 /** Channels linked by scanning a QR code. */
 export type QrChannelType = 'whatsapp' | 'telegram';
 
-export const CHANNEL_TYPES: readonly ChannelType[] = ['whatsapp', 'telegram', 'instagram'];
+export const CHANNEL_TYPES: readonly ChannelType[] = ['whatsapp', 'telegram', 'instagram', 'max'];
+
+/** Channels linked by phone number and a code sent to it (Telegram also by QR). */
+export type PhoneChannelType = 'telegram' | 'max';
+
+/** Where a Telegram phone login stands, as the `room:v1:telegram:auth` room's `auth_state` says. */
+export type TelegramAuthStatus = 'wait_phone' | 'wait_code' | 'wait_password' | 'authorized';
 
 /** `sync_status` values (docs/providers.md#sync-status); anything else a backend sends is kept as a plain string. */
 export type KnownSyncStatus =

@@ -50,6 +50,8 @@ const successReaders: Record<string, (answer: SuccessAnswer) => void> = {
   connectInstagram: ({ data, message }) => parseInstagramConnectResult(data, message),
   submitInstagramCode: ({ data, message }) => parseInstagramConnectResult(data, message),
   resendInstagramCode: ({ message }) => expect(message).to.be.a('string'),
+  sendMaxPhone: ({ message }) => expect(message).to.be.a('string'),
+  sendMaxCode: ({ data }) => parseChannel(data),
   listConversations: ({ data }) =>
     expect(parseConversationPage(data).items).to.have.length(lengthOf(data, 'items')),
   listMessages: ({ data }) => expect(parseMessagePage(data).items).to.have.length(lengthOf(data, 'items')),

@@ -193,7 +193,7 @@ describe('SocketAdapter against the sandbox', () => {
     let refusal: unknown;
     await room.push('send_phone', { phone: 'not a phone' }).catch((error: unknown) => (refusal = error));
     expect(refusal).to.deep.equal({
-      meta: { code: 422, errors: { base: ['invalid phone'] }, status: 'failed' },
+      meta: { code: 422, errors: { base: ['invalid phone'] }, status: 'failed', status_id: null },
     });
 
     expect(await room.push('send_phone', { phone: '+966500000000' })).to.deep.equal({});

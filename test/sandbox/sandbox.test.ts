@@ -873,7 +873,9 @@ describe('sandbox: Phoenix socket', () => {
     socket.send(['1', '2', topic, 'send_phone', { phone: '0501234567' }]);
     expect(await socket.reply('2')).to.deep.equal({
       status: 'error',
-      response: { meta: { code: 422, errors: { base: ['invalid phone'] }, status: 'failed' } },
+      response: {
+        meta: { code: 422, errors: { base: ['invalid phone'] }, status: 'failed', status_id: null },
+      },
     });
     socket.send(['1', '3', topic, 'send_phone', { phone: '+966501234567' }]);
     expect((await socket.reply('3'))['status']).to.equal('ok');
