@@ -1,8 +1,10 @@
-export type ConnectStep = 'pick' | 'qr' | 'credentials' | 'verify' | 'done';
+import type { ChannelType } from '../api/types.js';
+
+export type ConnectStep = 'pick' | 'qr' | 'phone' | 'credentials' | 'verify' | 'done';
 
 export interface StepChangeDetail {
   step: ConnectStep;
-  channel: 'whatsapp' | 'telegram' | 'instagram' | null;
+  channel: ChannelType | null;
 }
 
 declare global {

@@ -4,6 +4,7 @@ import { channelConnectStrings } from './ar/channel-connect.js';
 import { commonStrings } from './ar/common.js';
 import { conversationViewStrings } from './ar/conversation-view.js';
 import { instagramTwoFactorStrings } from './ar/instagram-2fa.js';
+import { phoneLoginStrings } from './ar/phone-login.js';
 import { qrScannerStrings } from './ar/qr-scanner.js';
 
 /** Arabic (Modern Standard) strings; the same keys as English, so a missing one is a type error. */
@@ -11,6 +12,7 @@ export const ar: Strings = {
   ...commonStrings,
   ...qrScannerStrings,
   ...instagramTwoFactorStrings,
+  ...phoneLoginStrings,
   ...channelConnectStrings,
   ...accountsListStrings,
   ...conversationViewStrings,

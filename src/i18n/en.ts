@@ -3,6 +3,7 @@ import { channelConnectStrings } from './en/channel-connect.js';
 import { commonStrings } from './en/common.js';
 import { conversationViewStrings } from './en/conversation-view.js';
 import { instagramTwoFactorStrings } from './en/instagram-2fa.js';
+import { phoneLoginStrings } from './en/phone-login.js';
 import { qrScannerStrings } from './en/qr-scanner.js';
 
 /** English strings; every user-facing text of the library is here. */
@@ -10,6 +11,7 @@ export const en = {
   ...commonStrings,
   ...qrScannerStrings,
   ...instagramTwoFactorStrings,
+  ...phoneLoginStrings,
   ...channelConnectStrings,
   ...accountsListStrings,
   ...conversationViewStrings,

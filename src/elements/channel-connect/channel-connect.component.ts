@@ -15,11 +15,21 @@ import { countriesByName, countryName } from '../../internal/countries.js';
 import { channelConnectStrings } from '../../i18n/en/channel-connect.js';
 import { InboxElement } from '../../internal/inbox-element.js';
 import { isRegistered, tagNameOf } from '../../internal/registry.js';
+import { reloadPage } from '../../internal/reload-page.js';
 import { channelListConverter, channelListOf } from '../../internal/channel-list.js';
 import { cardStyles, sharedStyles } from '../../internal/shared.styles.js';
 import { InstagramTwoFactor } from '../instagram-2fa/instagram-2fa.component.js';
 import { QrScanner } from '../qr-scanner/qr-scanner.component.js';
 import { channelConnectStyles } from './channel-connect.styles.js';
+import { loadPhoneLoginElement } from './phone-login-element.js';
+
+/** How Telegram is linked: by scanning a QR code, or by phone number, code and password. */
+type TelegramMethod = 'qr' | 'phone';
+
+/** The nested phone-login's public face, without importing the class (it is fetched on demand). */
+interface PhoneLoginStep extends HTMLElement {
+  abandon(): void;
+}
 
 function formText(data: FormData, name: string): string {
   const value = data.get(name);
@@ -33,12 +43,14 @@ interface FieldErrors {
 }
 
 /**
- * Lets a customer pick WhatsApp, Telegram or Instagram and link the account, step by step.
+ * Lets a customer pick WhatsApp, Telegram, Instagram or MAX and link the account, step by step. Telegram
+ * links by QR code or, with a socket, by phone number; MAX by phone number and SMS code.
  *
  * @tagname channel-connect
  * @summary Pick a messaging channel and link it.
  * @dependency qr-scanner
  * @dependency instagram-2fa
+ * @dependency phone-login
  *
  * @fires {CustomEvent<ConnectedDetail>} inbox-connected - A channel was linked; `detail.channel` is the channel object.
  * @fires {CustomEvent<ConnectFailedDetail>} inbox-connect-failed - Linking failed; `detail.reason` and `detail.message` say why.
@@ -58,6 +70,13 @@ interface FieldErrors {
  * @csspart qr-steps - The qr-scanner's `steps`: what to do in the phone's app.
  * @csspart qr-status - The qr-scanner's `status`: code number, time left, progress and errors.
  * @csspart qr-actions - The qr-scanner's `actions`: its "New code" and "Try again" buttons.
+ * @csspart methods - The choice between QR code and phone number for Telegram.
+ * @csspart phone-login - The nested phone-login, fetched on demand; its parts are forwarded with a `phone-` prefix (below).
+ * @csspart phone-base - The phone-login's `base`: its wrapper.
+ * @csspart phone-form - The phone-login's `form`: the phone number, code or password form.
+ * @csspart phone-input - The phone-login's `input`: the input of the current step.
+ * @csspart phone-actions - The phone-login's `actions`: its buttons.
+ * @csspart phone-status - The phone-login's `status`: progress, notices, errors and success.
  * @csspart instagram-2fa - The nested instagram-2fa; its parts are forwarded with a `verify-` prefix (below).
  * @csspart verify-base - The instagram-2fa's `base`: its wrapper.
  * @csspart verify-form - The instagram-2fa's `form`: the verification-code form.
@@ -92,7 +111,7 @@ export class ChannelConnect extends InboxElement {
   @query('.step-heading') private stepHeading?: HTMLElement;
   @query('input[name="password"]') private passwordInput?: HTMLInputElement;
 
-  /** Which channels to offer, space-separated: `whatsapp telegram instagram` (default all three). */
+  /** Which channels to offer, space-separated: `whatsapp telegram instagram max` (default all four). */
   @property({ converter: channelListConverter }) channels: ChannelType[] = [...CHANNEL_TYPES];
 
   /** Start on this channel instead of the picker (e.g. to reconnect it). */
@@ -118,6 +137,10 @@ export class ChannelConnect extends InboxElement {
   @state() private connectedChannel: Channel | null = null;
   /** Changes for every new attempt, so a restarted step gets fresh nested elements. */
   @state() private attempt = 0;
+  @state() private telegramMethod: TelegramMethod = 'qr';
+  /** The tag of the phone-login step once it is fetched; `null` before. */
+  @state() private phoneTag: string | null = null;
+  @state() private phoneLoadFailed = false;
   /** The user cancelled on the first step and nobody took the element away: say so. */
   @state() private cancelled = false;
 
@@ -147,6 +170,7 @@ export class ChannelConnect extends InboxElement {
     }
     if (changed.has('channel') || changed.has('channels') || changed.has('relink'))
       this.startOnRequestedChannel();
+    if (this.step === 'phone') this.loadPhoneLogin();
   }
 
   protected override updated(changed: PropertyValues): void {
@@ -168,6 +192,7 @@ export class ChannelConnect extends InboxElement {
 
   /** Returns to the channel picker, abandoning the current attempt. */
   reset(): void {
+    this.abandonPhoneLogin();
     this.calls.abortAll();
     this.goTo('pick', this.channels.length === 1 ? this.channels[0] : null);
     if (this.channels.length === 1) this.choose(this.channels[0]);
@@ -195,7 +220,41 @@ export class ChannelConnect extends InboxElement {
     this.challenge = null;
     this.connectedChannel = null;
     this.attempt += 1;
-    this.goTo(channel === 'instagram' ? 'credentials' : 'qr', channel);
+    this.telegramMethod = 'qr';
+    this.goTo(this.firstStepOf(channel), channel);
+  }
+
+  private firstStepOf(channel: ChannelType): ConnectStep {
+    if (channel === 'instagram') return 'credentials';
+    if (channel === 'max') return 'phone';
+    return 'qr';
+  }
+
+  private handleMethodChange(method: TelegramMethod): void {
+    if (method === this.telegramMethod) return;
+    this.abandonPhoneLogin();
+    this.telegramMethod = method;
+    this.attempt += 1;
+    this.goTo(method, 'telegram');
+  }
+
+  /** Tells the backend to forget a phone login left midway, so the next one starts at the number. */
+  private abandonPhoneLogin(): void {
+    if (this.step !== 'phone') return;
+    this.renderRoot.querySelector<PhoneLoginStep>('[part="phone-login"]')?.abandon();
+  }
+
+  private loadPhoneLogin(): void {
+    if (this.phoneTag !== null) return;
+    loadPhoneLoginElement(this.localName).then(
+      (tag) => {
+        this.phoneTag = tag;
+        this.phoneLoadFailed = false;
+      },
+      () => {
+        this.phoneLoadFailed = true;
+      },
+    );
   }
 
   private handleBack(): void {
@@ -225,8 +284,7 @@ export class ChannelConnect extends InboxElement {
    */
   private handleCancel(): void {
     const only = this.channels.length === 1 ? this.channels[0] : undefined;
-    const firstStep = only === 'instagram' ? 'credentials' : 'qr';
-    const atStart = this.step === 'pick' || (only !== undefined && this.step === firstStep);
+    const atStart = this.step === 'pick' || (only !== undefined && this.step === this.firstStepOf(only));
     this.emit('inbox-cancelled', { detail: {} });
     this.reset();
     if (!atStart) return;
@@ -289,7 +347,10 @@ export class ChannelConnect extends InboxElement {
 
   private handleInstagramError(error: ApiError): void {
     if (error.kind === 'aborted') return;
-    const fieldErrors: FieldErrors = { password: this.localize.strings.passwordRetype };
+    // Refused credentials are said once, where they are retyped, not again in a second alert.
+    const retype = this.localize.strings.passwordRetype;
+    const password = this.credentialsRefused(error) ? `${this.errorMessage(error)} ${retype}` : retype;
+    const fieldErrors: FieldErrors = { password };
     for (const field of ['username', 'password', 'country'] as const) {
       const messages = error.fieldErrors[field];
       if (messages?.length) fieldErrors[field] = messages.join(' ');
@@ -299,6 +360,11 @@ export class ChannelConnect extends InboxElement {
     if (error.kind === 'rate-limited') this.retryWait.start(error.retryAfterSeconds ?? 30);
     this.failed(error);
     this.focusFirstInvalidField();
+  }
+
+  /** A 422 that names no field: the username or password was refused. */
+  private credentialsRefused(error: ApiError): boolean {
+    return error.kind === 'validation' && Object.keys(error.fieldErrors).length === 0;
   }
 
   private clearPassword(): void {
@@ -374,6 +440,8 @@ export class ChannelConnect extends InboxElement {
     switch (this.step) {
       case 'qr':
         return this.renderQr();
+      case 'phone':
+        return this.renderPhone();
       case 'credentials':
         return this.renderCredentials();
       case 'verify':
@@ -442,6 +510,7 @@ export class ChannelConnect extends InboxElement {
     const channel = this.selected as 'whatsapp' | 'telegram';
     const tag = unsafeStatic(tagNameOf(QrScanner, 'qr-scanner'));
     return html`${this.renderHeader(this.localize.strings.linkChannelHeading(this.localize.strings.channelName(channel)))}
+    ${channel === 'telegram' ? this.renderMethods() : nothing}
     ${keyed(
       this.attempt,
       staticHtml`<${tag}
@@ -455,6 +524,65 @@ export class ChannelConnect extends InboxElement {
         @inbox-manage-request=${this.handleNestedManageRequest}
       ></${tag}>`,
     )}`;
+  }
+
+  /** Telegram's two ways in; without a socket only the QR code, and a note saying why. */
+  private renderMethods() {
+    const s = this.localize.strings;
+    const name = s.channelName('telegram');
+    if (!this.services?.socket)
+      return html`<p class="hint method-note">${s.connectPhoneNeedsSocket(name)}</p>`;
+    const option = (method: TelegramMethod, label: string) =>
+      html`<label class="method">
+        <input
+          type="radio"
+          name="method"
+          value=${method}
+          .checked=${this.telegramMethod === method}
+          @change=${() => this.handleMethodChange(method)}
+        />
+        <span>${label}</span>
+      </label>`;
+    return html`<fieldset class="methods" part="methods">
+      <legend>${s.connectMethodLegend(name)}</legend>
+      ${option('qr', s.connectMethodQr)} ${option('phone', s.connectMethodPhone)}
+    </fieldset>`;
+  }
+
+  private renderPhone() {
+    const s = this.localize.strings;
+    const channel = this.selected as 'telegram' | 'max';
+    return html`${this.renderHeader(s.linkChannelHeading(s.channelName(channel)))}
+    ${channel === 'telegram' ? this.renderMethods() : nothing} ${this.renderPhoneLogin(channel)}`;
+  }
+
+  private renderPhoneLogin(channel: 'telegram' | 'max') {
+    const s = this.localize.strings;
+    if (this.phoneLoadFailed) {
+      return html`<div class="conflict" role="alert" part="status">
+        <p class="error">${s.errorLoadFailed}</p>
+        <button type="button" class="button" @click=${reloadPage}>${s.reloadPage}</button>
+      </div>`;
+    }
+    if (this.phoneTag === null) {
+      return html`<p class="loading" role="status" part="status">
+        <span class="spinner" aria-hidden="true"></span>${s.connectPhoneLoading}
+      </p>`;
+    }
+    const tag = unsafeStatic(this.phoneTag);
+    return keyed(
+      this.attempt,
+      staticHtml`<${tag}
+        part="phone-login"
+        exportparts="base:phone-base, form:phone-form, input:phone-input, actions:phone-actions, status:phone-status"
+        channel=${channel}
+        hide-cancel
+        theme=${this.theme ?? nothing}
+        @inbox-connected=${this.handleNestedConnected}
+        @inbox-connect-failed=${this.handleNestedFailed}
+        @inbox-manage-request=${this.handleNestedManageRequest}
+      ></${tag}>`,
+    );
   }
 
   private renderCredentials() {
@@ -493,7 +621,10 @@ export class ChannelConnect extends InboxElement {
           ${errors.country ? html`<span id="country-error" class="field-error">${errors.country}</span>` : nothing}
         </div>
         ${
-          this.error && !conflict && Object.keys(this.error.fieldErrors).length === 0
+          this.error &&
+          !conflict &&
+          Object.keys(this.error.fieldErrors).length === 0 &&
+          !this.credentialsRefused(this.error)
             ? html`<p class="error" role="alert" part="status">${this.errorMessage(this.error)}</p>`
             : nothing
         }

@@ -113,4 +113,46 @@ export const channelConnectStyles = css`
   .done p {
     margin: 0;
   }
+
+  .methods {
+    display: flex;
+    flex-wrap: wrap;
+    gap: var(--_space);
+    margin: 0;
+    padding: 0;
+    border: 0;
+  }
+
+  .methods legend {
+    margin-block-end: calc(var(--_space) * 0.5);
+    padding: 0;
+    font-weight: 600;
+  }
+
+  .method {
+    display: inline-flex;
+    align-items: center;
+    gap: calc(var(--_space) * 0.5);
+    min-block-size: var(--_control-size);
+    padding-inline: var(--_space);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    cursor: pointer;
+  }
+
+  .method:has(input:checked) {
+    border-color: var(--_primary);
+    font-weight: 600;
+  }
+
+  .method-note,
+  .loading {
+    margin: 0;
+  }
+
+  .loading {
+    display: flex;
+    align-items: center;
+    gap: var(--_space);
+  }
 `;

@@ -5,12 +5,19 @@ import { num } from './format.js';
 export const channelConnectStrings: typeof english = {
   connectHeading: 'ربط حساب مراسلة',
   connectIntro: 'اختر التطبيق الذي تريد الرد على محادثاته من هنا.',
-  channelPickHint: (channel: 'whatsapp' | 'telegram' | 'instagram') =>
+  channelPickHint: (channel: 'whatsapp' | 'telegram' | 'instagram' | 'max') =>
     ({
       whatsapp: 'امسح رمزًا بهاتفك',
       telegram: 'امسح رمزًا بهاتفك',
       instagram: 'سجّل الدخول باسم المستخدم وكلمة المرور',
+      max: 'سجّل الدخول برقم هاتفك ورمز في رسالة نصية',
     })[channel],
+  connectMethodLegend: (name: string) => `طريقة ربط ${name}`,
+  connectMethodQr: 'رمز QR',
+  connectMethodPhone: 'رقم الهاتف',
+  connectPhoneNeedsSocket: (name: string) =>
+    `يحتاج ربط ${name} برقم الهاتف إلى اتصال مباشر بالخدمة، ولا تُعدّه هذه الصفحة؛ امسح الرمز بدلًا من ذلك.`,
+  connectPhoneLoading: 'جارٍ التحميل…',
   linkChannelHeading: (name: string) => `ربط ${name}`,
   back: 'رجوع',
   cancel: 'إلغاء',

@@ -22,8 +22,8 @@ export const commonStrings: typeof english = {
   errorNotConfigured: 'هذه الأداة غير مُعدّة: تحتاج إلى base-url.',
   errorMisconfigured: (problem: string) => `هذه الأداة غير مُعدّة كما يجب: ${problem}`,
   reloadPage: 'أعد تحميل الصفحة',
-  channelName: (channel: 'whatsapp' | 'telegram' | 'instagram') =>
-    ({ whatsapp: 'واتساب', telegram: 'تيليجرام', instagram: 'إنستغرام' })[channel],
+  channelName: (channel: 'whatsapp' | 'telegram' | 'instagram' | 'max') =>
+    ({ whatsapp: 'واتساب', telegram: 'تيليجرام', instagram: 'إنستغرام', max: 'MAX' })[channel],
   accountsAccountName: (channelName: string, username: string | null) =>
     username ? `${channelName} ${username}` : `حساب ${channelName}`,
 };

@@ -2,12 +2,19 @@
 export const channelConnectStrings = {
   connectHeading: 'Link a messaging account',
   connectIntro: 'Choose the app whose conversations you want to answer here.',
-  channelPickHint: (channel: 'whatsapp' | 'telegram' | 'instagram') =>
+  channelPickHint: (channel: 'whatsapp' | 'telegram' | 'instagram' | 'max') =>
     ({
       whatsapp: 'Scan a code with your phone',
       telegram: 'Scan a code with your phone',
       instagram: 'Sign in with your username and password',
+      max: 'Sign in with your phone number and an SMS code',
     })[channel],
+  connectMethodLegend: (name: string) => `How to link ${name}`,
+  connectMethodQr: 'QR code',
+  connectMethodPhone: 'Phone number',
+  connectPhoneNeedsSocket: (name: string) =>
+    `Linking ${name} by phone number needs a live connection to the service, which this page does not set up; scan the code instead.`,
+  connectPhoneLoading: 'Loading…',
   linkChannelHeading: (name: string) => `Link ${name}`,
   back: 'Back',
   cancel: 'Cancel',

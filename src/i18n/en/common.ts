@@ -22,8 +22,8 @@ export const commonStrings = {
   errorMisconfigured: (problem: string) => `This widget is not set up correctly: ${problem}`,
   // A part fetched on demand that failed once fails again until the page is loaded anew (the browser keeps the failure).
   reloadPage: 'Reload the page',
-  channelName: (channel: 'whatsapp' | 'telegram' | 'instagram') =>
-    ({ whatsapp: 'WhatsApp', telegram: 'Telegram', instagram: 'Instagram' })[channel],
+  channelName: (channel: 'whatsapp' | 'telegram' | 'instagram' | 'max') =>
+    ({ whatsapp: 'WhatsApp', telegram: 'Telegram', instagram: 'Instagram', max: 'MAX' })[channel],
   /** How messages name one account, e.g. "WhatsApp +966501234567". */
   accountsAccountName: (channelName: string, username: string | null) =>
     username ? `${channelName} ${username}` : `${channelName} account`,
