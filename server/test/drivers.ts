@@ -3,14 +3,14 @@ import { randomUUID } from 'node:crypto';
 export interface Driver {
   name: string;
   /** Server options that select the database; `dataDir` keeps a PGlite database for a restart. */
-  options(dataDir?: string): { databaseUrl?: string; dataDir?: string };
+  options(dataDir?: string): { databaseUrl?: string; dataDir?: string | undefined };
 }
 
 const databaseUrl = process.env['TEST_DATABASE_URL'];
 
 /** The embedded database always; PostgreSQL when TEST_DATABASE_URL names a server. */
 export const DRIVERS: Driver[] = [
-  { name: 'PGlite', options: (dataDir) => (dataDir ? { dataDir } : {}) },
+  { name: 'PGlite', options: (dataDir) => ({ dataDir }) },
   ...(databaseUrl ? [{ name: 'PostgreSQL', options: () => ({ databaseUrl }) }] : []),
 ];
 

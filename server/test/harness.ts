@@ -39,9 +39,20 @@ export async function checked(method: string, path: string, response: Response):
   return response;
 }
 
+/**
+ * The database of a test that does not choose one: PostgreSQL when TEST_DATABASE_URL is set (quick to
+ * open), else the embedded one. Tests that must see both choose per driver (stored.test.ts).
+ */
+function defaultDatabase(options: Partial<InboxServerOptions>): Partial<InboxServerOptions> {
+  if ('databaseUrl' in options || 'dataDir' in options) return {};
+  const url = process.env['TEST_DATABASE_URL'];
+  return url ? { databaseUrl: url } : {};
+}
+
 /** `x-customer` names the user, `x-channels` limits the session (the test's authorize hook). */
 export async function startServer(options: Omit<InboxServerOptions, 'authorize'>): Promise<TestServer> {
   const server = await createInboxServer({
+    ...defaultDatabase(options),
     authorize: (request) => {
       const customerId = request.headers.get('x-customer');
       const channels = request.headers.get('x-channels');

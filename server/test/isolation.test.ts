@@ -1,7 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Channel, Conversation, Message, MessagePage } from '../src/contract.js';
+import { customer } from './drivers.js';
 import { dataOf, startSandboxHarness, waitFor, type SandboxHarness } from './harness.js';
+
+/** Unique per run: a PostgreSQL test database keeps what earlier runs recorded. */
+const ALICE = customer('alice');
+const BOB = customer('bob');
+const CAROL = customer('carol');
 
 describe('a customer reaches only their own accounts, conversations and files (sandbox provider)', () => {
   let harness: SandboxHarness;
@@ -12,10 +18,10 @@ describe('a customer reaches only their own accounts, conversations and files (s
 
   before(async () => {
     harness = await startSandboxHarness();
-    aliceToken = await harness.token('alice');
-    bobToken = await harness.token('bob');
+    aliceToken = await harness.token(ALICE);
+    bobToken = await harness.token(BOB);
     bobConversation = await dataOf<Conversation>(
-      await harness.control('bob', 'POST', 'conversations', { messages: 5 }),
+      await harness.control(BOB, 'POST', 'conversations', { messages: 5 }),
     );
     bobChannel = (await dataOf<Channel[]>(await harness.api(bobToken, 'GET', 'channels')))[0]!;
   });
@@ -87,7 +93,7 @@ describe('a customer reaches only their own accounts, conversations and files (s
   it("keeps bob's live events off alice's socket", async () => {
     const alice = await harness.socket(aliceToken);
     const bob = await harness.socket(bobToken);
-    await harness.control('bob', 'POST', 'incoming', {
+    await harness.control(BOB, 'POST', 'incoming', {
       conversation_id: bobConversation.id,
       text: 'for bob only',
     });
@@ -97,7 +103,7 @@ describe('a customer reaches only their own accounts, conversations and files (s
   });
 
   it('keeps a session limited to some channels within them', async () => {
-    const limited = await harness.token('bob', [bobChannel.id + 1000]);
+    const limited = await harness.token(BOB, [bobChannel.id + 1000]);
     assert.deepEqual(await dataOf(await harness.api(limited, 'GET', 'channels')), []);
     const page = await dataOf<{ items: unknown[] }>(await harness.api(limited, 'GET', 'conversations'));
     assert.deepEqual(page.items, []);
@@ -116,10 +122,10 @@ describe('a customer reaches only their own accounts, conversations and files (s
     const room = `room:v1:whats_app:auth:${start.account_id}`;
     await assert.rejects(harness.socket(aliceToken, room), /refused/);
     const bobQr = await dataOf<{ account_id: string }>(
-      await harness.api(await harness.token('carol'), 'POST', 'channels/whatsapp/connect'),
+      await harness.api(await harness.token(CAROL), 'POST', 'channels/whatsapp/connect'),
     );
     const joined = await harness.socket(
-      await harness.token('carol'),
+      await harness.token(CAROL),
       `room:v1:whats_app:auth:${bobQr.account_id}`,
     );
     await waitFor(() => joined.events.find((event) => event.event === 'auth_state'), 'auth_state');
