@@ -242,6 +242,66 @@ describe('flows that never dead-end', () => {
     });
   });
 
+  describe('Instagram', () => {
+    async function signIn(tenant: SandboxTenant, password: string): Promise<ChannelConnect> {
+      const el = await fixture<ChannelConnect>(
+        html`<channel-connect
+          base-url=${tenant.baseUrl}
+          api-key=${tenant.apiKey}
+          channels="instagram"
+        ></channel-connect>`,
+      );
+      shadow(el).querySelector<HTMLInputElement>('input[name="username"]')!.focus();
+      await sendKeys({ type: 'my_brand' });
+      shadow(el).querySelector<HTMLInputElement>('input[name="password"]')!.focus();
+      await sendKeys({ type: password });
+      await sendKeys({ press: 'Enter' });
+      return el;
+    }
+
+    it('says a wrong password once, under the password it asks for again', async () => {
+      const el = await signIn(tenant, 'wrong');
+      const password = shadow(el).querySelector<HTMLInputElement>('input[name="password"]')!;
+      await waitUntil(() => password.getAttribute('aria-invalid') === 'true', 'no error shown', {
+        timeout: 8000,
+      });
+      const red = [...shadow(el).querySelectorAll('.error, .field-error, [role="alert"]')];
+      expect(red.map((node) => text(node))).to.deep.equal([
+        `The username or password is incorrect. ${en.passwordRetype}`,
+      ]);
+      expect(password.getAttribute('aria-describedby')).to.contain('password-error');
+      await waitUntil(() => shadow(el).activeElement === password, 'the password field was not focused');
+      await expect(el).to.be.accessible();
+    });
+
+    it('"Send a new code" empties the code field of the old code', async () => {
+      const response = await fetch(`${tenant.baseUrl}/api/v1/channels/instagram/connect`, {
+        method: 'POST',
+        headers: { 'X-Api-Key': tenant.apiKey, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ username: 'my_brand', password: 'secret' }),
+      });
+      const { data } = (await response.json()) as { data: { account_id: string } };
+      const verify = await fixture<HTMLElement & { updateComplete: Promise<unknown> }>(
+        html`<instagram-2fa
+          base-url=${tenant.baseUrl}
+          api-key=${tenant.apiKey}
+          account-id=${data.account_id}
+          resend-cooldown="0"
+        ></instagram-2fa>`,
+      );
+      const code = shadow(verify).querySelector<HTMLInputElement>('[part~="input"]')!;
+      code.focus();
+      await sendKeys({ type: '12' });
+      await sendKeys({ press: 'Enter' });
+      await waitUntil(() => code.getAttribute('aria-invalid') === 'true', 'the short code was not refused');
+      buttonByText(shadow(verify), en.twoFactorResend).click();
+      await waitUntil(() => text(shadow(verify)).includes('resent'), 'no resend', { timeout: 8000 });
+      expect(code.value).to.equal('');
+      expect(code.getAttribute('aria-invalid')).not.to.equal('true');
+      expect(shadow(verify).activeElement).to.equal(code);
+    });
+  });
+
   describe('a 409 before anything was scanned', () => {
     it('offers to open the linked account, not a Try again that can only fail the same way', async () => {
       const linked = await tenant.addChannel({ type: 'whatsapp', sync_status: 'OK', is_connected: true });

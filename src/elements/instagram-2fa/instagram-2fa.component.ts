@@ -180,6 +180,8 @@ export class InstagramTwoFactor extends InboxElement {
       this.announce(this.notice.text);
       this.resendWait.start(this.resendCooldown);
       this.fieldError = '';
+      // A code typed for the old one would only be refused: the field waits for the new code.
+      if (this.codeInput) this.codeInput.value = '';
       void this.focusInput();
     } catch (caught) {
       const error = toApiError(caught);
