@@ -11,6 +11,7 @@ const elementEntries = {
   'channel-connect': source('elements/channel-connect/channel-connect.ts'),
   'qr-scanner': source('elements/qr-scanner/qr-scanner.ts'),
   'instagram-2fa': source('elements/instagram-2fa/instagram-2fa.ts'),
+  'phone-login': source('elements/phone-login/phone-login.ts'),
   'accounts-list': source('elements/accounts-list/accounts-list.ts'),
   'conversation-view': source('elements/conversation-view/conversation-view.ts'),
 };

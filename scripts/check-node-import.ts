@@ -11,7 +11,14 @@ interface PackageJson {
 
 const { name, exports } = JSON.parse(readFileSync('package.json', 'utf8')) as PackageJson;
 
-const allTags = ['channel-connect', 'qr-scanner', 'instagram-2fa', 'accounts-list', 'conversation-view'];
+const allTags = [
+  'channel-connect',
+  'qr-scanner',
+  'instagram-2fa',
+  'phone-login',
+  'accounts-list',
+  'conversation-view',
+];
 // What each entry registers when imported; nested elements may load later, when first needed.
 const tagsByEntry: Record<string, string[]> = {
   '.': allTags,

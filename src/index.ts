@@ -1,12 +1,14 @@
 import './elements/channel-connect/channel-connect.js';
 import './elements/accounts-list/accounts-list.js';
 import './elements/instagram-2fa/instagram-2fa.js';
+import './elements/phone-login/phone-login.js';
 import './elements/qr-scanner/qr-scanner.js';
 import './elements/conversation-view/conversation-view.js';
 
 export { ChannelConnect } from './elements/channel-connect/channel-connect.component.js';
 export { AccountsList, type AccountsSource } from './elements/accounts-list/accounts-list.component.js';
 export { InstagramTwoFactor } from './elements/instagram-2fa/instagram-2fa.component.js';
+export { PhoneLogin, type PhoneLoginPhase } from './elements/phone-login/phone-login.component.js';
 export { QrScanner } from './elements/qr-scanner/qr-scanner.component.js';
 export { ConversationView } from './elements/conversation-view/conversation-view.component.js';
 export { configure, type InboxConfig } from './config/config.js';

@@ -140,10 +140,8 @@ export class PhoneLogin extends InboxElement {
     if (!this.started && channel && services) this.startLogin(channel, services);
   }
 
-  /**
-   * Abandons the login in progress and tells the backend (Telegram: `reset`, MAX: close the session),
-   * so the next login starts at the phone number. Fires nothing; Cancel calls it and fires `inbox-cancelled`.
-   */
+  // Fires nothing; Cancel calls it and then fires `inbox-cancelled`.
+  /** Abandons the login midway and tells the backend (Telegram `reset`, MAX `close_session`). */
   abandon(): void {
     const started = this.started;
     if (!started) return;
