@@ -175,3 +175,22 @@ describe('<channel-connect> linking by phone number', () => {
     );
   });
 });
+
+describe('<accounts-list> with a MAX account', () => {
+  it('shows it in a row of its own type, with its icon and name, and offers to add one', async () => {
+    const tenant = new SandboxTenant();
+    await tenant.addChannel({ type: 'max', username: '+79991112233' });
+    await tenant.addChannel({ type: 'whatsapp' });
+    const el = await fixture<HTMLElement & { updateComplete: Promise<unknown> }>(
+      html`<accounts-list base-url=${tenant.baseUrl} api-key=${tenant.apiKey}></accounts-list>`,
+    );
+    await waitUntil(() => root(el).querySelectorAll('[part~="account"]').length === 2, 'no rows');
+    const row = [...root(el).querySelectorAll('[part~="account"]')].find((node) =>
+      text(node).includes('+79991112233'),
+    );
+    expect(row, 'no MAX row').to.not.equal(undefined);
+    expect(text(row)).to.contain('MAX');
+    expect(row!.querySelector('svg.channel-icon')).to.not.equal(null);
+    await expect(el).to.be.accessible();
+  });
+});
