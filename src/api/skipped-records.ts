@@ -59,3 +59,49 @@ export function anySignal(signals: AbortSignal[]): AbortSignal {
   if (signedOut) signedOutListenersBySignal.set(combined, signedOut);
   return combined;
 }
+
+let frameReporter: SkipReporter = warnSkippedRecord;
+
+/**
+ * Runs a socket frame's handler with `reporter` told of the records its frame readers leave out: a frame
+ * is read synchronously in its handler, so the reporter of the subscription that received it is known.
+ */
+export function readingFrameFor(reporter: SkipReporter, handle: () => void): void {
+  const previous = frameReporter;
+  frameReporter = reporter;
+  try {
+    handle();
+  } finally {
+    frameReporter = previous;
+  }
+}
+
+/** Whoever hears of the records left out of the socket frame being handled now. */
+export function frameSkipReporter(): SkipReporter {
+  return frameReporter;
+}
+
+const reportersByHost = new WeakMap<object, SkipReporter>();
+
+/**
+ * The reporter of one element, the same for all its calls and frames: each distinct record once, as a
+ * console warning and an `inbox-data-skipped` event from `host` (when it is an element).
+ */
+export function elementSkipReporter(host: object): SkipReporter {
+  const existing = reportersByHost.get(host);
+  if (existing) return existing;
+  const reported = new Set<string>();
+  const reporter: SkipReporter = (record) => {
+    const key = JSON.stringify([record.kind, record.id, record.reason]);
+    if (reported.has(key)) return;
+    reported.add(key);
+    warnSkippedRecord(record);
+    if (host instanceof EventTarget) {
+      host.dispatchEvent(
+        new CustomEvent('inbox-data-skipped', { bubbles: true, composed: true, detail: record }),
+      );
+    }
+  };
+  reportersByHost.set(host, reporter);
+  return reporter;
+}

@@ -1,4 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { elementSkipReporter, readingFrameFor, type SkipReporter } from '../api/skipped-records.js';
 import type { InboxServices } from '../config/services.js';
 import type { TopicHandlers, TopicSubscription } from '../realtime/socket-adapter.js';
 
@@ -38,10 +39,14 @@ export class InboxLiveController implements ReactiveController {
   /** Changes whenever the controller restarts, so a late reload of an earlier run schedules nothing. */
   private run = 0;
 
+  /** Each record left out of a frame, once, as `inbox-data-skipped` from the host. */
+  private readonly reportSkipped: SkipReporter;
+
   constructor(
     host: ReactiveControllerHost,
     private readonly options: InboxLiveOptions,
   ) {
+    this.reportSkipped = elementSkipReporter(host);
     host.addController(this);
   }
 
@@ -80,7 +85,7 @@ export class InboxLiveController implements ReactiveController {
     if (!this.services) return;
     const socket = this.services.socket;
     if (socket) {
-      this.subscription = socket.join('inbox', this.options.handlers, {
+      this.subscription = socket.join('inbox', this.reportingHandlers(), {
         onJoin: () => {
           this.joined = true;
           this.clearTimer();
@@ -93,6 +98,17 @@ export class InboxLiveController implements ReactiveController {
       });
     }
     this.schedule();
+  }
+
+  /** The handlers, each telling this element of the records its frame had to leave out. */
+  private reportingHandlers(): TopicHandlers {
+    const report = this.reportSkipped;
+    return Object.fromEntries(
+      Object.entries(this.options.handlers).map(([event, handle]) => [
+        event,
+        (payload: unknown) => readingFrameFor(report, () => handle(payload)),
+      ]),
+    );
   }
 
   private stop(): void {

@@ -1,9 +1,9 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import {
+  elementSkipReporter,
   reportSignedOutOf,
   reportSkippedRecordsOf,
-  warnSkippedRecord,
-  type SkippedRecord,
+  type SkipReporter,
 } from '../api/skipped-records.js';
 
 /**
@@ -14,9 +14,10 @@ import {
  */
 export class CallScope implements ReactiveController {
   private controller = this.newController();
-  private readonly reported = new Set<string>();
+  private readonly reportSkipped: SkipReporter;
 
   constructor(private readonly host: ReactiveControllerHost) {
+    this.reportSkipped = elementSkipReporter(host);
     host.addController(this);
   }
 
@@ -40,25 +41,14 @@ export class CallScope implements ReactiveController {
 
   private newController(): AbortController {
     const controller = new AbortController();
-    reportSkippedRecordsOf(controller.signal, (record) => this.report(record));
-    reportSignedOutOf(controller.signal, () => this.dispatch('inbox-signed-out', {}));
+    reportSkippedRecordsOf(controller.signal, (record) => this.reportSkipped(record));
+    reportSignedOutOf(controller.signal, () => {
+      if (this.host instanceof EventTarget) {
+        this.host.dispatchEvent(
+          new CustomEvent('inbox-signed-out', { bubbles: true, composed: true, detail: {} }),
+        );
+      }
+    });
     return controller;
-  }
-
-  private dispatch<K extends 'inbox-data-skipped' | 'inbox-signed-out'>(
-    name: K,
-    detail: GlobalEventHandlersEventMap[K] extends CustomEvent<infer D> ? D : never,
-  ): void {
-    if (this.host instanceof EventTarget) {
-      this.host.dispatchEvent(new CustomEvent(name, { bubbles: true, composed: true, detail }));
-    }
-  }
-
-  private report(record: SkippedRecord): void {
-    const key = JSON.stringify([record.kind, record.id, record.reason]);
-    if (this.reported.has(key)) return;
-    this.reported.add(key);
-    warnSkippedRecord(record);
-    this.dispatch('inbox-data-skipped', record);
   }
 }

@@ -1,4 +1,7 @@
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import '../../src/index.js';
+import type { DataSkippedDetail } from '../../src/events/index.js';
+import type { AccountsList } from '../../src/elements/accounts-list/accounts-list.component.js';
 import fc from 'fast-check';
 import { SocketAdapter, type TopicSubscription } from '../../src/realtime/socket-adapter.js';
 import { readFrame } from '../../src/realtime/frame-decoder.js';
@@ -76,6 +79,35 @@ describe('socket frames the client cannot read', () => {
     await waitUntil(() => received.length > 0, 'the real frame arrived', { timeout: 8000 });
     expect(received).to.deep.equal([message]);
     expect(joins, 'no rejoin: the connection never dropped').to.equal(1);
+    expect(uncaught.seen).to.deep.equal([]);
+  });
+
+  it('a frame whose record lacks the contract shape is reported once by the element that received it', async () => {
+    const linked = await tenant.addChannel({ type: 'whatsapp', username: '+966500000002' });
+    const el = await fixture<AccountsList>(
+      html`<accounts-list
+        base-url=${tenant.baseUrl}
+        api-key=${tenant.apiKey}
+        socket-url=${tenant.socketUrl}
+      ></accounts-list>`,
+    );
+    const badge = () =>
+      el.shadowRoot!.querySelector(`[part="account"][data-id="${linked.id}"] [part="badge"]`)?.textContent ??
+      '';
+    await waitUntil(() => badge().includes('Healthy'), 'the account shows', { timeout: 8000 });
+    await tenant.control('PATCH', `channels/${linked.id}`, { sync_status: 'ERROR' });
+    await waitUntil(() => badge().includes('Error'), 'the socket is joined and live', { timeout: 8000 });
+
+    const skipped: DataSkippedDetail[] = [];
+    el.addEventListener('inbox-data-skipped', (event) => skipped.push(event.detail));
+    const bad = JSON.stringify([null, null, 'inbox', 'channel:status', { channel: { id: 77, type: 'fax' } }]);
+    for (const socket of capture.sockets) {
+      socket.dispatchEvent(new MessageEvent('message', { data: bad }));
+      socket.dispatchEvent(new MessageEvent('message', { data: bad }));
+    }
+    expect(skipped).to.have.length(1);
+    expect(skipped[0]).to.include({ kind: 'channel', id: '77' });
+    expect(el.shadowRoot!.querySelector('[part="account"][data-id="77"]')).to.equal(null);
     expect(uncaught.seen).to.deep.equal([]);
   });
 
