@@ -8,6 +8,7 @@ import type { AccountsList } from './elements/accounts-list/accounts-list.compon
 import type { ChannelConnect } from './elements/channel-connect/channel-connect.component.js';
 import type { ConversationView } from './elements/conversation-view/conversation-view.component.js';
 import type { InstagramTwoFactor } from './elements/instagram-2fa/instagram-2fa.component.js';
+import type { PhoneLogin } from './elements/phone-login/phone-login.component.js';
 import type { QrScanner } from './elements/qr-scanner/qr-scanner.component.js';
 import type {
   ActionFailedDetail,
@@ -69,10 +70,12 @@ interface AccountsListProps {
 
 /** Props of `<channel-connect>`, and its events for `@inbox-connected` and the like. */
 interface ChannelConnectProps {
-  /** Which channels to offer, space-separated: `whatsapp telegram instagram` (default all three). */
+  /** Which channels to offer, space-separated: `whatsapp telegram instagram max` (default all four). */
   channels?: ChannelConnect['channels'];
   /** Start on this channel instead of the picker (e.g. to reconnect it). */
   channel?: ChannelConnect['channel'];
+  /** A linked account to link again in place (Reconnect): the flow starts on its channel with its username filled in, and the backend keeps its `id` (docs/providers.md#linking-an-account-again). */
+  relink?: ChannelConnect['relink'];
   /** Country sent with an Instagram sign-in (ISO 3166-1 alpha-2). */
   defaultCountry?: ChannelConnect['defaultCountry'];
   /** Origin of the backend; the element calls `{base-url}/api/v1/...`. */
@@ -181,10 +184,46 @@ interface InstagramTwoFactorProps {
   onInboxSignedOut?: (event: CustomEvent<SignedOutDetail>) => void;
 }
 
+/** Props of `<phone-login>`, and its events for `@inbox-connected` and the like. */
+interface PhoneLoginProps {
+  /** The app to link: `telegram` (needs a `socket-url`) or `max`. */
+  channel?: PhoneLogin['channel'];
+  /** Leaves out the Cancel button, for flows (like channel-connect) that offer their own. */
+  hideCancel?: PhoneLogin['hideCancel'];
+  /** Origin of the backend; the element calls `{base-url}/api/v1/...`. */
+  baseUrl?: PhoneLogin['baseUrl'];
+  /** Phoenix socket endpoint; without it the element polls. */
+  socketUrl?: PhoneLogin['socketUrl'];
+  /** API key for server-rendered back offices; prefer `getToken` on public pages. */
+  apiKey?: PhoneLogin['apiKey'];
+  /** Returns a short-lived token minted by the host's backend; called again once on a 401. */
+  getToken?: PhoneLogin['getToken'];
+  /** Another backend than the contract's, e.g. an adapter for a provider's own API. */
+  backend?: PhoneLogin['backend'];
+  /** Who is signed in (the host's user id); what is kept on this browser is kept for them alone, hashed. */
+  identity?: PhoneLogin['identity'];
+  /** Colour scheme: `light`, `dark`, or unset to follow the system. */
+  theme?: PhoneLogin['theme'];
+  /** The account is linked; `detail.channel` is the channel. */
+  onInboxConnected?: (event: CustomEvent<ConnectedDetail>) => void;
+  /** Linking cannot go on (`detail.reason`: `conflict`, or the error kind); `detail.message` is what the user was told. */
+  onInboxConnectFailed?: (event: CustomEvent<ConnectFailedDetail>) => void;
+  /** An account was already linked and the user asked to manage it. */
+  onInboxManageRequest?: (event: CustomEvent<ManageRequestDetail>) => void;
+  /** The user chose Cancel. */
+  onInboxCancelled?: (event: CustomEvent<Record<string, never>>) => void;
+  /** A record in an answer lacked the contract's shape and was left out, the rest shown; once per record: `detail.kind`, `detail.id`, `detail.reason`. */
+  onInboxDataSkipped?: (event: CustomEvent<DataSkippedDetail>) => void;
+  /** The server refused a freshly fetched token right after the last one: the session is over until the host signs the user in again. */
+  onInboxSignedOut?: (event: CustomEvent<SignedOutDetail>) => void;
+}
+
 /** Props of `<qr-scanner>`, and its events for `@inbox-connected` and the like. */
 interface QrScannerProps {
   /** The app to link: `whatsapp` or `telegram`. */
   channel?: QrScanner['channel'];
+  /** The `id` of a linked channel to link again in place (Reconnect), instead of linking a new account. */
+  relinkId?: QrScanner['relinkId'];
   /** Milliseconds between status polls; the provider asks for 2–3 s. */
   pollInterval?: QrScanner['pollInterval'];
   /** How long codes live when the backend does not say; by default what the channel's app is known to do. */
@@ -227,6 +266,8 @@ declare module 'vue' {
     'conversation-view': DefineComponent<ConversationViewProps>;
     /** Asks for the code Instagram sends while linking an account, round after round, until it is linked. */
     'instagram-2fa': DefineComponent<InstagramTwoFactorProps>;
+    /** Link Telegram or MAX with a phone number and the code sent to it. */
+    'phone-login': DefineComponent<PhoneLoginProps>;
     /** Scan a QR code with your phone to link WhatsApp or Telegram. */
     'qr-scanner': DefineComponent<QrScannerProps>;
   }
