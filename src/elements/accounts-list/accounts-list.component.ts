@@ -13,6 +13,7 @@ import { ServicesLifecycleController } from '../../controllers/services-lifecycl
 import { channelOfFrame } from '../../realtime/channel-frame.js';
 import { RelativeTimeController } from '../../controllers/relative-time.controller.js';
 import type { AccountAction } from '../../events/action-failed.js';
+import { isolated } from '../../internal/bidi.js';
 import { CallScope } from '../../internal/call-scope.js';
 import { channelIcon } from '../../internal/channel-icons.js';
 import { accountsListStrings } from '../../i18n/en/accounts-list.js';
@@ -678,7 +679,7 @@ export class AccountsList extends InboxElement {
           <div class="account-title">
             <span class="account-name">
               <span class="visually-hidden">${s.channelName(channel.type)}</span>
-              ${channel.username ?? s.accountsNoUsername}
+              ${channel.username ? isolated(channel.username) : s.accountsNoUsername}
             </span>
             <span class="badge" part="badge" data-tone=${view.tone}>${view.label}</span>
           </div>

@@ -3,8 +3,9 @@ import { live } from 'lit/directives/live.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import { describeError } from '../../api/describe-error.js';
-import type { Channel, Conversation } from '../../api/types.js';
+import type { Channel, Conversation, Message } from '../../api/types.js';
 import type { Strings } from '../../i18n/en.js';
+import { sentenceParts, textDirection } from '../../internal/bidi.js';
 import { channelIcon } from '../../internal/channel-icons.js';
 import { dateFormat } from '../../internal/intl-cache.js';
 import { renderAvatar } from './avatar.js';
@@ -177,11 +178,6 @@ function renderConversationItem(
   const s = view.strings;
   const last = conversation.last_message;
   const name = contactName(conversation, s.conversationsUnknownContact);
-  const preview = last
-    ? last.direction === 'outgoing'
-      ? s.conversationsPreviewYou(messageSummary(last, s))
-      : messageSummary(last, s)
-    : s.conversationsNoMessages;
   const selected = conversation.id === view.selectedId;
   return html`<li aria-posinset=${position} aria-setsize=${total}>
     <button
@@ -194,11 +190,9 @@ function renderConversationItem(
     >
       ${renderAvatar(conversation.contact, channelIcon(conversation.channel))}
       <span class="conversation-text">
-        <span class="conversation-name"
-          ><bdi>${name}</bdi
-          ><span class="visually-hidden">, ${s.channelName(conversation.channel)}</span></span
-        >
-        <span class="conversation-preview">${last ? kindIcon(last.type) : nothing}${preview}</span>
+        <span class="conversation-name" dir=${textDirection(name)}>${name}</span
+        ><span class="visually-hidden">, ${s.channelName(conversation.channel)}</span>
+        ${renderPreview(last, s)}
       </span>
       <span class="conversation-meta">
         <time datetime=${conversation.updated_at}>${shortTime(conversation.updated_at, view.locale)}</time>
@@ -215,6 +209,25 @@ function renderConversationItem(
       </span>
     </button>
   </li>`;
+}
+
+/**
+ * The last message in one line, in its own direction, so that the line is cut at its logical end whatever
+ * the language of the message and of the page; "You:" stays outside, in the page's.
+ */
+function renderPreview(last: Message | null | undefined, s: Strings): TemplateResult {
+  if (!last) return html`<span class="conversation-preview">${s.conversationsNoMessages}</span>`;
+  const summary = messageSummary(last, s);
+  const text = html`<span class="preview-text" dir=${textDirection(summary)}
+    >${kindIcon(last.type)}${summary}</span
+  >`;
+  if (last.direction !== 'outgoing') return html`<span class="conversation-preview">${text}</span>`;
+  const [before, after] = sentenceParts(s.conversationsPreviewYou);
+  return html`<span class="conversation-preview"
+    >${before ? html`<span class="preview-author">${before}</span>` : nothing}${text}${
+      after ? html`<span class="preview-author">${after}</span>` : nothing
+    }</span
+  >`;
 }
 
 export const conversationListStyles = css`
@@ -287,7 +300,7 @@ export const conversationListStyles = css`
     white-space: nowrap;
   }
 
-  .conversation-preview .icon {
+  .preview-text .icon {
     inline-size: 1.1em;
     block-size: 1.1em;
     margin-inline-end: 0.25em;
@@ -295,10 +308,21 @@ export const conversationListStyles = css`
   }
 
   .conversation-preview {
-    overflow: hidden;
+    display: flex;
+    min-inline-size: 0;
     color: var(--_muted);
-    text-overflow: ellipsis;
     white-space: nowrap;
+  }
+
+  .preview-author {
+    flex: none;
+    white-space: pre;
+  }
+
+  .preview-text {
+    overflow: hidden;
+    min-inline-size: 0;
+    text-overflow: ellipsis;
   }
 
   .unread {

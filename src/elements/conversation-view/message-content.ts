@@ -1,6 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { Message, MessageStatus } from '../../api/types.js';
 import type { Strings } from '../../i18n/en.js';
+import { isolated } from '../../internal/bidi.js';
 import { safeUrl } from '../../internal/safe-url.js';
 import { numberFormat } from '../../internal/intl-cache.js';
 import { clipped, collapsibleText } from './long-text.js';
@@ -33,7 +34,9 @@ export function fileSize(bytes: number | null, locale: string): string {
 
 function caption(message: Message, strings: Strings): TemplateResult | typeof nothing {
   const text = message.file?.caption ?? message.text;
-  return text ? html`<p class="caption">${collapsibleText(text, strings.messageShowMore)}</p>` : nothing;
+  return text
+    ? html`<p class="caption" dir="auto">${collapsibleText(text, strings.messageShowMore)}</p>`
+    : nothing;
 }
 
 function unavailable(strings: Strings): TemplateResult {
@@ -48,7 +51,9 @@ export function messageContent(message: Message, context: ContentContext): Templ
   const url = safeUrl(file?.download_url);
   switch (message.type) {
     case 'text':
-      return html`<p class="text">${collapsibleText(message.text ?? '', strings.messageShowMore)}</p>`;
+      return html`<p class="text" dir="auto">
+        ${collapsibleText(message.text ?? '', strings.messageShowMore)}
+      </p>`;
     case 'image':
       if (!file || !url) return unavailable(strings);
       return html`<button
@@ -74,7 +79,7 @@ export function messageContent(message: Message, context: ContentContext): Templ
           <svg class="document-icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
             <path fill="currentColor" d="M6 2h8l6 6v14H6zM13 3.5V9h5.5z" />
           </svg>
-          <span class="document-name"><bdi>${file.name}</bdi></span>
+          <span class="document-name" dir="auto">${file.name}</span>
           <span class="document-size">${fileSize(file.size, locale)}</span>
           ${
             url
@@ -95,7 +100,7 @@ export function messageContent(message: Message, context: ContentContext): Templ
       return html`<p class="call">
         ${callIcon()}
         ${message.direction === 'incoming' ? strings.messageCallIncoming : strings.messageCallOutgoing}${
-          message.text ? html` · ${message.text}` : nothing
+          message.text ? html` · ${isolated(message.text)}` : nothing
         }
       </p>`;
     default:

@@ -1,6 +1,7 @@
 import { css, html, nothing, type TemplateResult } from 'lit';
 import type { Message } from '../../api/types.js';
 import type { Strings } from '../../i18n/en.js';
+import { textDirection } from '../../internal/bidi.js';
 import { dateFormat } from '../../internal/intl-cache.js';
 import { deleteIcon, kindIcon } from './icons.js';
 import { messageContent, messageSummary, statusMark } from './message-content.js';
@@ -53,7 +54,9 @@ export function renderMessageRow(row: MessageRowShape, context: MessageRowContex
     data-key=${key}
   >
     <div part="bubble" class="bubble ${message.deleted ? 'deleted' : ''}">
-      <span class=${opensGroup && !outgoing ? 'sender' : 'visually-hidden'}><bdi>${senderName}</bdi></span>
+      <span class=${opensGroup && !outgoing ? 'sender' : 'visually-hidden'} dir=${textDirection(senderName)}
+        >${senderName}</span
+      >
       ${message.reply_to_message_id ? renderQuote(message.reply_to_message_id, context) : nothing}
       ${messageContent(message, { strings: s, locale: context.locale, onOpenImage: context.onOpenImage })}
       <span class="meta">
@@ -100,8 +103,8 @@ function renderQuote(id: string, context: MessageRowContext): TemplateResult {
   return html`<blockquote class="quote" aria-label=${s.messageQuoteLabel(author || s.messageQuoteMissing)}>
     ${
       quoted
-        ? html`<span class="quote-author"><bdi>${author}</bdi></span
-            ><span class="quote-text">${kindIcon(quoted.type)}${messageSummary(quoted, s)}</span>`
+        ? html`<span class="quote-author" dir=${textDirection(author)}>${author}</span
+            ><span class="quote-text" dir="auto">${kindIcon(quoted.type)}${messageSummary(quoted, s)}</span>`
         : html`<span class="quote-text">${s.messageQuoteMissing}</span>`
     }
   </blockquote>`;

@@ -4,6 +4,7 @@ import { describeError } from '../../api/describe-error.js';
 import type { ApiError } from '../../api/errors.js';
 import type { Channel, Conversation } from '../../api/types.js';
 import type { Strings } from '../../i18n/en.js';
+import { isolated, sentenceWith, textDirection } from '../../internal/bidi.js';
 import { channelIcon } from '../../internal/channel-icons.js';
 import { renderAvatar } from './avatar.js';
 import { dateFormat } from '../../internal/intl-cache.js';
@@ -67,12 +68,14 @@ export function renderThread(view: ThreadView): TemplateResult {
         view.single
           ? nothing
           : html`<button class="link-button back" type="button" @click=${view.onBack}>
-              <span aria-hidden="true">←</span> ${s.threadBack}
+              <span aria-hidden="true">←</span> <span class="back-label">${s.threadBack}</span>
             </button>`
       }
       ${renderAvatar(view.conversation?.contact, view.conversation ? channelIcon(view.conversation.channel) : nothing)}
       <div class="thread-heading">
-        <h2 id="thread-title" class="thread-title" tabindex="-1"><bdi>${view.name}</bdi></h2>
+        <h2 id="thread-title" class="thread-title" tabindex="-1" dir=${textDirection(view.name)}>
+          ${view.name}
+        </h2>
         ${renderSubtitle(view)}
       </div>
     </header>
@@ -90,7 +93,7 @@ function renderSubtitle(view: ThreadView): TemplateResult | typeof nothing {
     ? s.accountsAccountName(s.channelName(view.account.type), view.account.username)
     : s.channelName(view.conversation!.channel);
   return html`<p class="thread-subtitle">
-    ${handle && handle !== view.name ? html`<bdi dir="ltr" class="handle">${handle}</bdi> · ` : nothing}${s.threadVia(account)}
+    ${handle && handle !== view.name ? html`${isolated(handle)} · ` : nothing}${sentenceWith(s.threadVia, account)}
   </p>`;
 }
 
@@ -217,6 +220,17 @@ export const threadStyles = css`
   .thread-heading {
     display: grid;
     min-inline-size: 0;
+  }
+
+  .thread-title {
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+  }
+
+  .back {
+    flex: none;
+    white-space: nowrap;
   }
 
   .thread-subtitle {
@@ -352,6 +366,24 @@ export const threadStyles = css`
       display: inline-flex;
       align-items: center;
       gap: calc(var(--_space) * 0.5);
+    }
+  }
+
+  /* On a phone the arrow alone, so that the contact's name keeps the line; the words stay its name. */
+  @container (max-width: 480px) {
+    .back-label {
+      position: absolute;
+      inline-size: 1px;
+      block-size: 1px;
+      overflow: hidden;
+      clip-path: inset(50%);
+      white-space: nowrap;
+    }
+
+    .back {
+      min-inline-size: 44px;
+      min-block-size: 44px;
+      justify-content: center;
     }
   }
 `;

@@ -12,6 +12,7 @@ import type {} from '../../events/connect-failed.js';
 import type {} from '../../events/connected.js';
 import type {} from '../../events/manage-request.js';
 import { phoneLoginStrings } from '../../i18n/en/phone-login.js';
+import { sentenceWith } from '../../internal/bidi.js';
 import { CallScope } from '../../internal/call-scope.js';
 import { InboxElement } from '../../internal/inbox-element.js';
 import { sharedStyles } from '../../internal/shared.styles.js';
@@ -484,6 +485,13 @@ export class PhoneLogin extends InboxElement {
     );
   }
 
+  /** The explanation, with the number the code went to isolated left to right in any language. */
+  private renderExplanation(): TemplateResult | string {
+    if (this.currentPhase !== 'code' || !this.phone) return this.explanation();
+    const channel = this.channel ?? 'telegram';
+    return sentenceWith((phone) => this.localize.strings.phoneLoginCodeExplain(channel, phone), this.phone);
+  }
+
   private explanation(): string {
     const s = this.localize.strings;
     const channel = this.channel ?? 'telegram';
@@ -574,7 +582,7 @@ export class PhoneLogin extends InboxElement {
     const waiting = this.submitWait.remaining;
     const blocked = this.submitting || waiting > 0 || this.linkDown;
     return html`
-      <p id="explain" class="explain">${this.explanation()}</p>
+      <p id="explain" class="explain">${this.renderExplanation()}</p>
       <form
         part="form"
         class="form"
