@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import type { AddressInfo } from 'node:net';
 import { parseArgs } from 'node:util';
 import { PROVIDERS } from './providers/registry.js';
 import { createInboxServer, type Authorization } from './server.js';
@@ -101,9 +102,10 @@ const server = await createInboxServer({
   ...(values['cors-origin'] ? { corsOrigins: values['cors-origin'] } : {}),
   allowSocketTokenInQuery: values['socket-token-in-query'] ?? false,
 });
-await server.listen(port, host);
+const listening = await server.listen(port, host);
+const { port: actualPort } = listening.address() as AddressInfo;
 console.log(
-  `inbox-elements-server (${values.provider}) on http://${host}:${port}: session POST /inbox/session, API /api/v1, socket /socket/websocket`,
+  `inbox-elements-server (${values.provider}) on http://${host}:${actualPort}: session POST /inbox/session, API /api/v1, socket /socket/websocket`,
 );
 if (server.webhookUrl) console.log(`Webhooks: ${server.webhookUrl}`);
 
