@@ -263,7 +263,15 @@ function submitInstagramCode(context: RequestContext): Reply {
     case 'locked':
       throw tooManyRequests(INSTAGRAM_MESSAGES.tooManyAttempts, outcome.retryAfterSeconds);
     case 'wrong':
-      throw new HttpError(422, INSTAGRAM_MESSAGES.wrongCode, { code: [INSTAGRAM_MESSAGES.wrongCode] });
+      throw new HttpError(
+        422,
+        INSTAGRAM_MESSAGES.wrongCode,
+        { code: [INSTAGRAM_MESSAGES.wrongCode] },
+        undefined,
+        {
+          attempts_left: outcome.attemptsLeft,
+        },
+      );
     case 'another_round':
       return ok(challenge(login), INSTAGRAM_MESSAGES.anotherRound);
     case 'verified': {

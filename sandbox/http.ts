@@ -22,12 +22,19 @@ export class HttpError extends Error {
     message: string,
     readonly errors?: FieldErrors,
     readonly headers?: Record<string, string>,
+    /** Further envelope fields, e.g. `attempts_left`. */
+    readonly extra?: Record<string, unknown>,
   ) {
     super(message);
   }
 
   toReply(): Reply {
-    const body = { success: false, message: this.message, ...(this.errors && { errors: this.errors }) };
+    const body = {
+      success: false,
+      message: this.message,
+      ...(this.errors && { errors: this.errors }),
+      ...this.extra,
+    };
     return { status: this.status, body, ...(this.headers && { headers: this.headers }) };
   }
 }

@@ -23,7 +23,7 @@ export const INSTAGRAM_MESSAGES = {
 
 export type CodeOutcome =
   | { kind: 'locked'; retryAfterSeconds: number }
-  | { kind: 'wrong' }
+  | { kind: 'wrong'; attemptsLeft: number }
   | { kind: 'another_round' }
   | { kind: 'verified' };
 
@@ -76,7 +76,7 @@ export class InstagramLogin {
     if (code !== INSTAGRAM_2FA_CODE) {
       this.wrongInRow += 1;
       if (this.wrongInRow >= rules.maxAttempts) this.lockedUntil = now + rules.lockoutSeconds * 1000;
-      return { kind: 'wrong' };
+      return { kind: 'wrong', attemptsLeft: Math.max(0, rules.maxAttempts - this.wrongInRow) };
     }
     this.wrongInRow = 0;
     this.roundsLeft -= 1;

@@ -23,6 +23,7 @@ export interface ApiErrorInit {
   message?: string;
   fieldErrors?: Record<string, string[]>;
   retryAfterSeconds?: number;
+  attemptsLeft?: number | undefined;
   cause?: unknown;
 }
 
@@ -38,6 +39,8 @@ export class ApiError extends Error {
   readonly fieldErrors: Record<string, string[]>;
   /** Seconds to wait before trying again (429 `Retry-After`). */
   readonly retryAfterSeconds: number | undefined;
+  /** Wrong tries left before a lockout, when the backend counts them (docs/providers.md#instagram-2fa-rounds). */
+  readonly attemptsLeft: number | undefined;
 
   constructor(init: ApiErrorInit) {
     super(init.message ?? init.kind, { cause: init.cause });
@@ -46,6 +49,7 @@ export class ApiError extends Error {
     this.serverMessage = init.message;
     this.fieldErrors = init.fieldErrors ?? {};
     this.retryAfterSeconds = init.retryAfterSeconds;
+    this.attemptsLeft = init.attemptsLeft;
   }
 
   /** Whether trying the same thing again later can succeed. */

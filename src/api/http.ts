@@ -105,12 +105,13 @@ async function errorFromResponse(response: Response): Promise<ApiError> {
   } catch {
     body = undefined;
   }
-  const { message, fieldErrors } = parseErrorEnvelope(body);
+  const { message, fieldErrors, attemptsLeft } = parseErrorEnvelope(body);
   return new ApiError({
     kind: kindForStatus(response.status),
     status: response.status,
     message,
     fieldErrors,
+    attemptsLeft,
     retryAfterSeconds: parseRetryAfter(response.headers.get('Retry-After')),
   });
 }

@@ -23,6 +23,7 @@ export interface SuccessAnswer {
 export interface ErrorAnswer {
   message: string | undefined;
   fieldErrors: Record<string, string[]> | undefined;
+  attemptsLeft?: number;
 }
 
 type JsonObject = Record<string, unknown>;
@@ -217,7 +218,9 @@ export function parseSuccessEnvelope(value: unknown): SuccessAnswer {
 export function parseErrorEnvelope(value: unknown): ErrorAnswer {
   if (!isObject(value)) return { message: undefined, fieldErrors: undefined };
   const message = typeof value.message === 'string' ? value.message : undefined;
-  if (!isObject(value.errors)) return { message, fieldErrors: undefined };
+  const left = value.attempts_left;
+  const counted = Number.isSafeInteger(left) && (left as number) >= 0 ? { attemptsLeft: left as number } : {};
+  if (!isObject(value.errors)) return { message, fieldErrors: undefined, ...counted };
   const fieldErrors: Record<string, string[]> = {};
   for (const [field, messages] of Object.entries(value.errors)) {
     if (typeof messages === 'string') fieldErrors[field] = [messages];
@@ -225,5 +228,5 @@ export function parseErrorEnvelope(value: unknown): ErrorAnswer {
       fieldErrors[field] = messages.filter((entry): entry is string => typeof entry === 'string');
     }
   }
-  return { message, fieldErrors };
+  return { message, fieldErrors, ...counted };
 }

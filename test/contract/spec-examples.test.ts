@@ -104,8 +104,16 @@ describe('the client accepts every example of docs/openapi.yaml and docs/asyncap
       });
     } else {
       it(`${operationId} ${status} ${name}: the error envelope`, () => {
-        const { message, errors } = body as { message: string; errors?: Record<string, string[]> };
-        expect(parseErrorEnvelope(body)).to.deep.equal({ message, fieldErrors: errors });
+        const { message, errors, attempts_left } = body as {
+          message: string;
+          errors?: Record<string, string[]>;
+          attempts_left?: number;
+        };
+        expect(parseErrorEnvelope(body)).to.deep.equal({
+          message,
+          fieldErrors: errors,
+          ...(attempts_left === undefined ? {} : { attemptsLeft: attempts_left }),
+        });
       });
     }
   }

@@ -302,6 +302,37 @@ describe('flows that never dead-end', () => {
     });
   });
 
+  describe('Instagram codes', () => {
+    it('says how many tries are left before a lockout, as the backend counts them', async () => {
+      const response = await fetch(`${tenant.baseUrl}/api/v1/channels/instagram/connect`, {
+        method: 'POST',
+        headers: { 'X-Api-Key': tenant.apiKey, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ username: 'my_brand', password: 'secret' }),
+      });
+      const { data } = (await response.json()) as { data: { account_id: string } };
+      const verify = await fixture<HTMLElement>(
+        html`<instagram-2fa
+          base-url=${tenant.baseUrl}
+          api-key=${tenant.apiKey}
+          account-id=${data.account_id}
+        ></instagram-2fa>`,
+      );
+      const code = shadow(verify).querySelector<HTMLInputElement>('[part~="input"]')!;
+      const error = () => text(shadow(verify).querySelector('#code-error'));
+      for (const left of [2, 1]) {
+        code.focus();
+        await sendKeys({ type: '111111' });
+        await sendKeys({ press: 'Enter' });
+        await waitUntil(() => error().includes(en.twoFactorAttemptsLeft(left)), `no "${left} left"`, {
+          timeout: 8000,
+        });
+      }
+      expect(error()).to.equal(`The verification code is incorrect. ${en.twoFactorAttemptsLeft(1)}`);
+      expect(code.getAttribute('aria-describedby')).to.contain('code-error');
+      await expect(verify).to.be.accessible();
+    });
+  });
+
   describe('a 409 before anything was scanned', () => {
     it('offers to open the linked account, not a Try again that can only fail the same way', async () => {
       const linked = await tenant.addChannel({ type: 'whatsapp', sync_status: 'OK', is_connected: true });

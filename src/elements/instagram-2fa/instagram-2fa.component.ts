@@ -278,7 +278,9 @@ export class InstagramTwoFactor extends InboxElement {
         const codeMessage = error.fieldErrors['code']?.[0];
         const otherFields = Object.keys(error.fieldErrors).some((field) => field !== 'code');
         if (codeMessage || !otherFields) {
-          this.fieldError = codeMessage ?? describeError(error, this.localize.strings);
+          const refused = codeMessage ?? describeError(error, this.localize.strings);
+          const left = error.attemptsLeft;
+          this.fieldError = left === undefined ? refused : `${refused} ${s.twoFactorAttemptsLeft(left)}`;
           this.announce(this.fieldError);
         } else {
           this.notice = { tone: 'error', text: describeError(error, this.localize.strings), retry: true };

@@ -1,5 +1,5 @@
 import type { instagramTwoFactorStrings as english } from '../en/instagram-2fa.js';
-import { num, seconds } from './format.js';
+import { counted, num, seconds } from './format.js';
 
 /** Strings of <instagram-2fa>. */
 export const instagramTwoFactorStrings: typeof english = {
@@ -35,6 +35,10 @@ export const instagramTwoFactorStrings: typeof english = {
   twoFactorRoundAnnouncement: (round: number, message: string) => `جولة التحقق ${num(round)}. ${message}`,
   twoFactorTooManyAttempts: (wait: number) =>
     `محاولات كثيرة جدًا. يمكنك المحاولة مرة أخرى بعد ${seconds(wait)}.`,
+  twoFactorAttemptsLeft: (left: number) =>
+    left === 0
+      ? 'لم تبقَ محاولات: سينتظر الرمز التالي مهلة قصيرة.'
+      : `يتبقى لك ${counted(left, { one: 'محاولة واحدة', two: 'محاولتان', few: 'محاولات', many: 'محاولة', other: 'محاولة' })} قبل مهلة قصيرة.`,
   twoFactorCanRetry: 'يمكنك تجربة الرمز مرة أخرى الآن.',
   twoFactorRetryHint: 'أدخل الرمز مرة أخرى واختر «تحقّق» لإعادة المحاولة.',
   twoFactorExpired:

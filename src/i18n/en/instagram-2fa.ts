@@ -33,6 +33,12 @@ export const instagramTwoFactorStrings = {
   twoFactorRoundAnnouncement: (round: number, message: string) => `Verification round ${round}. ${message}`,
   twoFactorTooManyAttempts: (seconds: number) =>
     `Too many attempts. You can try again in ${seconds} seconds.`,
+  twoFactorAttemptsLeft: (left: number) =>
+    left === 0
+      ? 'No tries left: the next code waits for a short lockout.'
+      : left === 1
+        ? '1 try left before a short lockout.'
+        : `${left} tries left before a short lockout.`,
   twoFactorCanRetry: 'You can try the code again now.',
   twoFactorRetryHint: 'Enter the code again and select Verify to retry.',
   twoFactorExpired: 'This sign-in has expired. Start again by entering your Instagram username and password.',
