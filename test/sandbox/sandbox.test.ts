@@ -471,6 +471,7 @@ describe('sandbox: Instagram', () => {
         success: false,
         message: 'The verification code is incorrect.',
         errors: { code: ['The verification code is incorrect.'] },
+        attempts_left: 3 - attempt,
       });
     }
     const locked = await submit(tenant, accountId, '123456');
