@@ -117,10 +117,7 @@ export class ChannelConnect extends InboxElement {
   /** Start on this channel instead of the picker (e.g. to reconnect it). */
   @property() channel?: ChannelType;
 
-  /**
-   * A linked account to link again in place (Reconnect): the flow starts on its channel with its username
-   * filled in, and the backend keeps its `id` (docs/providers.md#linking-an-account-again).
-   */
+  /** A linked account to link again in place (Reconnect): starts on its channel, its username filled in, its `id` kept. */
   @property({ attribute: false }) relink?: Channel;
 
   /** Country sent with an Instagram sign-in (ISO 3166-1 alpha-2). */
