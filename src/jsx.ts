@@ -85,7 +85,7 @@ interface ChannelConnectProps {
   channels?: ChannelConnect['channels'];
   /** Start on this channel instead of the picker (e.g. to reconnect it). */
   channel?: ChannelConnect['channel'];
-  /** A linked account to link again in place (Reconnect): the flow starts on its channel with its username filled in, and the backend keeps its `id` (docs/providers.md#linking-an-account-again). */
+  /** A linked account to link again in place (Reconnect): starts on its channel, its username filled in, its `id` kept. */
   relink?: ChannelConnect['relink'];
   /** Country sent with an Instagram sign-in (ISO 3166-1 alpha-2). */
   defaultCountry?: ChannelConnect['defaultCountry'];
