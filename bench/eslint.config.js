@@ -1,6 +1,7 @@
-// The bench runs in two places, so it has two TypeScript projects: bench/run.ts and bench/lib/ run in
-// Node (tsconfig.node.json, which must not see the DOM's types), bench/naive-list.ts and bench/pages/ in
-// the browser (bench/tsconfig.json). ESLint looks up this file for the files under bench/.
+// The bench runs in two places, so it has two TypeScript projects: bench/run.ts, bench/lib/ and
+// bench/server/ run in Node (tsconfig.node.json, which must not see the DOM's types), bench/naive-list.ts
+// and bench/pages/ in the browser (bench/tsconfig.json). ESLint looks up this file for the files under
+// bench/.
 import { configs as litConfigs } from 'eslint-plugin-lit';
 import { configs as wcConfigs } from 'eslint-plugin-wc';
 import rootConfig from '../eslint.config.js';

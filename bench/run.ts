@@ -3,7 +3,8 @@
  * against the sandbox, and writes BENCHMARKS.md. See bench/README.md.
  *
  * BENCH_QUICK=1 takes one run of everything (to try the bench, not to quote); BENCH_SKIP_BUILD=1 skips
- * `npm run build` (the classic bundle is then measured only if dist/ already has it).
+ * `npm run build` (the classic bundle is then measured only if dist/ already has it). BENCH_SERVER_ONLY=1
+ * measures only inbox-elements-server and replaces its section in the BENCHMARKS.md already there.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -17,6 +18,9 @@ import { measureConversation, type ConversationOptions } from './lib/conversatio
 import { describeMachine } from './lib/machine.js';
 import { measureQr, type QrOptions } from './lib/qr.js';
 import { renderReport, type BuildNote } from './lib/report.js';
+import { measureServer } from './server/measure.js';
+import type { ServerBenchOptions } from './server/options.js';
+import { serverSection, spliceServerSection } from './server/report.js';
 import { startServer } from './lib/server.js';
 import { packPackage, removePacked } from '../scripts/package-tarball.js';
 import { CLASSIC_BUNDLE, classicLazyFiles, measureSizes } from './lib/sizes.js';
@@ -44,6 +48,12 @@ const qrOptions: QrOptions = {
   windowMs: quick ? 5000 : 20_000,
 };
 const coldRuns = quick ? 2 : 10;
+const serverOptions: ServerBenchOptions = {
+  webhooks: quick ? 300 : 2000,
+  concurrency: 8,
+  latencySamples: quick ? 20 : 200,
+  loopLimitMs: 120_000,
+};
 
 const startedAt = Date.now();
 function log(line: string): void {
@@ -59,6 +69,22 @@ function build(): BuildNote {
   const output = `${result.stdout}\n${result.stderr}`.trim().split('\n').slice(-8).join('\n');
   log(`npm run build failed; the classic bundle is measured only if an earlier build left it\n${output}`);
   return { ran: true, ok: false, detail: output };
+}
+
+if (process.env['BENCH_SERVER_ONLY'] === '1') {
+  const browser = await launch();
+  try {
+    const figures = await measureServer(browser, serverOptions, log);
+    const existing = existsSync('BENCHMARKS.md') ? readFileSync('BENCHMARKS.md', 'utf8') : '# Benchmarks\n';
+    writeFileSync(
+      'BENCHMARKS.md',
+      spliceServerSection(existing, serverSection(figures, serverOptions, new Date())),
+    );
+    log('wrote the server section of BENCHMARKS.md');
+  } finally {
+    await browser.close();
+  }
+  process.exit(0);
 }
 
 const buildNote = build();
@@ -85,6 +111,7 @@ try {
   const qr = await measureQr(browser, server.origin, qrOptions, log);
   log('cold start');
   const cold = await measureColdStart(browser, server.origin, coldRuns, files.has(`/${CLASSIC_BUNDLE}`));
+  const serverFigures = await measureServer(browser, serverOptions, log);
   const report = renderReport({
     date: new Date(),
     machine,
@@ -99,6 +126,8 @@ try {
     qrOptions,
     cold,
     coldRuns,
+    server: serverFigures,
+    serverOptions,
   });
   writeFileSync('BENCHMARKS.md', report);
   log(`wrote BENCHMARKS.md in ${((Date.now() - startedAt) / 1000).toFixed(0)} s`);

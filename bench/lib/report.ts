@@ -4,6 +4,9 @@ import type { ColdStartFigures } from './cold-start.js';
 import type { ConversationFigures, ConversationOptions } from './conversation.js';
 import type { Machine } from './machine.js';
 import type { QrFigures, QrOptions } from './qr.js';
+import type { ServerFigures } from '../server/measure.js';
+import type { ServerBenchOptions } from '../server/options.js';
+import { serverSection } from '../server/report.js';
 import type { SizeFigures } from './sizes.js';
 import { fixed, max, median, ratio, spread } from './stats.js';
 
@@ -27,6 +30,8 @@ export interface ReportInput {
   qrOptions: QrOptions;
   cold: ColdStartFigures;
   coldRuns: number;
+  server: ServerFigures;
+  serverOptions: ServerBenchOptions;
 }
 
 /** Peers as the issue quotes them: esbuild ESM bundles, minified, brotli quality 11. */
@@ -539,5 +544,6 @@ ${tarballSection(input)}
 ${conversationSection(input)}
 ${qrSection(input)}
 ${coldSection(input)}
+${serverSection(input.server, input.serverOptions)}
 ${methodsSection(input)}`;
 }

@@ -114,3 +114,13 @@ export interface BenchApi {
   // cold start page
   coldStart(): Promise<ColdStartResult>;
 }
+
+/** What the server latency page (`server-latency.ts`, its own `window.serverBench`) mounts. */
+export interface ServerLatencyTarget {
+  /** The server's base URL (where `/inbox/session` and `/api/v1` are). */
+  baseUrl: string;
+  socketUrl: string;
+  conversationId: string;
+  /** Sent as `x-customer` to the bench server's `authorize` hook. */
+  customerId: string;
+}
