@@ -119,8 +119,11 @@ export const sharedStyles = css`
     gap: calc(var(--_space) * 0.5);
   }
 
+  /* As wide as the field, never wider: a select is otherwise as wide as its longest option. */
   .field input,
   .field select {
+    inline-size: 100%;
+    min-inline-size: 0;
     min-block-size: var(--_control-size);
     padding-inline: var(--_space);
     border: 1px solid var(--_border);

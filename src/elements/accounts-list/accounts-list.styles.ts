@@ -263,7 +263,16 @@ export const accountsListStyles = css`
 
   .panel-heading {
     flex: 1;
+    min-inline-size: 0;
     margin: 0;
     font-size: 1.05em;
+    overflow-wrap: anywhere;
+  }
+
+  /* Inside the panel the linking element is not a card of its own: its frame would only narrow a phone's row. */
+  [part='connect']::part(base) {
+    padding-inline: 0;
+    border: none;
+    box-shadow: none;
   }
 `;

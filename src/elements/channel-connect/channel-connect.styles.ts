@@ -11,10 +11,22 @@ export const channelConnectStyles = css`
     gap: var(--_space);
   }
 
+  /* One line between Back and Cancel at any width: the title gives way (cut with an ellipsis), the buttons do not. */
   .step-heading {
     flex: 1;
+    min-inline-size: 0;
+    overflow: hidden;
+    /* Its one line must not make the element wider than its column. */
+    contain: inline-size;
     margin: 0;
     font-size: 1.2em;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+  }
+
+  .header > .button {
+    flex: none;
+    white-space: nowrap;
   }
 
   .step-heading:focus {

@@ -190,7 +190,7 @@ function renderConversationItem(
     >
       ${renderAvatar(conversation.contact, channelIcon(conversation.channel))}
       <span class="conversation-text">
-        <span class="conversation-name" dir=${textDirection(name)}>${name}</span
+        <bdi class="conversation-name" dir=${textDirection(name)}>${name}</bdi
         ><span class="visually-hidden">, ${s.channelName(conversation.channel)}</span>
         ${renderPreview(last, s)}
       </span>

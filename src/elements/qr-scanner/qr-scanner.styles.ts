@@ -26,8 +26,8 @@ export const qrScannerStyles = css`
   .qr {
     position: relative;
     flex: none;
-    inline-size: var(--_qr-size);
-    max-inline-size: 100%;
+    /* As wide as asked, or as the column when that is narrower: a fixed side would widen the host's column. */
+    inline-size: min(var(--_qr-size), 100%);
     aspect-ratio: 1;
     overflow: hidden;
     border: 1px solid var(--_border);
