@@ -116,7 +116,7 @@ export async function measureServer(
     },
     ceiling: url
       ? await attempt('PostgreSQL single-row inserts', log, () =>
-          insertRate(url, options.webhooks, options.concurrency, options.loopLimitMs),
+          insertRate(url, options.webhooks * 10, options.concurrency, options.loopLimitMs),
         )
       : noPostgres,
   };

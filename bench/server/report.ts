@@ -94,10 +94,12 @@ export function serverSection(figures: ServerFigures, options: ServerBenchOption
     : '';
   return `${SERVER_HEADING}
 
-${alone}The server package (\`server/\`) on each database it supports, in one run; PostgreSQL: ${figures.postgres}. The
-webhooks are the server's own test provider's (one incoming text message each, \`server/test/fixtures/
-webhook-provider.ts\`), so the figures are the server's path (HTTP, store, event bus, socket), not a
-provider adapter's parsing.
+${alone}The server package (\`server/\`) on each database it supports, in one run. The webhooks are the
+server's own test provider's (one incoming text message each,
+\`server/test/fixtures/webhook-provider.ts\`), so the figures are the server's path (HTTP, store, event
+bus, socket), not a provider adapter's parsing.
+
+PostgreSQL: ${figures.postgres}.
 
 ### Webhooks stored per second
 
@@ -106,7 +108,7 @@ ${storedTable}
 ${options.webhooks} webhooks (after 100 to warm up), each a distinct incoming message spread over 10
 conversations of one customer, posted over loopback with ${options.concurrency} in flight to one server
 process of its own; a webhook counts once the server answered 200, which it does after the message is
-stored. The ceiling is the same count of single-row \`INSERT\`s into a four-column table through \`pg\`,
+stored. The ceiling is ten times that count (so it lasts long enough to time) of single-row \`INSERT\`s into a four-column table through \`pg\`,
 ${options.concurrency} connections, no server in between: what PostgreSQL does on this machine by itself.
 
 ### Webhook to screen
