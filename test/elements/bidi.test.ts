@@ -7,6 +7,7 @@ import '../../src/index.js';
 import '../helpers/lit-warnings.js';
 import type { AccountsList } from '../../src/elements/accounts-list/accounts-list.component.js';
 import type { ConversationView } from '../../src/elements/conversation-view/conversation-view.component.js';
+import { en } from '../../src/i18n/en.js';
 import { fastTimings, SandboxTenant } from '../helpers/sandbox.js';
 import {
   conversationButton,
@@ -169,5 +170,11 @@ describe('text in both directions', () => {
     const letter = charRect(title, ARABIC_NAME, 0);
     expect(title.getBoundingClientRect().height, 'the name takes one line').to.be.below(letter.height * 2);
     expect(Math.abs(letter.right - title.getBoundingClientRect().right), 'its start shows').to.be.below(2);
+    // On a phone, Back is the arrow on one line, and still named in words.
+    const back = [...shadow(el).querySelectorAll<HTMLButtonElement>('[part="thread-header"] button')].find(
+      (button) => button.textContent?.includes(en.threadBack),
+    )!;
+    expect(back.getBoundingClientRect().height, 'Back takes one line').to.be.at.most(48);
+    expect(back.getBoundingClientRect().width, 'Back is the arrow alone').to.be.at.most(48);
   });
 });
