@@ -54,8 +54,8 @@ export function renderMessageRow(row: MessageRowShape, context: MessageRowContex
     data-key=${key}
   >
     <div part="bubble" class="bubble ${message.deleted ? 'deleted' : ''}">
-      <span class=${opensGroup && !outgoing ? 'sender' : 'visually-hidden'} dir=${textDirection(senderName)}
-        >${senderName}</span
+      <bdi class=${opensGroup && !outgoing ? 'sender' : 'visually-hidden'} dir=${textDirection(senderName)}
+        >${senderName}</bdi
       >
       ${message.reply_to_message_id ? renderQuote(message.reply_to_message_id, context) : nothing}
       ${messageContent(message, { strings: s, locale: context.locale, onOpenImage: context.onOpenImage })}
@@ -103,7 +103,7 @@ function renderQuote(id: string, context: MessageRowContext): TemplateResult {
   return html`<blockquote class="quote" aria-label=${s.messageQuoteLabel(author || s.messageQuoteMissing)}>
     ${
       quoted
-        ? html`<span class="quote-author" dir=${textDirection(author)}>${author}</span
+        ? html`<bdi class="quote-author" dir=${textDirection(author)}>${author}</bdi
             ><span class="quote-text" dir="auto">${kindIcon(quoted.type)}${messageSummary(quoted, s)}</span>`
         : html`<span class="quote-text">${s.messageQuoteMissing}</span>`
     }
