@@ -73,6 +73,16 @@ function unwrapped(root: ShadowRoot | Element, found: string[] = []): string[] {
       const rest = strip(node.textContent ?? '');
       if (!/^[\s\d\p{P}\p{S}]*$/u.test(rest)) found.push(`"${(node.textContent ?? '').trim()}"`);
     }
+    // A sentence around an isolated value (a <bdi>) is one string split in two text nodes: check them joined.
+    if (node instanceof Element && [...node.children].some((child) => child.localName === 'bdi')) {
+      const sentence = [...node.childNodes]
+        .filter((child) => child.nodeType === Node.TEXT_NODE)
+        .map((child) => child.textContent ?? '')
+        .join('');
+      if (!/^[\s\d\p{P}\p{S}]*$/u.test(strip(sentence))) found.push(`"${sentence.trim()}"`);
+      for (const child of node.children) visit(child);
+      return;
+    }
     for (const child of node.childNodes) visit(child);
   };
   for (const child of root.childNodes) visit(child);

@@ -164,7 +164,7 @@ describe('text in both directions', () => {
     });
     await open(el, conversation.id);
     await threadReady(el);
-    const title = shadow(el).querySelector<HTMLElement>('[part="thread-header"] h2')!;
+    const title = holderOf(shadow(el).querySelector('[part="thread-header"] h2')!, ARABIC_NAME);
     expect(title.matches(':dir(rtl)')).to.equal(true);
     expect(title.scrollWidth, 'the name is cut').to.be.above(title.clientWidth);
     const letter = charRect(title, ARABIC_NAME, 0);

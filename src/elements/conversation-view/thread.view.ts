@@ -73,8 +73,8 @@ export function renderThread(view: ThreadView): TemplateResult {
       }
       ${renderAvatar(view.conversation?.contact, view.conversation ? channelIcon(view.conversation.channel) : nothing)}
       <div class="thread-heading">
-        <h2 id="thread-title" class="thread-title" tabindex="-1" dir=${textDirection(view.name)}>
-          ${view.name}
+        <h2 id="thread-title" class="thread-title" tabindex="-1">
+          <bdi class="thread-name" dir=${textDirection(view.name)}>${view.name}</bdi>
         </h2>
         ${renderSubtitle(view)}
       </div>
@@ -223,6 +223,12 @@ export const threadStyles = css`
   }
 
   .thread-title {
+    min-inline-size: 0;
+  }
+
+  /* One line, cut at the name's logical end in either direction. */
+  .thread-name {
+    display: block;
     overflow: hidden;
     text-overflow: ellipsis;
     white-space: nowrap;
