@@ -1,9 +1,12 @@
 import type { Backend } from './backend.js';
 import { toApiError } from './errors.js';
-import { CHANNEL_TYPES, type CallOptions, type Channel, type ChannelType } from './types.js';
+import type { CallOptions, Channel, ChannelType } from './types.js';
+
+/** The types a backend without `GET /channels` answers status calls for (docs/providers.md#listing-channels). */
+const STATUS_CALL_TYPES: readonly ChannelType[] = ['whatsapp', 'telegram', 'instagram'];
 
 export interface StatusListOptions extends CallOptions {
-  /** Which types to ask about; all three unless set. */
+  /** Which types to ask about; WhatsApp, Telegram and Instagram unless set. */
   types?: readonly ChannelType[];
 }
 
@@ -16,7 +19,7 @@ export async function listChannelsFromStatus(
   backend: Backend,
   options: StatusListOptions = {},
 ): Promise<Channel[]> {
-  const types = options.types ?? CHANNEL_TYPES;
+  const types = options.types ?? STATUS_CALL_TYPES;
   const answers = await Promise.all(
     types.map(async (type) => {
       try {

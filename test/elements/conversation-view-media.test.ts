@@ -186,7 +186,9 @@ describe('<conversation-view> attachments, media and paging', () => {
       await waitUntil(() => rowsWith(el, 'Q3 numbers').length === 1, 'the file message was not shown');
       await waitUntil(() => statusOf(rowWith(el, 'Q3 numbers')) === 'Sent', 'the file was not sent');
       const row = rowWith(el, 'Q3 numbers');
-      expect([...bubbleOf(row).querySelectorAll('bdi')].map((name) => text(name))).to.include('report.pdf');
+      expect([...bubbleOf(row).querySelectorAll('[dir="auto"]')].map((name) => text(name))).to.include(
+        'report.pdf',
+      );
       expect(row.querySelector('a[download]')!.getAttribute('href')).to.match(/\/__sandbox\/files\//);
       expect(attachmentChip(el)).to.equal(null);
 
@@ -423,7 +425,9 @@ describe('<conversation-view> attachments, media and paging', () => {
 
       const row = rowWith(el, 'the manual');
       expect(row.querySelector('progress')).to.equal(null);
-      expect([...bubbleOf(row).querySelectorAll('bdi')].map((name) => text(name))).to.include('manual.pdf');
+      expect([...bubbleOf(row).querySelectorAll('[dir="auto"]')].map((name) => text(name))).to.include(
+        'manual.pdf',
+      );
       expect(text(row)).to.include('manual.pdf 10.5 MB');
       const uploads = await apiCalls(tenant, 'POST', filesPath(conversation));
       expect(uploads).to.have.length(1);

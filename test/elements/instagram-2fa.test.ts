@@ -269,7 +269,10 @@ describe('<instagram-2fa>', () => {
     press(verifyButton(el));
     await waitUntil(() => describedError(el) !== '', 'field error shown');
 
-    expect(describedError(el)).to.equal('The verification code is incorrect.');
+    // The sandbox allows three tries before a lockout and says how many are left.
+    expect(describedError(el)).to.equal(
+      'The verification code is incorrect. 2 tries left before a short lockout.',
+    );
     expect(input(el).getAttribute('aria-invalid')).to.equal('true');
     expect(input(el).value).to.equal('');
     expect(inputFocused(el), 'input focused').to.equal(true);
