@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { defineConfig, type BuildEnvironmentOptions } from 'vite';
 import packageJson from './package.json' with { type: 'json' };
 import { sandboxPlugin } from './sandbox/vite-plugin.js';
+import { minifyCssLiterals } from './scripts/minify-css-literals.js';
 
 const port = Number(process.env.PORT ?? 5173);
 const source = (path: string) => resolve(import.meta.dirname, 'src', path);
@@ -89,7 +90,7 @@ const classicScriptBuild: BuildEnvironmentOptions = {
 // `vite build` makes the package's modules, `--mode cdn` the module-script build, `--mode script` the classic one.
 export default defineConfig(({ mode }) => ({
   root: 'demo',
-  plugins: [sandboxPlugin()],
+  plugins: [sandboxPlugin(), minifyCssLiterals()],
   server: { port, strictPort: true, host: process.env.HOST ?? 'localhost' },
   preview: { port, strictPort: true },
   ...(mode === 'cdn' || mode === 'script'

@@ -65,9 +65,8 @@ export async function measureModule(source: string, name = 'entry'): Promise<Ent
     metafile: true,
     logLevel: 'error',
   });
-  const entryOutput = Object.keys(result.metafile.outputs).find(
-    (path) => result.metafile.outputs[path]?.entryPoint,
-  );
+  // Chunks split off at `import()` name an entry point too; the page's own file is the one named after it.
+  const entryOutput = Object.keys(result.metafile.outputs).find((path) => path.endsWith(`/${name}.js`));
   if (!entryOutput) throw new Error(`esbuild produced no entry for ${name}`);
   const initialPaths = staticClosure(result.metafile, entryOutput);
   let initial = zero;

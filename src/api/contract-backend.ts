@@ -1,16 +1,6 @@
 import type { Backend } from './backend.js';
-import type { ConversationCalls } from './conversation-calls.js';
 import { ApiError } from './errors.js';
 import type { ClientConfig, HttpClient, RequestSpec, UploadSpec } from './http.js';
-import { skipReporterFor } from './skipped-records.js';
-import {
-  ShapeError,
-  parseChannel,
-  parseChannelList,
-  parseInstagramConnectResult,
-  parseQrAttemptStatus,
-  parseQrConnectStart,
-} from './validate.js';
 
 export type { ClientConfig } from './http.js';
 
@@ -36,142 +26,44 @@ function loadHttpClient(config: ClientConfig): HttpClient {
   return request;
 }
 
-/**
- * Refresh and disconnect name no channel (docs/providers.md#one-account-per-call); with several of a type, the channel's id goes in
- * the body (`{"id": 12}`), which a backend that knows one channel per type ignores.
- */
-function channelSelector(id: number | undefined): { id: number } | undefined {
-  return id === undefined ? undefined : { id };
+/** Fetches a chunk of calls once; a failed fetch is reported as `load-failed` and tried again next time. */
+function lazyCalls<T>(load: () => Promise<T>): () => Promise<T> {
+  let loading: Promise<T> | undefined;
+  return () =>
+    (loading ??= load().catch((cause: unknown) => {
+      loading = undefined;
+      throw new ApiError({ kind: 'load-failed', cause });
+    }));
 }
 
 /** The `Backend` that speaks the contract of docs/openapi.yaml. */
 export function createContractBackend(config: ClientConfig): Backend {
   const request = loadHttpClient(config);
+  // The channel calls and their parsers are a chunk too, fetched with the HTTP client.
+  const channelCalls = lazyCalls(() =>
+    import('./channel-calls.js').then(({ createChannelCalls }) => createChannelCalls(request)),
+  );
+  channelCalls().catch(() => {
+    // Reported by the first call, which tries again.
+  });
   // The conversation and message calls come with their parsers the first time one is made: pages
   // that only link and list accounts never download them.
-  let loadingConversationCalls: Promise<ConversationCalls> | undefined;
-  const conversationCalls = () =>
-    (loadingConversationCalls ??= import('./conversation-calls.js').then(
-      ({ createConversationCalls }) => createConversationCalls(request),
-      (cause: unknown) => {
-        loadingConversationCalls = undefined;
-        throw new ApiError({ kind: 'load-failed', cause });
-      },
-    ));
+  const conversationCalls = lazyCalls(() =>
+    import('./conversation-calls.js').then(({ createConversationCalls }) => createConversationCalls(request)),
+  );
   return {
-    listChannels: (options) =>
-      request({
-        method: 'get',
-        path: 'channels',
-        signal: options?.signal,
-        read: ({ data }) => parseChannelList(data, skipReporterFor(options?.signal)),
-      }),
-
-    connectQr: (channel, options) =>
-      request({
-        method: 'post',
-        path: `channels/${channel}/connect`,
-        json: channelSelector(options?.id),
-        signal: options?.signal,
-        read: ({ data }) => parseQrConnectStart(data),
-      }),
-
-    getQrStatus: (channel, accountId, options) =>
-      request({
-        method: 'get',
-        path: `channels/${channel}/status`,
-        query: { account_id: accountId },
-        signal: options?.signal,
-        read: ({ data }) => parseQrAttemptStatus(data),
-      }),
-
-    getChannelStatus: (channel, options) =>
-      request({
-        method: 'get',
-        path: `channels/${channel}/status`,
-        signal: options?.signal,
-        read: ({ data }) => parseChannel(data),
-      }),
-
-    refreshChannel: (channel, options) =>
-      request({
-        method: 'post',
-        path: `channels/${channel}/refresh`,
-        json: channelSelector(options?.id),
-        signal: options?.signal,
-        read: ({ data }) => parseChannel(data),
-      }),
-
-    disconnectChannel: (channel, options) =>
-      request({
-        method: 'post',
-        path: `channels/${channel}/disconnect`,
-        json: channelSelector(options?.id),
-        signal: options?.signal,
-        read: () => undefined,
-      }),
-
-    connectInstagram: (credentials, options) =>
-      request({
-        method: 'post',
-        path: 'channels/instagram/connect',
-        json: {
-          username: credentials.username,
-          password: credentials.password,
-          country: credentials.country,
-          ...channelSelector(options?.id),
-        },
-        signal: options?.signal,
-        read: ({ data, message }) => parseInstagramConnectResult(data, message),
-      }),
-
-    submitInstagramCode: (accountId, code, options) =>
-      request({
-        method: 'post',
-        path: 'channels/instagram/2fa',
-        json: { account_id: accountId, code },
-        signal: options?.signal,
-        read: ({ data, message }) => parseInstagramConnectResult(data, message),
-      }),
-
-    resendInstagramCode: (accountId, options) =>
-      request({
-        method: 'post',
-        path: 'channels/instagram/2fa/resend',
-        json: { account_id: accountId },
-        signal: options?.signal,
-        read: ({ message }) => {
-          if (message === undefined) throw new ShapeError('resend: expected a message');
-          return { message };
-        },
-      }),
-
-    sendMaxPhone: (phone, options) =>
-      request({
-        method: 'post',
-        path: 'channels/max/send_phone',
-        json: { phone },
-        signal: options?.signal,
-        read: () => undefined,
-      }),
-
-    sendMaxCode: (code, options) =>
-      request({
-        method: 'post',
-        path: 'channels/max/send_code',
-        json: { code },
-        signal: options?.signal,
-        read: ({ data }) => parseChannel(data),
-      }),
-
-    closeMaxSession: (options) =>
-      request({
-        method: 'post',
-        path: 'channels/max/close_session',
-        signal: options?.signal,
-        read: () => undefined,
-      }),
-
+    listChannels: async (...args) => (await channelCalls()).listChannels(...args),
+    connectQr: async (...args) => (await channelCalls()).connectQr(...args),
+    getQrStatus: async (...args) => (await channelCalls()).getQrStatus(...args),
+    getChannelStatus: async (...args) => (await channelCalls()).getChannelStatus(...args),
+    refreshChannel: async (...args) => (await channelCalls()).refreshChannel(...args),
+    disconnectChannel: async (...args) => (await channelCalls()).disconnectChannel(...args),
+    connectInstagram: async (...args) => (await channelCalls()).connectInstagram(...args),
+    submitInstagramCode: async (...args) => (await channelCalls()).submitInstagramCode(...args),
+    resendInstagramCode: async (...args) => (await channelCalls()).resendInstagramCode(...args),
+    sendMaxPhone: async (...args) => (await channelCalls()).sendMaxPhone(...args),
+    sendMaxCode: async (...args) => (await channelCalls()).sendMaxCode(...args),
+    closeMaxSession: async (...args) => (await channelCalls()).closeMaxSession(...args),
     listConversations: async (...args) => (await conversationCalls()).listConversations(...args),
     listMessages: async (...args) => (await conversationCalls()).listMessages(...args),
     sendMessage: async (...args) => (await conversationCalls()).sendMessage(...args),

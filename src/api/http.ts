@@ -2,7 +2,8 @@ import ky, { isHTTPError, isTimeoutError, type RetryOptions } from 'ky';
 import { ApiError, kindForStatus } from './errors.js';
 import { TokenCache } from './token-cache.js';
 import { signedOutReporterFor } from './skipped-records.js';
-import { ShapeError, parseErrorEnvelope, parseSuccessEnvelope, type SuccessAnswer } from './validate.js';
+import { parseErrorEnvelope, parseSuccessEnvelope, type SuccessAnswer } from './validate-answers.js';
+import { ShapeError } from './validate.js';
 
 export interface ClientConfig {
   /** Origin (and path prefix) of the backend; `''` or a relative path means the page's own origin. */

@@ -1,8 +1,8 @@
 import { atom, type ReadableAtom } from 'nanostores';
 import type { Channel, Socket, SocketConnectOption } from 'phoenix';
 import { ApiError } from '../api/errors.js';
-import { TokenCache } from '../api/token-cache.js';
-import { decodeFrame } from './frame-decoder.js';
+import type { TokenCache } from '../api/token-cache.js';
+import type { decodeFrame } from './frame-decoder.js';
 
 /**
  * `idle`: nobody subscribed, no socket. `connecting`: the first connection is being made.
@@ -73,7 +73,8 @@ export class SocketAdapter {
 
   private readonly writableState = atom<SocketState>('idle');
   private readonly topics = new Map<string, Topic>();
-  private readonly tokens: TokenCache | undefined;
+  /** Made with the socket client, from `getToken`. */
+  private tokens: TokenCache | undefined;
   /** Kept across sessions: phoenix adds page listeners per socket that it never removes. */
   private socket: Socket | undefined;
   /** The socket of the current session, from the first join until the last leave. */
@@ -83,7 +84,6 @@ export class SocketAdapter {
 
   constructor(private readonly config: SocketAdapterConfig) {
     this.state = this.writableState;
-    this.tokens = config.getToken ? new TokenCache(config.getToken) : undefined;
   }
 
   join(name: string, handlers: TopicHandlers, options: JoinOptions = {}): TopicSubscription {
@@ -133,19 +133,31 @@ export class SocketAdapter {
   }
 
   private async openSocket(): Promise<Socket> {
-    const [{ Socket }] = await Promise.all([import('phoenix'), this.tokens?.get()]);
-    this.socket ??= this.createSocket(Socket);
+    const [{ Socket }, { decodeFrame }] = await Promise.all([
+      import('phoenix'),
+      import('./frame-decoder.js'),
+      this.sessionToken(),
+    ]);
+    this.socket ??= this.createSocket(Socket, decodeFrame);
     return this.socket;
   }
 
-  private createSocket(SocketClass: typeof Socket): Socket {
-    const hasCredential = this.tokens !== undefined || this.config.apiKey !== undefined;
+  private async sessionToken(): Promise<string | undefined> {
+    const { getToken } = this.config;
+    if (!getToken) return undefined;
+    const { TokenCache } = await import('../api/token-cache.js');
+    this.tokens ??= new TokenCache(getToken);
+    return this.tokens.get();
+  }
+
+  private createSocket(SocketClass: typeof Socket, decode: typeof decodeFrame): Socket {
+    const hasCredential = this.config.getToken !== undefined || this.config.apiKey !== undefined;
     const options: PhoenixSocketOptions = {
       // In the Sec-WebSocket-Protocol header rather than the URL, which access logs and proxies keep.
       // A function, so that every reconnect sends the token cached at that moment.
       ...(hasCredential ? { authToken: () => this.connectToken() } : {}),
       vsn: '2.0.0',
-      decode: decodeFrame,
+      decode,
       heartbeatIntervalMs: this.config.heartbeatIntervalMs,
     };
     const socket = new SocketClass(

@@ -1,14 +1,13 @@
 import { expect } from '@open-wc/testing';
 import {
-  ShapeError,
-  parseChannel,
   parseChannelList,
   parseErrorEnvelope,
   parseInstagramConnectResult,
   parseQrAttemptStatus,
   parseQrConnectStart,
   parseSuccessEnvelope,
-} from '../../src/api/validate.js';
+} from '../../src/api/validate-answers.js';
+import { ShapeError, parseChannel } from '../../src/api/validate.js';
 
 const channel = {
   id: 5,

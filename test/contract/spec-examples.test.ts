@@ -1,6 +1,5 @@
 import { expect } from '@open-wc/testing';
 import {
-  parseChannel,
   parseChannelList,
   parseErrorEnvelope,
   parseInstagramConnectResult,
@@ -8,7 +7,8 @@ import {
   parseQrConnectStart,
   parseSuccessEnvelope,
   type SuccessAnswer,
-} from '../../src/api/validate.js';
+} from '../../src/api/validate-answers.js';
+import { parseChannel } from '../../src/api/validate.js';
 import { parseConversationPage, parseMessage, parseMessagePage } from '../../src/api/validate-inbox.js';
 import { channelOfFrame } from '../../src/realtime/channel-frame.js';
 import {

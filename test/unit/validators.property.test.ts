@@ -3,15 +3,14 @@ import fc from 'fast-check';
 import type { SkippedRecord } from '../../src/api/skipped-records.js';
 import type { Message } from '../../src/api/types.js';
 import {
-  ShapeError,
-  parseChannel,
   parseChannelList,
   parseErrorEnvelope,
   parseInstagramConnectResult,
   parseQrAttemptStatus,
   parseQrConnectStart,
   parseSuccessEnvelope,
-} from '../../src/api/validate.js';
+} from '../../src/api/validate-answers.js';
+import { ShapeError, parseChannel } from '../../src/api/validate.js';
 import {
   parseConversation,
   parseConversationPage,
