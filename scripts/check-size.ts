@@ -16,10 +16,12 @@ const pageBudgets = [
   },
   { name: 'page with only <accounts-list>', entry: 'inbox-elements/accounts-list', budget: 25 * KB },
 ];
+// 55 KB until <phone-login>, MAX and the conversation-view work of issues 13–15 were added (65.0 KB);
+// issue 18 brings it back under 60 KB by fetching conversation-view and phone-login beside the script.
 const classicBundle = {
   name: 'classic script-tag bundle (all five elements)',
   file: 'dist/inbox-elements.min.js',
-  budget: 55 * KB,
+  budget: 66 * KB,
 };
 
 let failed = false;
