@@ -67,17 +67,19 @@ export class PhoenixConnection {
   private readonly heldPushes = new Map<string, Frame[]>();
   private queue: Promise<void> = Promise.resolve();
   private closed = false;
+  private lastHeardAt = performance.now();
 
   constructor(
     private readonly ws: WebSocket,
     private readonly router: TopicRouter,
-    idleMs: number,
+    private readonly idleMs: number,
     private readonly onError: (error: unknown) => void = (error) =>
       console.error('[phoenix] socket frame failed', error),
   ) {
     // Like cowboy's idle timeout: a client that stopped heart-beating is gone.
-    this.idleTimer = setTimeout(() => this.ws.close(1000, 'idle'), idleMs);
+    this.idleTimer = setTimeout(() => this.closeIfIdle(), idleMs);
     ws.on('message', (data, isBinary) => {
+      this.lastHeardAt = performance.now();
       this.idleTimer.refresh();
       if (isBinary) return;
       const text = frameText(data);
@@ -90,6 +92,16 @@ export class PhoenixConnection {
   close(): void {
     this.stopAll();
     this.ws.terminate();
+  }
+
+  /**
+   * A timer that fires late, after the event loop was busy, runs before the frames that arrived
+   * meanwhile are read; the idle verdict waits for them (setImmediate runs after the I/O poll).
+   */
+  private closeIfIdle(): void {
+    setImmediate(() => {
+      if (!this.closed && performance.now() - this.lastHeardAt >= this.idleMs) this.ws.close(1000, 'idle');
+    });
   }
 
   private stopAll(): void {
