@@ -96,6 +96,8 @@ export interface Message {
   error: string | null;
   reply_to_message_id: string | null;
   deleted: boolean;
+  /** The message's place in its conversation, from 1, never reused (the server's store numbers its messages). */
+  seq?: number;
 }
 
 export interface Contact {

@@ -111,6 +111,18 @@ const MIGRATIONS: readonly string[] = [
     created_at timestamptz NOT NULL DEFAULT now()
   );
   `,
+  // Each message's place in its conversation (the contract's `seq`), counted on the conversation's row so
+  // that processes storing into one conversation at once take turns; messages stored before get theirs in id order.
+  `
+  ALTER TABLE conversations ADD COLUMN last_seq bigint NOT NULL DEFAULT 0;
+  ALTER TABLE messages ADD COLUMN seq bigint;
+  UPDATE messages SET seq = numbered.seq FROM (
+    SELECT id, row_number() OVER (PARTITION BY conversation_id ORDER BY id) AS seq FROM messages
+  ) numbered WHERE messages.id = numbered.id;
+  UPDATE conversations SET last_seq = coalesce((SELECT max(seq) FROM messages WHERE conversation_id = conversations.id), 0);
+  ALTER TABLE messages ALTER COLUMN seq SET NOT NULL;
+  CREATE UNIQUE INDEX messages_conversation_seq ON messages (conversation_id, seq);
+  `,
 ];
 
 /** Serialises schema changes between processes that start at once on one database. */

@@ -51,6 +51,7 @@ interface MessageRow {
   error: string | null;
   reply_to: string | null;
   deleted: boolean;
+  seq: string | number;
 }
 
 interface ConversationRow {
@@ -76,14 +77,14 @@ const STATUS_RANK: Record<MessageStatus, number> = {
 };
 
 const MESSAGE_COLUMNS = `id, customer_id, conversation_id, provider_message_id, external_id, direction, type, text, file,
-  sender, sent_at, status, error, reply_to, deleted`;
+  sender, sent_at, status, error, reply_to, deleted, seq`;
 
 const CONVERSATION_SELECT = `
   SELECT c.id, c.customer_id, c.channel_id, ch.type AS channel_type, c.provider_conversation_id, c.contact, c.updated_at,
     (SELECT count(*) FROM messages m WHERE m.conversation_id = c.id AND m.direction = 'incoming'
        AND NOT m.deleted AND m.id > c.read_up_to) AS unread_count,
     (SELECT to_jsonb(m) FROM (SELECT ${MESSAGE_COLUMNS} FROM messages WHERE conversation_id = c.id
-       ORDER BY id DESC LIMIT 1) m) AS last_message
+       ORDER BY seq DESC LIMIT 1) m) AS last_message
   FROM conversations c JOIN channels ch ON ch.id = c.channel_id`;
 
 const CONVERSATION_PREFIX = 'conv_';
@@ -128,6 +129,7 @@ function messageJson(row: MessageRow): StoredMessage {
     error: row.error,
     reply_to_message_id: row.reply_to ? MESSAGE_PREFIX + row.reply_to : null,
     deleted: row.deleted,
+    seq: Number(row.seq),
     providerMessageId: row.provider_message_id,
   };
 }
@@ -162,6 +164,7 @@ export function publicMessage(message: Message): Message {
     error: message.error,
     reply_to_message_id: message.reply_to_message_id,
     deleted: message.deleted,
+    ...(message.seq === undefined ? {} : { seq: message.seq }),
   };
 }
 
@@ -341,8 +344,10 @@ export class SqlStore implements InboxStore {
   ): Promise<{ message: StoredMessage; created: boolean }> {
     const conversationId = rowId(input.conversationId, CONVERSATION_PREFIX);
     const result = await this.db.transaction(async (tx) => {
+      // The row lock makes stores into one conversation take turns, on every process: a repeat waits and
+      // finds the first, and `seq` follows commit order, so a catch-up after a message never skips one.
       const [conversation] = await tx.query<{ channel_id: string }>(
-        'SELECT channel_id FROM conversations WHERE id = $1 AND customer_id = $2',
+        'SELECT channel_id FROM conversations WHERE id = $1 AND customer_id = $2 FOR UPDATE',
         [conversationId ?? 0, customerId],
       );
       if (!conversation) throw new Error(`Conversation ${input.conversationId} is not this customer's`);
@@ -384,10 +389,14 @@ export class SqlStore implements InboxStore {
         early && (input.status === null || STATUS_RANK[early.status] > STATUS_RANK[input.status])
           ? early
           : input;
+      const [counter] = await tx.query<{ last_seq: string }>(
+        'UPDATE conversations SET last_seq = last_seq + 1 WHERE id = $1 RETURNING last_seq',
+        [conversationId],
+      );
       const [row] = await tx.query<MessageRow>(
         `INSERT INTO messages (customer_id, conversation_id, channel_id, provider_message_id, external_id, direction,
-           type, text, file, sender, sent_at, status, error, reply_to)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING ${MESSAGE_COLUMNS}`,
+           type, text, file, sender, sent_at, status, error, reply_to, seq)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING ${MESSAGE_COLUMNS}`,
         [
           customerId,
           conversationId,
@@ -403,6 +412,7 @@ export class SqlStore implements InboxStore {
           status.status,
           status.error ?? null,
           replyTo ?? null,
+          counter.last_seq,
         ],
       );
       await tx.query('UPDATE conversations SET updated_at = greatest(updated_at, $2) WHERE id = $1', [
@@ -547,7 +557,7 @@ export class SqlStore implements InboxStore {
     };
   }
 
-  /** Oldest first: the newest page, the page just older than `before`, or what is newer than `after`. */
+  /** In `seq` order: the newest page, the page just older than `before`, or what is newer than `after`. */
   async messagePage(
     conversation: StoredConversation,
     query: MessageQuery,
@@ -556,20 +566,21 @@ export class SqlStore implements InboxStore {
     const anchorId = query.before ?? query.after;
     let anchor: string | undefined;
     if (anchorId !== undefined) {
-      anchor = rowId(anchorId, MESSAGE_PREFIX);
-      const [row] = anchor
-        ? await this.db.query('SELECT 1 FROM messages WHERE id = $1 AND conversation_id = $2', [
-            anchor,
-            conversationId,
-          ])
+      const anchorRowId = rowId(anchorId, MESSAGE_PREFIX);
+      const [row] = anchorRowId
+        ? await this.db.query<{ seq: string }>(
+            'SELECT seq FROM messages WHERE id = $1 AND conversation_id = $2',
+            [anchorRowId, conversationId],
+          )
         : [];
       if (!row) return 'unknown-message';
+      anchor = String(row.seq);
     }
     const after = query.after !== undefined;
     const rows = await this.db.query<MessageRow>(
       `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE conversation_id = $1
-       ${anchor === undefined ? '' : after ? 'AND id > $3' : 'AND id < $3'}
-       ORDER BY id ${after ? 'ASC' : 'DESC'} LIMIT $2`,
+       ${anchor === undefined ? '' : after ? 'AND seq > $3' : 'AND seq < $3'}
+       ORDER BY seq ${after ? 'ASC' : 'DESC'} LIMIT $2`,
       anchor === undefined ? [conversationId, query.limit + 1] : [conversationId, query.limit + 1, anchor],
     );
     const page = rows.slice(0, query.limit);
