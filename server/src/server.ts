@@ -90,6 +90,11 @@ const WEBHOOK_PREFIX = 'webhooks/';
 const FILES_PREFIX = 'files/';
 const WEBHOOK_BODY_LIMIT = 1024 * 1024;
 const DEFAULT_SOCKET_IDLE_MS = 60_000;
+/**
+ * The close of a socket whose session token expired (an application code, 4000–4999): the elements
+ * fetch a new token through `getToken` on any drop and reconnect with it.
+ */
+export const TOKEN_EXPIRED_CLOSE = { code: 4001, reason: 'session token expired' } as const;
 
 const consoleLog: ProviderLogger = {
   info: (message, details) => console.warn(`[inbox-elements-server] ${message}`, details ?? ''),
@@ -288,6 +293,7 @@ export async function createInboxServer(options: InboxServerOptions): Promise<In
           options.socketIdleMs ?? DEFAULT_SOCKET_IDLE_MS,
           (error) => log.warn('socket frame failed', { error: String(error) }),
         );
+        connection.closeAt(session.expiresAt, TOKEN_EXPIRED_CLOSE.code, TOKEN_EXPIRED_CLOSE.reason);
         connections.add(connection);
         ws.on('close', () => {
           abort.abort();

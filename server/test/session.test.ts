@@ -10,7 +10,11 @@ describe('session tokens', () => {
   it('mints a customer-scoped token that verifies, with its channels', async () => {
     const tokens = new SessionTokens(SECRET, 600, quiet);
     const { token, expires_at } = await tokens.mint({ customerId: 'alice', channelIds: [3, 4] });
-    assert.deepEqual(await tokens.verify(token), { customerId: 'alice', channelIds: [3, 4] });
+    assert.deepEqual(await tokens.verify(token), {
+      customerId: 'alice',
+      channelIds: [3, 4],
+      expiresAt: Date.parse(expires_at),
+    });
     const lifetime = Date.parse(expires_at) - Date.now();
     assert.ok(lifetime > 590_000 && lifetime <= 600_000, `lives ${lifetime} ms`);
   });

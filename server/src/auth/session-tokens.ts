@@ -7,6 +7,11 @@ export interface Session {
   channelIds: readonly number[] | undefined;
 }
 
+/** A session as a valid token carries it, with the moment the token expires (ms since the epoch). */
+export interface VerifiedSession extends Session {
+  expiresAt: number;
+}
+
 export interface MintedToken {
   token: string;
   expires_at: string;
@@ -57,7 +62,7 @@ export class SessionTokens {
   }
 
   /** The session of a valid, unexpired token of this server; null for anything else. */
-  async verify(token: string, now = Date.now()): Promise<Session | null> {
+  async verify(token: string, now = Date.now()): Promise<VerifiedSession | null> {
     try {
       const { payload } = await jwtVerify(token, this.key, {
         algorithms: ['HS256'],
@@ -69,7 +74,11 @@ export class SessionTokens {
       const channels = payload['channels'];
       if (channels !== undefined && !(Array.isArray(channels) && channels.every(Number.isSafeInteger)))
         return null;
-      return { customerId: payload.sub!, channelIds: channels as number[] | undefined };
+      return {
+        customerId: payload.sub!,
+        channelIds: channels as number[] | undefined,
+        expiresAt: payload.exp! * 1000,
+      };
     } catch {
       return null;
     }

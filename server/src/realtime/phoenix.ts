@@ -5,6 +5,9 @@ type Frame = [joinRef: string | null, ref: string | null, topic: string, event: 
 
 export const PHOENIX_SERIALIZER_VERSION = '2.0.0';
 
+/** setTimeout's longest wait; a longer one fires at once. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 export interface ChannelReply {
   status: 'ok' | 'error';
   response: unknown;
@@ -63,6 +66,7 @@ function payloadObject(payload: unknown): Record<string, unknown> {
 export class PhoenixConnection {
   private readonly joined = new Map<string, Joined>();
   private readonly idleTimer: NodeJS.Timeout;
+  private expiryTimer: NodeJS.Timeout | undefined;
   /** Pushes a topic makes while a client push on it is handled; they follow its reply. */
   private readonly heldPushes = new Map<string, Frame[]>();
   private queue: Promise<void> = Promise.resolve();
@@ -95,6 +99,21 @@ export class PhoenixConnection {
   }
 
   /**
+   * Closes the socket with `code` and `reason` at `at` (ms since the epoch), when what let it in (a
+   * session token) runs out. Timers wait at most about 24 days at a time, so a later moment is reached in steps.
+   */
+  closeAt(at: number, code: number, reason: string): void {
+    clearTimeout(this.expiryTimer);
+    const wait = at - Date.now();
+    if (wait <= 0) {
+      this.stopAll();
+      this.ws.close(code, reason);
+      return;
+    }
+    this.expiryTimer = setTimeout(() => this.closeAt(at, code, reason), Math.min(wait, MAX_TIMER_MS));
+  }
+
+  /**
    * A timer that fires late, after the event loop was busy, runs before the frames that arrived
    * meanwhile are read; the idle verdict waits for them (setImmediate runs after the I/O poll).
    */
@@ -107,6 +126,7 @@ export class PhoenixConnection {
   private stopAll(): void {
     this.closed = true;
     clearTimeout(this.idleTimer);
+    clearTimeout(this.expiryTimer);
     for (const { channel } of this.joined.values()) channel.stop();
     this.joined.clear();
   }
