@@ -282,7 +282,7 @@ describe('accessibility', () => {
 
       await pressUntil((active) => active?.matches('.add') ?? false, { what: 'Add account' });
       await sendKeys({ press: 'Enter' });
-      await waitFor(() => deepActive()?.matches('.panel-heading'), 'the panel did not take the focus');
+      await waitFor(() => deepActive()?.matches('.step-heading'), 'the panel did not take the focus');
       await pressUntil(
         (active) => (active?.matches('.channel-option') && text(active).includes('WhatsApp')) ?? false,
         {

@@ -413,7 +413,10 @@ describe('<accounts-list>', () => {
     expect(detail.channels).to.deep.equal(['whatsapp', 'telegram', 'instagram']);
     const connect = await nestedConnect(shadow(el).querySelector('[part="panel"]')!);
     expect(shadow(connect).querySelectorAll('.channel-option')).to.have.length(3);
-    await waitUntil(() => focused(el)?.matches('.panel-heading'), 'the panel heading is not focused');
+    await waitUntil(
+      () => shadow(connect).activeElement?.matches('.step-heading'),
+      'the step heading is not focused',
+    );
     await expect(el).to.be.accessible();
 
     await sendKeys({ press: 'Escape' });
@@ -522,7 +525,7 @@ describe('<accounts-list>', () => {
     expect(detail.channel.sync_status).to.equal('CREDENTIALS');
     await el.updateComplete;
     const panel = row(el, broken.id).querySelector('[part="panel"]')!;
-    expect(text(panel.querySelector('.panel-heading'))).to.equal('Reconnect WhatsApp +966500000001');
+    expect(panel.getAttribute('aria-label')).to.equal('Reconnect WhatsApp +966500000001');
     const connect = await nestedConnect(panel);
     expect(connect.getAttribute('channels')).to.equal('whatsapp');
     expect(shadow(connect).querySelector('qr-scanner')).to.exist;
@@ -545,7 +548,8 @@ describe('<accounts-list>', () => {
     const reconnect = row(el, broken.id).querySelector<HTMLButtonElement>('.reconnect')!;
     reconnect.click();
     await el.updateComplete;
-    buttonByText(row(el, broken.id).querySelector('[part="panel"]')!, en.accountsClose).click();
+    const connect = await nestedConnect(row(el, broken.id).querySelector('[part="panel"]')!);
+    buttonByText(shadow(connect), en.cancel).click();
     await el.updateComplete;
     expect(shadow(el).querySelector('[part="panel"]')).to.equal(null);
     await waitUntil(() => focused(el) === reconnect, 'focus did not return to Reconnect');
@@ -780,7 +784,10 @@ describe('<accounts-list>', () => {
 
     await pressUntilFocused(el, '.reconnect');
     await sendKeys({ press: 'Enter' });
-    await waitUntil(() => focused(el)?.matches('.panel-heading'), 'the panel did not take the focus');
+    await waitUntil(
+      () => focused(el)?.shadowRoot?.activeElement?.matches('.step-heading'),
+      'the panel did not take the focus',
+    );
     await sendKeys({ press: 'Escape' });
     await waitUntil(() => focused(el)?.matches('.reconnect'), 'the focus did not come back');
 

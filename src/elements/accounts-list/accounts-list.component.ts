@@ -80,7 +80,7 @@ const DEFAULT_PAGE_SIZE = 20;
  * @csspart message - The result of an account's last action.
  * @csspart status - Loading, error and notice messages of the whole list.
  * @csspart empty - The "no accounts yet" state.
- * @csspart panel - The in-place panel around the nested channel-connect.
+ * @csspart panel - The in-place panel around the nested channel-connect, whose step header (heading, Back, Cancel) is the panel's only header.
  * @csspart connect - The nested channel-connect; its parts are forwarded with a `connect-` prefix (below).
  * @csspart connect-base - channel-connect's `base`: the wrapper of every step.
  * @csspart connect-header - channel-connect's `header`: the step heading with back and cancel.
@@ -404,9 +404,19 @@ export class AccountsList extends InboxElement {
     this.notice = '';
     this.panel = panel;
     if (this.connectTag === null) this.loadConnect();
-    void this.updateComplete.then(() => {
-      this.renderRoot.querySelector<HTMLElement>('.panel-heading')?.focus();
-    });
+    void this.focusPanel();
+  }
+
+  /** The focus goes to the nested step's heading, or to the panel itself while the step's code loads. */
+  private async focusPanel(): Promise<void> {
+    await this.updateComplete;
+    const connect = this.renderRoot.querySelector<InboxElement>('[part="connect"]');
+    if (!connect) {
+      this.renderRoot.querySelector<HTMLElement>('.panel')?.focus();
+      return;
+    }
+    await connect.updateComplete;
+    connect.focus();
   }
 
   private loadConnect(): void {
@@ -414,6 +424,7 @@ export class AccountsList extends InboxElement {
       (tag) => {
         this.connectTag = tag;
         this.connectLoadFailed = false;
+        if (this.shadowRoot?.activeElement?.matches('.panel')) void this.focusPanel();
       },
       () => {
         this.connectLoadFailed = true;
@@ -819,18 +830,14 @@ export class AccountsList extends InboxElement {
         ? s.accountsAddHeading
         : s.accountsReconnectHeading(this.accountName(panel.channel));
     const channels = panel.mode === 'add' ? this.channels.join(' ') : panel.channel.type;
+    // One header: channel-connect's step heading and its Cancel, which closes the panel (inbox-cancelled).
     return html`<section
       class="panel"
       part="panel"
-      aria-labelledby="panel-heading"
+      aria-label=${title}
+      tabindex="-1"
       @keydown=${this.handlePanelKeydown}
     >
-      <div class="panel-header">
-        <h3 class="panel-heading" id="panel-heading" tabindex="-1">${title}</h3>
-        <button type="button" class="button close" @click=${() => this.closePanel()}>
-          ${s.accountsClose}
-        </button>
-      </div>
       ${this.renderConnect(channels, panel.mode === 'reconnect' ? panel.channel : undefined)}
     </section>`;
   }

@@ -32,7 +32,7 @@ export const accountsListStyles = css`
   }
 
   .heading:focus,
-  .panel-heading:focus {
+  .panel:focus {
     outline: none;
   }
 
@@ -253,20 +253,6 @@ export const accountsListStyles = css`
     padding: var(--_space);
     border: 2px solid var(--_primary);
     border-radius: var(--_radius);
-  }
-
-  .panel-header {
-    display: flex;
-    align-items: center;
-    gap: var(--_space);
-  }
-
-  .panel-heading {
-    flex: 1;
-    min-inline-size: 0;
-    margin: 0;
-    font-size: 1.05em;
-    overflow-wrap: anywhere;
   }
 
   /* Inside the panel the linking element is not a card of its own: its frame would only narrow a phone's row. */

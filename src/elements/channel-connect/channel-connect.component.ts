@@ -187,6 +187,12 @@ export class ChannelConnect extends InboxElement {
     );
   }
 
+  /** Focuses the current step's heading, where reading the step begins (e.g. when a host opens the element in a panel). */
+  override focus(options?: FocusOptions): void {
+    if (this.stepHeading) this.stepHeading.focus(options);
+    else super.focus(options);
+  }
+
   /** Returns to the channel picker, abandoning the current attempt. */
   reset(): void {
     this.abandonPhoneLogin();

@@ -60,7 +60,6 @@ export const accountsListStrings: typeof english = {
   accountsUpdateFailed: (message: string) => `تعذّر تحديث القائمة. ${message}`,
   accountsReconnectHeading: (account: string) => `إعادة ربط ${account}`,
   accountsAddHeading: 'إضافة حساب',
-  accountsClose: 'إغلاق',
   accountsPanelLoading: 'جارٍ التحميل…',
   accountsPanelFailed: 'تعذّر تحميل خطوات الربط. تحقّق من اتصالك، ثم أعد تحميل الصفحة.',
   accountsLinked: (account: string) => `تم ربط ${account}.`,

@@ -64,7 +64,6 @@ export const accountsListStrings = {
   accountsUpdateFailed: (message: string) => `The list could not be updated. ${message}`,
   accountsReconnectHeading: (account: string) => `Reconnect ${account}`,
   accountsAddHeading: 'Add an account',
-  accountsClose: 'Close',
   accountsPanelLoading: 'Loading…',
   accountsPanelFailed: 'The linking steps could not be loaded. Check your connection, then reload the page.',
   accountsLinked: (account: string) => `${account} is linked.`,
