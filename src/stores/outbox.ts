@@ -19,6 +19,19 @@ export interface OutboxEntry {
   failure?: { kind: ApiError['kind']; status?: number; message?: string };
 }
 
+/**
+ * Why the first unsent message waits to go again: a network failure, a timeout, a 429 or a 5xx. It goes
+ * again by itself after a pause (no shorter than the server's `Retry-After`) or when the browser is back
+ * online, and at once on `retry()`.
+ */
+export interface OutboxHoldUp {
+  external_id: string;
+  kind: ApiError['kind'];
+  /** HTTP status, when the server answered. */
+  status?: number;
+  retryAfterSeconds?: number;
+}
+
 /** What happened to a message on its way out. */
 export type OutboxEvent = { type: 'sent'; message: Message } | { type: 'failed'; entry: OutboxEntry };
 
@@ -64,11 +77,14 @@ export class Outbox {
   readonly entries: ReadableAtom<readonly OutboxEntry[]>;
   /** Upload progress (0–1) of files being sent, by `external_id`. */
   readonly progress: MapStore<Record<string, number>>;
-  /** The messages are waiting for the network to come back. */
+  /** The messages are waiting for the network or the server to come back. */
   readonly waiting: ReadableAtom<boolean>;
+  /** Why they wait, or `null` while nothing holds them up. */
+  readonly holdUp: ReadableAtom<OutboxHoldUp | null>;
 
   private readonly writableEntries = atom<readonly OutboxEntry[]>([]);
   private readonly writableWaiting = atom(false);
+  private readonly writableHoldUp = atom<OutboxHoldUp | null>(null);
   private readonly scope: string;
   private users = 0;
   private loaded: Promise<void> | undefined;
@@ -86,6 +102,7 @@ export class Outbox {
     this.entries = this.writableEntries;
     this.progress = map({});
     this.waiting = this.writableWaiting;
+    this.holdUp = this.writableHoldUp;
     this.scope = options.storageKey ?? 'memory';
   }
 
@@ -136,6 +153,7 @@ export class Outbox {
     if (!entry) return;
     if (this.sending && this.current === externalId) this.inFlight?.abort();
     this.writableEntries.set(this.writableEntries.get().filter((item) => item !== entry));
+    if (this.writableHoldUp.get()?.external_id === externalId) this.setHoldUp(null);
     this.progress.setKey(externalId, undefined);
     void this.forget(entry);
   }
@@ -149,7 +167,7 @@ export class Outbox {
     this.pause();
     this.writableEntries.set([]);
     this.progress.set({});
-    this.writableWaiting.set(false);
+    this.setHoldUp(null);
   }
 
   private find(externalId: string): OutboxEntry | undefined {
@@ -225,16 +243,16 @@ export class Outbox {
         if (this.users === 0 || this.closed) return;
         const next = this.writableEntries.get().find((entry) => !entry.failure);
         if (!next) {
-          this.writableWaiting.set(false);
+          this.setHoldUp(null);
           return;
         }
-        const outcome = await this.sendOne(next);
-        if (outcome === 'wait') {
-          this.writableWaiting.set(true);
-          this.scheduleRetry();
+        const holdUp = await this.sendOne(next);
+        if (holdUp) {
+          this.setHoldUp(holdUp);
+          this.scheduleRetry(holdUp.retryAfterSeconds);
           return;
         }
-        this.writableWaiting.set(false);
+        this.setHoldUp(null);
       }
     } finally {
       this.sending = false;
@@ -242,16 +260,25 @@ export class Outbox {
     }
   }
 
-  private scheduleRetry(): void {
+  private setHoldUp(holdUp: OutboxHoldUp | null): void {
+    this.writableHoldUp.set(holdUp);
+    this.writableWaiting.set(holdUp !== null);
+  }
+
+  private scheduleRetry(retryAfterSeconds: number | undefined): void {
     if (this.users === 0) return;
-    this.retryTimer = setTimeout(() => {
-      this.retryTimer = undefined;
-      this.kick();
-    }, this.retryDelay);
+    this.retryTimer = setTimeout(
+      () => {
+        this.retryTimer = undefined;
+        this.kick();
+      },
+      Math.max(this.retryDelay, (retryAfterSeconds ?? 0) * 1000),
+    );
     this.retryDelay = Math.min(MAX_RETRY_MS, this.retryDelay * 2);
   }
 
-  private async sendOne(entry: OutboxEntry): Promise<'done' | 'wait'> {
+  /** Sends one message; resolves with why it must wait to go again, or `null` when it is done with. */
+  private async sendOne(entry: OutboxEntry): Promise<OutboxHoldUp | null> {
     const controller = new AbortController();
     this.inFlight = controller;
     this.current = entry.external_id;
@@ -287,20 +314,25 @@ export class Outbox {
       void this.forget(entry);
       this.options.onSent(message);
       this.notify({ type: 'sent', message });
-      return 'done';
+      return null;
     } catch (thrown) {
       const error = toApiError(thrown);
       this.progress.setKey(entry.external_id, undefined);
       // Discarded while in flight, or the last element left (the entry stays for next time).
-      if (error.kind === 'aborted') return 'done';
-      if (error.isTransient) return 'wait';
+      if (error.kind === 'aborted') return null;
+      if (error.isTransient) {
+        const holdUp: OutboxHoldUp = { external_id: entry.external_id, kind: error.kind };
+        if (error.status !== undefined) holdUp.status = error.status;
+        if (error.retryAfterSeconds !== undefined) holdUp.retryAfterSeconds = error.retryAfterSeconds;
+        return holdUp;
+      }
       const failure: OutboxEntry['failure'] = { kind: error.kind };
       if (error.status !== undefined) failure.status = error.status;
       const reason = error.serverMessage ?? Object.values(error.fieldErrors).flat()[0];
       if (reason !== undefined) failure.message = reason;
       this.replace(entry.external_id, (item) => ({ ...item, failure }));
       this.notify({ type: 'failed', entry: { ...entry, failure } });
-      return 'done';
+      return null;
     } finally {
       this.inFlight = undefined;
     }

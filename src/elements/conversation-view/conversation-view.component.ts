@@ -13,11 +13,12 @@ import { CallScope } from '../../internal/call-scope.js';
 import { InboxElement } from '../../internal/inbox-element.js';
 import { cardStyles, sharedStyles } from '../../internal/shared.styles.js';
 import { inboxFor, type Inbox, type Thread, type ThreadState } from '../../stores/inbox.js';
-import type { OutboxEvent } from '../../stores/outbox.js';
+import type { OutboxEvent, OutboxHoldUp } from '../../stores/outbox.js';
 import { NewMessagesAnnouncement, newlyFailed } from './announcements.js';
 import { AttachmentController } from './attachment.controller.js';
 import { avatarStyles } from './avatar.js';
 import { Composer, composerStyles } from './composer.js';
+import { ConnectionController, connectionStyles } from './connection.controller.js';
 import { contactName } from './contact.js';
 import { ConversationListController } from './conversation-list.controller.js';
 import { conversationListStyles, renderConversationList } from './conversation-list.view.js';
@@ -26,7 +27,7 @@ import { Deletion } from './deletion.controller.js';
 import { ImageViewer, imageViewerStyles } from './image-viewer.js';
 import { LiveFramesController, type LiveBatch } from './live-frames.controller.js';
 import { messageRowStyles, renderMessageRow, type MessageRowContext } from './message-row.js';
-import { OutboxView, failureText } from './outbox-view.js';
+import { OutboxView, failureText, holdUpText, localMessageId } from './outbox-view.js';
 import { renderNoThread, renderThread, threadStyles } from './thread.view.js';
 import { buildRows } from './thread-rows.js';
 import { ThreadWindowController } from './thread-window.controller.js';
@@ -62,6 +63,7 @@ function isPageVisible(): boolean {
  * @csspart composer - The message composer.
  * @csspart send - The send button.
  * @csspart status - Loading, empty and error messages.
+ * @csspart connection - The banner that says the element is offline, reconnecting or back online.
  * @csspart viewer - The dialog that shows an image larger.
  *
  * @cssprop --inbox-color-primary - Accent colour of buttons, links and outgoing bubbles.
@@ -81,6 +83,7 @@ export class ConversationView extends InboxElement {
     messageRowStyles,
     composerStyles,
     imageViewerStyles,
+    connectionStyles,
   ];
   protected static override englishStrings = conversationViewStrings;
 
@@ -107,8 +110,10 @@ export class ConversationView extends InboxElement {
     loadOlder: () => this.loadOlder(),
     onReachedBottom: () => this.markRead(),
   });
+  private readonly connection = new ConnectionController(this);
   private readonly outbox = new OutboxView(this, {
     onEvent: (event) => this.handleOutboxEvent(event),
+    onHeldUp: (holdUp) => this.handleHoldUp(holdUp),
     onNotice: (id, text) => this.setNotice(id, text),
     signal: () => this.calls.signal,
     strings: () => this.localize.strings,
@@ -240,6 +245,7 @@ export class ConversationView extends InboxElement {
       },
       () => this.leaveThread(),
       ...this.outbox.attach(inbox),
+      this.connection.follow(services.socket),
       services.channels.channels.subscribe((byId) => {
         this.channels = byId;
       }),
@@ -454,6 +460,7 @@ export class ConversationView extends InboxElement {
     if (entry.conversation_id !== this.selectedId || !entry.failure) return;
     const message = failureText(entry, this.localize.strings);
     this.announcer.announce(this.localize.strings.messageSendFailed(message));
+    void this.threadWindow.reveal(localMessageId(entry.external_id));
     this.emit('inbox-send-failed', {
       detail: {
         conversationId: entry.conversation_id,
@@ -462,6 +469,14 @@ export class ConversationView extends InboxElement {
         message,
       },
     });
+  }
+
+  /** The first unsent message of the open thread waits to go again: says why, where it is seen. */
+  private handleHoldUp(holdUp: OutboxHoldUp): void {
+    const entry = this.outbox.entries.find((item) => item.external_id === holdUp.external_id);
+    if (entry?.conversation_id !== this.selectedId) return;
+    this.announcer.announce(holdUpText(holdUp, this.localize.strings));
+    void this.threadWindow.reveal(localMessageId(holdUp.external_id));
   }
 
   /** Says when a receipt, from the socket or a catch-up, reports that a message of the open thread was not delivered. */
@@ -574,7 +589,7 @@ export class ConversationView extends InboxElement {
               onFocusIn: this.conversationFocus.handleFocusIn,
             })
       }
-      ${this.renderThread()} ${this.announcer.render()} ${this.viewer.render(s)}
+      ${this.renderThread()} ${this.connection.render(s)} ${this.announcer.render()} ${this.viewer.render(s)}
     </div>`;
   }
 
@@ -621,6 +636,7 @@ export class ConversationView extends InboxElement {
       percent,
       quoted: (id) => this.displayed.find((message) => message.id === id),
       delivery: (message) => this.outbox.render(message, s, percent),
+      queued: (message) => this.outbox.isQueued(message),
       notice: (message) => this.messageNotices[message.id],
       confirmingDelete: (message) => this.deletion.confirming === message.id,
       renderDeleteConfirm: (message) => this.deletion.renderConfirm(message, s),

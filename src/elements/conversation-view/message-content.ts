@@ -109,10 +109,12 @@ export function messageContent(message: Message, context: ContentContext): Templ
 }
 
 /** An outgoing message's delivery mark, with its name for assistive technology. */
-export function statusMark(status: MessageStatus, strings: Strings): TemplateResult {
-  return html`<span class="tick tick-${status}" role="img" aria-label=${strings.messageStatus(status)}
-    >${statusIcon(status)}</span
-  >`;
+export function statusMark(
+  status: MessageStatus,
+  strings: Strings,
+  label = strings.messageStatus(status),
+): TemplateResult {
+  return html`<span class="tick tick-${status}" role="img" aria-label=${label}>${statusIcon(status)}</span>`;
 }
 
 /** A short line for a message in the conversation list or a reply quote; `kindIcon()` goes before it. */

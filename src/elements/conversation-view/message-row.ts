@@ -15,6 +15,8 @@ export interface MessageRowContext {
   quoted(id: string): Message | undefined;
   /** What the outbox says about the message: progress, waiting, refusal, with what to do. */
   delivery(message: Message): TemplateResult;
+  /** Unsent and waiting behind a message the outbox cannot send yet. */
+  queued(message: Message): boolean;
   notice(message: Message): string | undefined;
   confirmingDelete(message: Message): boolean;
   renderDeleteConfirm(message: Message): TemplateResult;
@@ -61,7 +63,11 @@ export function renderMessageRow(row: MessageRowShape, context: MessageRowContex
       ${messageContent(message, { strings: s, locale: context.locale, onOpenImage: context.onOpenImage })}
       <span class="meta">
         <time datetime=${message.timestamp}>${time}</time>
-        ${outgoing && message.status ? statusMark(message.status, s) : nothing}
+        ${
+          outgoing && message.status
+            ? statusMark(message.status, s, context.queued(message) ? s.messageQueued : undefined)
+            : nothing
+        }
       </span>
       ${context.delivery(message)} ${notice ? html`<p class="error" role="alert">${notice}</p>` : nothing}
       ${context.confirmingDelete(message) ? context.renderDeleteConfirm(message) : nothing}

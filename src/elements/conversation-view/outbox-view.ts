@@ -5,13 +5,31 @@ import type { Message, MessageType } from '../../api/types.js';
 import type { Strings } from '../../i18n/en.js';
 import { createOwnBlobUrl, revokeOwnBlobUrl, safeUrl } from '../../internal/safe-url.js';
 import type { Inbox } from '../../stores/inbox.js';
-import type { OutboxEntry, OutboxEvent } from '../../stores/outbox.js';
+import type { OutboxEntry, OutboxEvent, OutboxHoldUp } from '../../stores/outbox.js';
 
 function typeOfMime(mimeType: string): MessageType {
   if (mimeType.startsWith('image/')) return 'image';
   if (mimeType.startsWith('audio/')) return 'audio';
   if (mimeType.startsWith('video/')) return 'video';
   return 'document';
+}
+
+/** The id an unsent message has in the thread until the server's copy replaces it. */
+export function localMessageId(externalId: string): string {
+  return `local:${externalId}`;
+}
+
+/** Why the first unsent message waits to go again, in words: what the server answered, or that it was not reached. */
+export function holdUpText(holdUp: OutboxHoldUp, strings: Strings): string {
+  const status = holdUp.status;
+  let reason: string;
+  if (holdUp.kind === 'rate-limited') reason = strings.messageHeldUpRateLimited(status ?? 429);
+  else if (holdUp.kind === 'server' && status !== undefined && [502, 503, 504].includes(status))
+    reason = strings.messageHeldUpUnavailable(status);
+  else if (holdUp.kind === 'server') reason = strings.messageHeldUpServerError(status ?? 500);
+  else if (holdUp.kind === 'timeout') reason = strings.messageHeldUpTimeout;
+  else reason = strings.messageHeldUpNoConnection;
+  return strings.messageHeldUp(reason);
 }
 
 /** Why the server refused an unsent message, in words. */
@@ -26,6 +44,8 @@ export function failureText(entry: OutboxEntry, strings: Strings): string {
 export interface OutboxViewOptions {
   /** What the outbox says happened to a message on its way out. */
   onEvent(event: OutboxEvent): void;
+  /** The first unsent message waits to go again, for a reason other than the last time's. */
+  onHeldUp(holdUp: OutboxHoldUp): void;
   /** A note under a message (`null` removes it): why it could not be sent again. */
   onNotice(messageId: string, text: string | null): void;
   signal(): AbortSignal;
@@ -34,13 +54,14 @@ export interface OutboxViewOptions {
 
 /**
  * The outbox as the thread shows it: unsent messages after the server's ones (with their upload
- * progress, their wait for the network, or why they were refused, with Retry and Discard), image
+ * progress, why the first one waits or why one was refused, with Retry and Discard, and the others
+ * queued behind it), image
  * previews from the files themselves, and sending again a message the provider failed to deliver.
  */
 export class OutboxView {
   entries: readonly OutboxEntry[] = [];
   progress: Record<string, number> = {};
-  waiting = false;
+  holdUp: OutboxHoldUp | null = null;
   /** Failed messages sent again (or being sent again) from here, which no longer offer Retry. */
   resent = new Set<string>();
 
@@ -66,9 +87,11 @@ export class OutboxView {
         this.progress = progress;
         this.host.requestUpdate();
       }),
-      inbox.outbox.waiting.subscribe((waiting) => {
-        this.waiting = waiting;
+      inbox.outbox.holdUp.subscribe((holdUp) => {
+        const previous = this.holdUp;
+        this.holdUp = holdUp;
         this.host.requestUpdate();
+        if (holdUp && !sameHoldUp(previous, holdUp)) this.options.onHeldUp(holdUp);
       }),
       inbox.outbox.listen((event) => this.options.onEvent(event)),
       () => this.detach(),
@@ -138,12 +161,20 @@ export class OutboxView {
     }
   }
 
-  /** What a message row shows about its way out: progress, waiting, refusal or failure, with what to do. */
+  /** Whether an unsent message waits behind the one the outbox cannot send yet. */
+  isQueued(message: Message): boolean {
+    const entry = this.entryOf(message);
+    return Boolean(entry && !entry.failure && this.holdUp && this.holdUp.external_id !== entry.external_id);
+  }
+
+  /** What a message row shows about its way out: progress, a hold-up, refusal or failure, with what to do. */
   render(message: Message, strings: Strings, percent: (value: number) => string): TemplateResult {
     const local = message.id.startsWith('local:');
     const entry = this.entryOf(message);
     const progress = message.external_id ? this.progress[message.external_id] : undefined;
     const outbox = this.inbox?.outbox;
+    const holdUp =
+      entry && !entry.failure && this.holdUp?.external_id === entry.external_id ? this.holdUp : null;
     return html`${
       progress !== undefined
         ? html`<progress
@@ -154,13 +185,10 @@ export class OutboxView {
         : nothing
     }
     ${
-      local && !entry?.failure && this.waiting
-        ? html`<p class="hint">${strings.messageWaitingForNetwork}</p>`
-        : nothing
-    }
-    ${
-      entry?.failure
-        ? html`<p class="error">${strings.messageSendFailed(failureText(entry, strings))}</p>
+      entry && (holdUp || entry.failure)
+        ? html`<p class="error">
+              ${holdUp ? holdUpText(holdUp, strings) : strings.messageSendFailed(failureText(entry, strings))}
+            </p>
             <span class="actions">
               <button class="link-button" type="button" @click=${() => outbox?.retry(entry.external_id)}>
                 ${strings.messageRetry}
@@ -196,7 +224,7 @@ export class OutboxView {
       this.previews.set(entry.external_id, previewUrl);
     }
     return {
-      id: `local:${entry.external_id}`,
+      id: localMessageId(entry.external_id),
       conversation_id: entry.conversation_id,
       external_id: entry.external_id,
       direction: 'outgoing',
@@ -243,4 +271,8 @@ export class OutboxView {
     this.previews.clear();
     this.inbox = undefined;
   }
+}
+
+function sameHoldUp(a: OutboxHoldUp | null, b: OutboxHoldUp): boolean {
+  return a?.external_id === b.external_id && a.kind === b.kind && a.status === b.status;
 }

@@ -148,6 +148,22 @@ export class ThreadWindowController {
     }
   }
 
+  /** Scrolls the list the least that shows the whole row with this key (its top, when taller than the list). */
+  async reveal(key: string): Promise<void> {
+    await this.host.updateComplete;
+    if (!this.rowElement(key)) await this.scrollToBottom();
+    const scroller = this.scroller;
+    const row = this.rowElement(key);
+    if (!scroller || !row) return;
+    const view = scroller.getBoundingClientRect();
+    const box = row.getBoundingClientRect();
+    if (box.bottom > view.bottom) {
+      scroller.scrollTop += Math.min(box.bottom - view.bottom, box.top - view.top);
+    } else if (box.top < view.top) {
+      scroller.scrollTop -= view.top - box.top;
+    }
+  }
+
   /** The DOM element of the row with this key, when it is in the window. */
   rowElement(key: string): HTMLElement | undefined {
     const host = this.rowsHost;

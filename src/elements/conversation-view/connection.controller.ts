@@ -1,0 +1,129 @@
+import { css, html, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
+import type { Strings } from '../../i18n/en.js';
+import type { SocketAdapter, SocketState } from '../../realtime/socket-adapter.js';
+
+/** How long "Back online" stays before the banner goes away by itself. */
+const BACK_ONLINE_MS = 3_000;
+
+/** What the connection banner says: nothing while all is well. */
+export type ConnectionNotice = 'none' | 'offline' | 'reconnecting' | 'back';
+
+/**
+ * The state of the element's connection, said once for the whole element rather than under each
+ * message: the browser offline (its `online` and `offline` events), the socket reconnecting, and
+ * "back online" for a moment after either ends.
+ */
+export class ConnectionController implements ReactiveController {
+  notice: ConnectionNotice = 'none';
+
+  private browserOnline = true;
+  private socketState: SocketState = 'idle';
+  private backTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(private readonly host: ReactiveControllerHost) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    this.browserOnline = navigator.onLine;
+    window.addEventListener('online', this.handleOnline);
+    window.addEventListener('offline', this.handleOffline);
+    this.judge();
+  }
+
+  hostDisconnected(): void {
+    window.removeEventListener('online', this.handleOnline);
+    window.removeEventListener('offline', this.handleOffline);
+    this.clearBackTimer();
+    this.notice = 'none';
+  }
+
+  /** Follows the socket's state (none without a socket); returns what stops following it. */
+  follow(socket: SocketAdapter | null): () => void {
+    if (!socket) return () => undefined;
+    const unsubscribe = socket.state.subscribe((state) => {
+      this.socketState = state;
+      this.judge();
+    });
+    return () => {
+      unsubscribe();
+      this.socketState = 'idle';
+      this.judge();
+    };
+  }
+
+  /** The banner: a status region always present (hidden while empty), so what it comes to say is read out. */
+  render(strings: Strings): TemplateResult {
+    const text = {
+      none: '',
+      offline: strings.connectionOffline,
+      reconnecting: strings.connectionReconnecting,
+      back: strings.connectionBack,
+    }[this.notice];
+    return html`<div
+      part="connection"
+      class=${this.notice === 'none' ? 'visually-hidden' : 'connection'}
+      role="status"
+    >
+      ${text}
+    </div>`;
+  }
+
+  private readonly handleOnline = (): void => {
+    this.browserOnline = true;
+    this.judge();
+  };
+
+  private readonly handleOffline = (): void => {
+    this.browserOnline = false;
+    this.judge();
+  };
+
+  private judge(): void {
+    const trouble: ConnectionNotice | undefined = !this.browserOnline
+      ? 'offline'
+      : this.socketState === 'reconnecting'
+        ? 'reconnecting'
+        : undefined;
+    if (trouble) {
+      this.clearBackTimer();
+      this.show(trouble);
+    } else if (this.notice === 'offline' || this.notice === 'reconnecting') {
+      this.show('back');
+      this.backTimer = setTimeout(() => {
+        this.backTimer = undefined;
+        this.show('none');
+      }, BACK_ONLINE_MS);
+    }
+  }
+
+  private show(notice: ConnectionNotice): void {
+    if (notice === this.notice) return;
+    this.notice = notice;
+    this.host.requestUpdate();
+  }
+
+  private clearBackTimer(): void {
+    clearTimeout(this.backTimer);
+    this.backTimer = undefined;
+  }
+}
+
+export const connectionStyles = css`
+  .connection {
+    position: absolute;
+    z-index: 2;
+    inset-block-start: var(--_space);
+    inset-inline: 0;
+    inline-size: fit-content;
+    max-inline-size: calc(100% - var(--_space) * 2);
+    margin-inline: auto;
+    padding: calc(var(--_space) * 0.5) calc(var(--_space) * 1.5);
+    border-radius: var(--_radius);
+    background: var(--_text);
+    color: var(--_surface);
+    box-shadow: 0 2px 8px color-mix(in srgb, var(--_text) 25%, transparent);
+    overflow-wrap: anywhere;
+    text-align: center;
+  }
+`;
