@@ -164,6 +164,11 @@ function createConversation({ tenant, now, body, origin }: RequestContext): Repl
     fields.fail('messages', `The messages must be an integer from 0 to ${MAX_SEEDED_MESSAGES}.`);
   }
   const allTypes = fields.optionalBoolean('all_types') ?? false;
+  const newestAt = fields.optionalString('newest_at');
+  const newest = newestAt === undefined ? undefined : Date.parse(newestAt);
+  if (newest !== undefined && Number.isNaN(newest)) {
+    fields.fail('newest_at', 'The newest_at must be an ISO 8601 time such as "2026-01-15T10:30:00Z".');
+  }
   fields.check();
   channel ??= channelForConversation(tenant, channelType ?? 'whatsapp', now);
   const number = tenant.inbox.nextConversationNumber;
@@ -172,7 +177,7 @@ function createConversation({ tenant, now, body, origin }: RequestContext): Repl
     count: messages as number,
     allTypes,
     // The newest message a few minutes to a few hours ago, so conversations do not all tie.
-    end: now - (1 + ((number * 37) % 180)) * 60_000,
+    end: newest ?? now - (1 + ((number * 37) % 180)) * 60_000,
     seed: number,
   });
   const conversation = tenant.inbox.addConversation(

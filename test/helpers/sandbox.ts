@@ -53,6 +53,8 @@ export interface NewSandboxConversation {
   messages?: number;
   /** Appends one message of every type and every outgoing status (a failed one with its error). */
   all_types?: boolean;
+  /** ISO time of the newest seeded message: the history gets fixed times instead of ones before now. */
+  newest_at?: string;
 }
 
 /** What `incoming` sends; without `type` a text. File types carry a real sample file. */

@@ -118,6 +118,23 @@ describe('sandbox: simulated conversations', () => {
       channel_id: channels[0].id,
     });
     expect(wrongType.json.errors).to.have.key('channel_id');
+    const badTime = await call(tenant, 'POST', '/__sandbox/conversations', { newest_at: 'yesterday' });
+    expect(badTime.json.errors).to.have.key('newest_at');
+  });
+
+  it('gives the history fixed times with newest_at: the same times for the same conversation number', async () => {
+    const newestAt = '2026-01-15T10:30:00.000Z';
+    const times = async (apiTenant: SandboxTenant) => {
+      const conversation = await apiTenant.createConversation({ messages: 12, newest_at: newestAt });
+      const page = await messages(apiTenant, conversation.id);
+      return { updated: conversation.updated_at, times: page.items.map((message) => message.timestamp) };
+    };
+    const first = await times(tenant);
+    expect(first.times.at(-1)).to.equal(newestAt);
+    expect(first.updated).to.equal(newestAt);
+    const other = new SandboxTenant();
+    await other.scenario({ timings: fastTimings });
+    expect(await times(other)).to.deep.equal(first);
   });
 
   it('seeds a history over several days: alternating runs, replies, final receipts, unread trailing messages', async () => {
