@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { Duplex } from 'node:stream';
 import { getRequestListener } from '@hono/node-server';
 import { WebSocketServer } from 'ws';
+import { ChannelScope } from './auth/channel-scope.js';
 import { SessionTokens, type Session } from './auth/session-tokens.js';
 import type { Database } from './db/database.js';
 import { migrate } from './db/migrations.js';
@@ -144,7 +145,8 @@ export async function createInboxServer(options: InboxServerOptions): Promise<In
     signal: new AbortController().signal,
   });
   const outbox = new Outbox(provider, store, new SendLog(db, provider.name), log, backgroundContext);
-  const router: Router<ApiContext> = apiRouter(provider, store, outbox);
+  const scope = new ChannelScope(provider, store);
+  const router: Router<ApiContext> = apiRouter(provider, store, outbox, scope);
   await provider.start?.({ store, events: bus, webhookUrl, log });
   void outbox.resume();
 
@@ -289,7 +291,7 @@ export async function createInboxServer(options: InboxServerOptions): Promise<In
       webSocketServer.handleUpgrade(req, socket, head, (ws) => {
         const connection = new PhoenixConnection(
           ws,
-          customerTopics(ctx, bus, provider),
+          customerTopics(ctx, bus, provider, scope),
           options.socketIdleMs ?? DEFAULT_SOCKET_IDLE_MS,
           (error) => log.warn('socket frame failed', { error: String(error) }),
         );

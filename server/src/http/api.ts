@@ -1,3 +1,4 @@
+import type { ChannelScope } from '../auth/channel-scope.js';
 import type { FieldErrors, InstagramCredentials } from '../contract.js';
 import type { SqlStore } from '../db/sql-store.js';
 import type { CustomerContext, InboxProvider, ChannelTarget, ProviderAnswer } from '../providers/provider.js';
@@ -96,9 +97,18 @@ function answer(result: ProviderAnswer): Response {
 }
 
 /** The contract's calls under `/api/v1/`, each run for the session's customer only. */
-export function apiRouter(provider: InboxProvider, store: SqlStore, outbox: Outbox): Router<ApiContext> {
+export function apiRouter(
+  provider: InboxProvider,
+  store: SqlStore,
+  outbox: Outbox,
+  scope: ChannelScope,
+): Router<ApiContext> {
   const router = new Router<ApiContext>();
   const { channels, conversations } = provider;
+  /** An upstream's conversation within the session's channels; 404 for one of another channel. */
+  const upstreamConversation = async (ctx: CustomerContext, id: string) => {
+    if (!(await scope.allowsConversation(ctx, id))) throw notFound('No such conversation.');
+  };
 
   router
     .add('GET', 'channels', async ({ ctx }) => {
@@ -170,7 +180,9 @@ export function apiRouter(provider: InboxProvider, store: SqlStore, outbox: Outb
       };
       if (conversations.kind === 'upstream') {
         const page = await conversations.list(ctx, query);
-        return ok({ ...page, items: page.items.filter((item) => allows(ctx, item.channel_id)) });
+        const items = page.items.filter((item) => allows(ctx, item.channel_id));
+        await scope.rememberConversations(ctx, items);
+        return ok({ ...page, items });
       }
       const page = await store.conversationPage(ctx.customerId, ctx.channelIds, query);
       if (page === 'bad-cursor') throw validation({ cursor: ['The cursor is invalid.'] });
@@ -181,8 +193,10 @@ export function apiRouter(provider: InboxProvider, store: SqlStore, outbox: Outb
       const after = optionalParam(url, 'after');
       if (before && after) throw validation({ before: ['Give before or after, not both.'] });
       const query = { limit: limitOf(url, 50), ...(before ? { before } : {}), ...(after ? { after } : {}) };
-      if (conversations.kind === 'upstream')
+      if (conversations.kind === 'upstream') {
+        await upstreamConversation(ctx, params['id']);
         return ok(await conversations.messages(ctx, params['id'], query));
+      }
       const conversation = await storedConversation(store, ctx, params['id']);
       const page = await store.messagePage(conversation, query);
       if (page === 'unknown-message')
@@ -196,11 +210,13 @@ export function apiRouter(provider: InboxProvider, store: SqlStore, outbox: Outb
       const replyTo = fields.string('reply_to_message_id', { required: false });
       fields.check();
       if (conversations.kind === 'stored') await storedConversation(store, ctx, params['id']);
+      else await upstreamConversation(ctx, params['id']);
       const message = await outbox.sendText(ctx, params['id'], {
         text: text!,
         external_id: externalId!,
         ...(replyTo ? { reply_to_message_id: replyTo } : {}),
       });
+      await scope.rememberSent(ctx, message);
       return ok(message);
     })
     .add('POST', 'conversations/:id/files', async ({ ctx, request }, params) => {
@@ -218,6 +234,7 @@ export function apiRouter(provider: InboxProvider, store: SqlStore, outbox: Outb
       }
       if (Object.keys(errors).length > 0) throw validation(errors);
       if (conversations.kind === 'stored') await storedConversation(store, ctx, params['id']);
+      else await upstreamConversation(ctx, params['id']);
       const upload = file as File;
       const message = await outbox.sendFile(ctx, params['id'], {
         bytes: new Uint8Array(await upload.arrayBuffer()),
@@ -226,6 +243,7 @@ export function apiRouter(provider: InboxProvider, store: SqlStore, outbox: Outb
         external_id: externalId as string,
         ...(typeof caption === 'string' && caption !== '' ? { caption } : {}),
       });
+      await scope.rememberSent(ctx, message);
       return ok(message);
     })
     .add('POST', 'conversations/:id/read', async ({ ctx, request }, params) => {
@@ -233,6 +251,7 @@ export function apiRouter(provider: InboxProvider, store: SqlStore, outbox: Outb
       const upTo = fields.string('up_to_message_id');
       fields.check();
       if (conversations.kind === 'upstream') {
+        await upstreamConversation(ctx, params['id']);
         await conversations.markRead(ctx, params['id'], upTo!);
         return noContent();
       }
@@ -247,6 +266,8 @@ export function apiRouter(provider: InboxProvider, store: SqlStore, outbox: Outb
     })
     .add('DELETE', 'messages/:id', async ({ ctx }, params) => {
       if (conversations.kind === 'upstream') {
+        if (!(await scope.allowsMessage(ctx, params['id'])))
+          throw validation({ delivery: ['delivery not found'] });
         await conversations.deleteMessage(ctx, params['id']);
         return noContent();
       }
