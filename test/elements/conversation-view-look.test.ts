@@ -2,7 +2,8 @@
  * How <conversation-view> looks: ticks, icons, file sizes, avatars, the thread header and loading
  * placeholders, checked in the rendered element against the sandbox.
  */
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
+import { waitUntil } from '../helpers/async.js';
 import '../../src/elements/conversation-view/conversation-view.js';
 import '../helpers/lit-warnings.js';
 import { fileSize } from '../../src/elements/conversation-view/message-content.js';

@@ -1,4 +1,4 @@
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
 import { createContractBackend } from '../../src/api/contract-backend.js';
 import {
   SocketAdapter,
@@ -9,7 +9,7 @@ import {
   type TopicSubscription,
 } from '../../src/realtime/socket-adapter.js';
 import { SandboxTenant, fastTimings } from '../helpers/sandbox.js';
-import { delay } from '../helpers/async.js';
+import { delay, waitUntil } from '../helpers/async.js';
 
 interface RecordedSocket {
   url: string;

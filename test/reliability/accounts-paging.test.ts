@@ -1,4 +1,5 @@
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
+import { waitUntil } from '../helpers/async.js';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../src/index.js';
 import type { AccountsList } from '../../src/elements/accounts-list/accounts-list.component.js';

@@ -1,10 +1,10 @@
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import '../../src/index.js';
 import { createContractBackend } from '../../src/api/contract-backend.js';
 import type { AccountsList } from '../../src/elements/accounts-list/accounts-list.component.js';
 import { CallScope } from '../../src/internal/call-scope.js';
-import { rejectionOf } from '../helpers/async.js';
+import { rejectionOf, waitUntil } from '../helpers/async.js';
 import { text } from '../helpers/elements.js';
 import '../helpers/lit-warnings.js';
 import { SandboxTenant } from '../helpers/sandbox.js';

@@ -1,4 +1,5 @@
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
+import { waitUntil } from '../helpers/async.js';
 import '../../src/index.js';
 import type { Conversation, Message } from '../../src/api/types.js';
 import type { AccountsList } from '../../src/elements/accounts-list/accounts-list.component.js';

@@ -1,11 +1,11 @@
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
 import '../../src/elements/conversation-view/conversation-view.js';
 import '../helpers/lit-warnings.js';
 import type { Message, MessagePage } from '../../src/api/types.js';
 import { servicesFor } from '../../src/config/services.js';
 import { inboxFor } from '../../src/stores/inbox.js';
 import { fastTimings, SandboxTenant } from '../helpers/sandbox.js';
-import { delay } from '../helpers/async.js';
+import { delay, waitUntil } from '../helpers/async.js';
 import { messageRows, mount, open, typeAndSend } from '../helpers/conversation-view.js';
 
 const BURST = 1000;

@@ -1,4 +1,5 @@
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
+import { waitUntil } from '../helpers/async.js';
 import '../../src/elements/qr-scanner/qr-scanner.js';
 import type { QrScanner } from '../../src/elements/qr-scanner/qr-scanner.component.js';
 import { text } from '../helpers/elements.js';

@@ -1,4 +1,5 @@
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
+import { waitUntil } from '../helpers/async.js';
 import { text } from '../helpers/elements.js';
 import { SandboxTenant } from '../helpers/sandbox.js';
 
