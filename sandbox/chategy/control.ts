@@ -113,6 +113,14 @@ export const controlRoutes: readonly Route<ChategyContext>[] = [
       throw new ChategyError(409, 'No QR code is waiting for a scan: join the WhatsApp room first');
     return success();
   }),
+  route('POST', '/__chategy/whatsapp/expire', (context) => {
+    const instance = instanceOf(context);
+    if (instance.whatsapp?.state(context.now) !== 'waiting')
+      throw new ChategyError(409, 'No QR code is on screen: join the WhatsApp room first');
+    // To the room the codes running out and an interrupted container look the same.
+    context.world.interruptWhatsapp(instance, context.now);
+    return success();
+  }),
   route('POST', '/__chategy/whatsapp/log_out', (context) => {
     if (!context.world.logOutWhatsapp(instanceOf(context), context.now))
       throw new ChategyError(409, 'WhatsApp is not authorized');
