@@ -258,6 +258,7 @@ async function sendFile(context: RequestContext, params: RouteParams): Promise<R
   const file = form.get('file');
   const externalId = form.get('external_id');
   const caption = form.get('caption');
+  const replyTo = form.get('reply_to_message_id');
   const errors: Record<string, string[]> = {};
   if (!(file instanceof File)) errors['file'] = ['The file field is required.'];
   if (typeof externalId !== 'string' || externalId.trim() === '') {
@@ -265,6 +266,9 @@ async function sendFile(context: RequestContext, params: RouteParams): Promise<R
   }
   if (caption !== null && (typeof caption !== 'string' || caption.length > MAX_CAPTION_LENGTH)) {
     errors['caption'] = [`The caption must be text of at most ${MAX_CAPTION_LENGTH} characters.`];
+  }
+  if (replyTo !== null && (typeof replyTo !== 'string' || !findMessageIn(context, conversation, replyTo))) {
+    errors['reply_to_message_id'] = ['The message replied to is not in this conversation.'];
   }
   if (Object.keys(errors).length > 0) throw validationError(errors);
   const upload = file as File;
@@ -294,6 +298,7 @@ async function sendFile(context: RequestContext, params: RouteParams): Promise<R
         caption: (caption as string | null) || null,
       },
       external_id: externalId as string,
+      reply_to_message_id: (replyTo as string | null) || null,
     },
     context.now,
   );

@@ -224,6 +224,7 @@ export function apiRouter(
       const file = form.get('file');
       const externalId = form.get('external_id');
       const caption = form.get('caption');
+      const replyTo = form.get('reply_to_message_id');
       const errors: FieldErrors = {};
       if (!(file instanceof File) || file.size === 0) errors['file'] = ['The file field is required.'];
       if (typeof externalId !== 'string' || externalId === '' || externalId.length > MAX_ID_LENGTH) {
@@ -231,6 +232,9 @@ export function apiRouter(
       }
       if (caption !== null && (typeof caption !== 'string' || caption.length > MAX_TEXT_LENGTH)) {
         errors['caption'] = ['The caption must be a text of at most 4096 characters.'];
+      }
+      if (replyTo !== null && (typeof replyTo !== 'string' || replyTo.length > MAX_ID_LENGTH)) {
+        errors['reply_to_message_id'] = ['The message replied to must be a message id.'];
       }
       if (Object.keys(errors).length > 0) throw validation(errors);
       if (conversations.kind === 'stored') await storedConversation(store, ctx, params['id']);
@@ -242,6 +246,7 @@ export function apiRouter(
         mime_type: upload.type || 'application/octet-stream',
         external_id: externalId as string,
         ...(typeof caption === 'string' && caption !== '' ? { caption } : {}),
+        ...(typeof replyTo === 'string' && replyTo !== '' ? { reply_to_message_id: replyTo } : {}),
       });
       await scope.rememberSent(ctx, message);
       return ok(message);

@@ -116,6 +116,7 @@ export interface OutgoingFile {
   mime_type: string;
   external_id: string;
   caption?: string;
+  reply_to_message_id?: string;
 }
 
 /** Conversation calls answered by an upstream that speaks them. Ids are the upstream's. */

@@ -27,6 +27,8 @@ interface FileBody {
   name: string;
   mime_type: string;
   caption: string | null;
+  /** Absent in sends recorded before files could reply. */
+  reply_to_message_id?: string | null;
 }
 
 type SendBody = TextBody | FileBody;
@@ -63,6 +65,7 @@ export class Outbox {
       name: file.name,
       mime_type: file.mime_type,
       caption: file.caption ?? null,
+      reply_to_message_id: file.reply_to_message_id ?? null,
     };
     return this.send(ctx, conversationId, file.external_id, body, file.bytes);
   }
@@ -136,12 +139,13 @@ export class Outbox {
     const conversations = this.provider.conversations;
     if (conversations.kind !== 'upstream') throw new Error('Not an upstream provider');
     const body = send.body as unknown as SendBody;
+    const reply = body.reply_to_message_id ? { reply_to_message_id: body.reply_to_message_id } : {};
     const message =
       body.kind === 'text'
         ? await conversations.sendText(ctx, send.conversationId, {
             text: body.text,
             external_id: send.externalId,
-            ...(body.reply_to_message_id ? { reply_to_message_id: body.reply_to_message_id } : {}),
+            ...reply,
           })
         : await conversations.sendFile(ctx, send.conversationId, {
             bytes: send.file ?? new Uint8Array(),
@@ -149,6 +153,7 @@ export class Outbox {
             mime_type: body.mime_type,
             external_id: send.externalId,
             ...(body.caption === null ? {} : { caption: body.caption }),
+            ...reply,
           });
     await this.sends.settle(send.customerId, send.externalId, 'done', message);
     return message;
@@ -228,7 +233,7 @@ export class Outbox {
       sender: { id: 'me', name: null },
       timestamp: new Date().toISOString(),
       status: 'pending' as const,
-      replyToMessageId: body.kind === 'text' ? body.reply_to_message_id : null,
+      replyToMessageId: body.reply_to_message_id ?? null,
     };
   }
 

@@ -567,4 +567,52 @@ describe('Chategy provider: files', () => {
     const served = await fetch(String(sent['file']['download_url']));
     assert.equal(await served.text(), '%PDF-1.4 invoice');
   });
+
+  it('sends a file that answers a message with the reply, and keeps reply_to on the stored message', async () => {
+    const who = await customer();
+    const { instance } = await linkWhatsapp(who);
+    const incoming = await control('POST', 'messages', {
+      customer_id: instance['customer_id'],
+      text: 'Send the receipt',
+      from: { phone: '966506666666' },
+    });
+    await sandbox.webhooksSettled();
+    const conversation = await pollFor(async () => {
+      const items = (await who.api('GET', 'conversations')).body['data']['items'] as Json[];
+      return items.find((item) => item['contact']['phone'] === '+966506666666');
+    }, 'the conversation');
+    const conversationId = String(conversation['id']);
+    const asked = (await who.api('GET', `conversations/${conversationId}/messages`)).body['data'][
+      'items'
+    ][0] as Json;
+    const form = new FormData();
+    form.set('file', new Blob([Buffer.from('%PDF-1.4 receipt')], { type: 'application/pdf' }), 'receipt.pdf');
+    form.set('external_id', 'ext-file-reply');
+    form.set('reply_to_message_id', String(asked['id']));
+    const response = await fetch(`${serverUrl}/api/v1/conversations/${conversationId}/files`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${who.token}` },
+      body: form,
+    });
+    const answer = await json(response);
+    assert.equal(response.status, 200, JSON.stringify(answer));
+    assert.equal(answer['data']['reply_to_message_id'], asked['id']);
+    const requests = (await control('GET', 'requests'))['requests'] as Json[];
+    const upload = requests.find(
+      (item) => item['path'] === '/api/v1/send_file' && item['params']['external_id'] === 'ext-file-reply',
+    );
+    assert.equal(upload?.['checksum'], 'valid');
+    assert.equal(
+      upload?.['params']['reply_to_message_id'],
+      incoming['webhook']['payload']['new_message']['message']['id'],
+    );
+    const stored = await pollFor(async () => {
+      const items = (await who.api('GET', `conversations/${conversationId}/messages`)).body['data'][
+        'items'
+      ] as Json[];
+      const mine = items.filter((item) => item['external_id'] === 'ext-file-reply');
+      return mine.length === 1 && mine[0]?.['status'] === 'read' ? mine[0] : undefined;
+    }, 'the sent file read, stored once');
+    assert.equal(stored['reply_to_message_id'], asked['id']);
+  });
 });

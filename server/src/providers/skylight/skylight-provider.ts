@@ -216,6 +216,7 @@ export function skylightProvider(options: SkylightProviderOptions): InboxProvide
         form.set('file', new Blob([file.bytes], { type: file.mime_type }), file.name);
         form.set('external_id', file.external_id);
         if (file.caption !== undefined) form.set('caption', file.caption);
+        if (file.reply_to_message_id !== undefined) form.set('reply_to_message_id', file.reply_to_message_id);
         const sent = await call<Message>(ctx, {
           method: 'POST',
           path: `conversations/${segment(conversationId)}/files`,

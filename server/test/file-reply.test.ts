@@ -1,0 +1,110 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Conversation, Message, MessagePage } from '../src/contract.js';
+import { webhookProvider, type WebhookProviderControl } from './fixtures/webhook-provider.js';
+import { customer } from './drivers.js';
+import {
+  checked,
+  dataOf,
+  startSandboxHarness,
+  startServer,
+  type SandboxHarness,
+  type TestServer,
+} from './harness.js';
+
+/** `POST conversations/{id}/files` as the elements send it, answering `replyTo`; checked against the contract. */
+async function sendFileReply(
+  server: TestServer,
+  token: string,
+  conversationId: string,
+  externalId: string,
+  replyTo: string,
+): Promise<Response> {
+  const form = new FormData();
+  form.set('file', new Blob(['%PDF-1.4 invoice'], { type: 'application/pdf' }), 'invoice.pdf');
+  form.set('external_id', externalId);
+  form.set('caption', 'The invoice');
+  form.set('reply_to_message_id', replyTo);
+  const path = `/api/v1/conversations/${conversationId}/files`;
+  const response = await fetch(`${server.url}${path}`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${token}` },
+    body: form,
+  });
+  return checked('POST', path, response);
+}
+
+async function messagesOf(server: TestServer, token: string, conversationId: string): Promise<Message[]> {
+  return (
+    await dataOf<MessagePage>(await server.api(token, 'GET', `conversations/${conversationId}/messages`))
+  ).items;
+}
+
+describe('a file that answers a message keeps its reply (webhook-fed provider, as Chategy is)', () => {
+  let fixture: WebhookProviderControl;
+  let server: TestServer;
+
+  before(async () => {
+    fixture = webhookProvider();
+    server = await startServer({ provider: fixture.provider, publicUrl: 'http://127.0.0.1' });
+  });
+  after(() => server.close());
+
+  it('hands the provider the message replied to, and stores and answers reply_to_message_id', async () => {
+    const pia = customer('pia');
+    const webhook = await fetch(`${server.url}${new URL(server.server.webhookUrl!).pathname}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({
+        customer: pia,
+        account: `wa-${pia}`,
+        chat: 'c1',
+        message: { id: 'asked', text: 'Send the invoice' },
+      }),
+    });
+    assert.equal(webhook.status, 200);
+    const token = await server.token(pia);
+    const [conversation] = (
+      await dataOf<{ items: Conversation[] }>(await server.api(token, 'GET', 'conversations'))
+    ).items;
+    const asked = conversation.last_message!;
+    const response = await sendFileReply(server, token, conversation.id, `file-${pia}`, asked.id);
+    assert.equal(response.status, 200);
+    const sent = await dataOf<Message>(response);
+    assert.equal(sent.reply_to_message_id, asked.id);
+    const delivery = fixture.deliveries.find((item) => item.externalId === `file-${pia}`);
+    assert.equal(delivery?.replyTo?.id, asked.id);
+    assert.equal(delivery?.replyTo?.providerMessageId, 'asked');
+    const stored = (await messagesOf(server, token, conversation.id)).find((item) => item.id === sent.id);
+    assert.equal(stored?.reply_to_message_id, asked.id);
+    assert.equal(stored?.type, 'document');
+  });
+});
+
+describe('a file that answers a message keeps its reply (sandbox provider)', () => {
+  let harness: SandboxHarness;
+
+  before(async () => {
+    harness = await startSandboxHarness();
+  });
+  after(() => harness.close());
+
+  it('sends the reply upstream, and the sent message answers with it', async () => {
+    const quin = customer('quin');
+    const conversation = await dataOf<Conversation>(
+      await harness.control(quin, 'POST', 'conversations', { messages: 2 }),
+    );
+    const token = await harness.token(quin);
+    const asked = conversation.last_message!;
+    const response = await sendFileReply(harness, token, conversation.id, `file-${quin}`, asked.id);
+    assert.equal(response.status, 200);
+    const sent = await dataOf<Message>(response);
+    assert.equal(sent.reply_to_message_id, asked.id);
+    const upstream = (await messagesOf(harness, token, conversation.id)).find((item) => item.id === sent.id);
+    assert.equal(upstream?.reply_to_message_id, asked.id);
+    assert.equal(upstream?.file?.caption, 'The invoice');
+
+    const elsewhere = await sendFileReply(harness, token, conversation.id, `file-2-${quin}`, 'msg_not_here');
+    assert.equal(elsewhere.status, 422);
+  });
+});
