@@ -138,6 +138,8 @@ export class SocketAdapter {
       import('./frame-decoder.js'),
       this.sessionToken(),
     ]);
+    // Everyone left while phoenix loaded: a socket made now would add page listeners for nothing.
+    if (!this.session) throw new Error('The socket was stopped before it loaded');
     this.socket ??= this.createSocket(Socket, decodeFrame);
     return this.socket;
   }

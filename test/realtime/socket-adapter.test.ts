@@ -160,7 +160,7 @@ describe('SocketAdapter against the sandbox', () => {
       { 'channel:status': (payload) => events.push(payload) },
       { onJoin: () => (joins += 1) },
     );
-    await waitUntil(() => joins === 2, 'never rejoined', { timeout: 5000 });
+    await waitUntil(() => joins === 2, 'never rejoined', { timeout: 15_000 });
     expect(states.slice(0, 4)).to.deep.equal(['connecting', 'open', 'reconnecting', 'open']);
     expect(recorder.sockets).to.have.length(2);
 
@@ -190,6 +190,31 @@ describe('SocketAdapter against the sandbox', () => {
     );
     expect(states).to.deep.equal(['connecting', 'open']);
     expect(recorder.sockets).to.have.length(1);
+  });
+
+  it('makes no socket, and so adds no page listener, when everyone leaves while phoenix loads', async () => {
+    const pageListeners: string[] = [];
+    const addEventListener = window.addEventListener.bind(window);
+    window.addEventListener = ((
+      type: string,
+      listener: EventListenerOrEventListenerObject,
+      options?: boolean | AddEventListenerOptions,
+    ) => {
+      pageListeners.push(type);
+      addEventListener(type, listener, options);
+    }) as typeof window.addEventListener;
+    try {
+      const leftEarly = new SocketAdapter({ socketUrl: '/socket', apiKey: tenant.apiKey });
+      leftEarly.join('inbox', {}).leave();
+      const staying = new SocketAdapter({ socketUrl: '/socket', apiKey: tenant.apiKey });
+      let joined = false;
+      join(staying, 'inbox', {}, { onJoin: () => (joined = true) });
+      await waitUntil(() => joined, 'never joined');
+      expect(pageListeners.filter((type) => type === 'pagehide')).to.have.length(1);
+      expect(leftEarly.state.get()).to.equal('idle');
+    } finally {
+      window.addEventListener = addEventListener;
+    }
   });
 
   it('push resolves with the reply, and rejects with the error reply response', async () => {
