@@ -77,13 +77,10 @@ export class Outbox {
   readonly entries: ReadableAtom<readonly OutboxEntry[]>;
   /** Upload progress (0–1) of files being sent, by `external_id`. */
   readonly progress: MapStore<Record<string, number>>;
-  /** The messages are waiting for the network or the server to come back. */
-  readonly waiting: ReadableAtom<boolean>;
-  /** Why they wait, or `null` while nothing holds them up. */
+  /** Why the messages wait for the network or the server to come back, or `null` while nothing holds them up. */
   readonly holdUp: ReadableAtom<OutboxHoldUp | null>;
 
   private readonly writableEntries = atom<readonly OutboxEntry[]>([]);
-  private readonly writableWaiting = atom(false);
   private readonly writableHoldUp = atom<OutboxHoldUp | null>(null);
   private readonly scope: string;
   private users = 0;
@@ -101,7 +98,6 @@ export class Outbox {
   constructor(private readonly options: OutboxOptions) {
     this.entries = this.writableEntries;
     this.progress = map({});
-    this.waiting = this.writableWaiting;
     this.holdUp = this.writableHoldUp;
     this.scope = options.storageKey ?? 'memory';
   }
@@ -153,7 +149,7 @@ export class Outbox {
     if (!entry) return;
     if (this.sending && this.current === externalId) this.inFlight?.abort();
     this.writableEntries.set(this.writableEntries.get().filter((item) => item !== entry));
-    if (this.writableHoldUp.get()?.external_id === externalId) this.setHoldUp(null);
+    if (this.writableHoldUp.get()?.external_id === externalId) this.writableHoldUp.set(null);
     this.progress.setKey(externalId, undefined);
     void this.forget(entry);
   }
@@ -167,7 +163,7 @@ export class Outbox {
     this.pause();
     this.writableEntries.set([]);
     this.progress.set({});
-    this.setHoldUp(null);
+    this.writableHoldUp.set(null);
   }
 
   private find(externalId: string): OutboxEntry | undefined {
@@ -243,26 +239,21 @@ export class Outbox {
         if (this.users === 0 || this.closed) return;
         const next = this.writableEntries.get().find((entry) => !entry.failure);
         if (!next) {
-          this.setHoldUp(null);
+          this.writableHoldUp.set(null);
           return;
         }
         const holdUp = await this.sendOne(next);
         if (holdUp) {
-          this.setHoldUp(holdUp);
+          this.writableHoldUp.set(holdUp);
           this.scheduleRetry(holdUp.retryAfterSeconds);
           return;
         }
-        this.setHoldUp(null);
+        this.writableHoldUp.set(null);
       }
     } finally {
       this.sending = false;
       this.current = undefined;
     }
-  }
-
-  private setHoldUp(holdUp: OutboxHoldUp | null): void {
-    this.writableHoldUp.set(holdUp);
-    this.writableWaiting.set(holdUp !== null);
   }
 
   private scheduleRetry(retryAfterSeconds: number | undefined): void {
