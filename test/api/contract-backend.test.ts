@@ -3,7 +3,8 @@ import sinon from 'sinon';
 import type { Backend } from '../../src/api/backend.js';
 import { createContractBackend } from '../../src/api/contract-backend.js';
 import { SandboxTenant, fastTimings, type LoggedRequest } from '../helpers/sandbox.js';
-import { delay, rejectionOf } from '../helpers/async.js';
+import { delay, rejectionOf, waitUntil } from '../helpers/async.js';
+import { trackPageFetches, type PageFetches } from '../helpers/page-fetches.js';
 
 /** The calls the client made to the contract's API, leaving out the test's own control calls. */
 async function apiRequests(tenant: SandboxTenant, path?: string): Promise<LoggedRequest[]> {
@@ -62,7 +63,11 @@ describe('createContractBackend against the sandbox', () => {
         is_connected: false,
       });
       await tenant.scan(accountId);
-      await delay(fastTimings.scanToCompleteMs + 200);
+      await waitUntil(
+        async () => (await backend.getQrStatus('whatsapp', accountId)).completed,
+        'the scan never completed',
+        { timeout: 5000 },
+      );
       const linked = await backend.getQrStatus('whatsapp', accountId);
       expect(linked).to.include({ completed: true, in_progress: false, is_connected: true });
       expect(linked.id).to.be.a('number');
@@ -193,7 +198,13 @@ describe('createContractBackend against the sandbox', () => {
       const source = tokenSource(tenant, [() => Promise.resolve(expiring)]);
       const client = createContractBackend({ baseUrl: tenant.baseUrl, getToken: source.getToken });
       await client.listChannels();
-      await delay(1100);
+      await waitUntil(
+        async () =>
+          (await fetch('/api/v1/channels', { headers: { Authorization: `Bearer ${expiring}` } })).status ===
+          401,
+        'the token never expired',
+        { timeout: 5000 },
+      );
       expect(await client.listChannels()).to.deep.equal([]);
       expect(source.calls).to.equal(2);
     });
@@ -497,32 +508,47 @@ describe('createContractBackend against the sandbox', () => {
   });
 
   describe('abort', () => {
+    // Requests are counted where the page starts them: a repeat is seen at once, not when it reaches
+    // the server. "At once" is well below the server's delay, with room for a busy machine.
+    let fetches: PageFetches;
+    beforeEach(() => {
+      fetches = trackPageFetches();
+    });
+    afterEach(() => fetches.restore());
+
     it('rejects as aborted at once while the server is slow, and never repeats', async () => {
       await tenant.scenario({ failures: [{ method: 'GET', path: '/api/v1/channels', delay_ms: 3000 }] });
       const controller = new AbortController();
       const call = backend.listChannels({ signal: controller.signal });
-      await delay(100);
+      await waitUntil(
+        async () => (await apiRequests(tenant)).length === 1,
+        'the call never reached the server',
+      );
       const started = performance.now();
       controller.abort();
       expect(await rejectionOf(call)).to.include({ kind: 'aborted' });
-      expect(performance.now() - started).to.be.below(100);
+      expect(performance.now() - started).to.be.below(1000);
+      // A repeat would follow its failure by ky's first backoff (300 ms); this page timer is due later,
+      // and timers run in the order they fall due, so a slow machine cannot make it come too early.
       await delay(700);
-      expect(await apiRequests(tenant)).to.have.length(1);
+      expect(fetches.started).to.equal(1);
     });
 
     it('rejects as aborted while waiting to repeat a GET, and does not repeat it', async () => {
       await tenant.scenario({
-        failures: [{ method: 'GET', path: '/api/v1/channels', status: 503, retry_after: 5 }],
+        failures: [{ method: 'GET', path: '/api/v1/channels', status: 503, retry_after: 2 }],
       });
       const controller = new AbortController();
       const call = backend.listChannels({ signal: controller.signal });
-      await delay(400);
-      expect(await apiRequests(tenant)).to.have.length(1);
+      await waitUntil(() => fetches.started === 1 && fetches.pending === 0, 'no answer to the first try');
       const started = performance.now();
       controller.abort();
       expect(await rejectionOf(call)).to.include({ kind: 'aborted' });
-      expect(performance.now() - started).to.be.below(100);
-      await delay(500);
+      expect((await apiRequests(tenant)).map((request) => request.status)).to.deep.equal([503]);
+      expect(performance.now() - started).to.be.below(1000);
+      // The repeat was due `Retry-After` (2 s) after the answer; this page timer falls due after it.
+      await delay(2500);
+      expect(fetches.started).to.equal(1);
       expect(await apiRequests(tenant)).to.have.length(1);
     });
 
@@ -533,6 +559,7 @@ describe('createContractBackend against the sandbox', () => {
       });
       const controller = new AbortController();
       const call = client.listChannels({ signal: controller.signal });
+      // Aborted while getToken() is still pending: it never settles, so any moment after the call will do.
       await delay(50);
       controller.abort();
       expect(await rejectionOf(call)).to.include({ kind: 'aborted' });

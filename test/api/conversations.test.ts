@@ -1,11 +1,11 @@
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
 import type { Backend } from '../../src/api/backend.js';
 import { createContractBackend } from '../../src/api/contract-backend.js';
 import type { Conversation, Message, MessageStatus, OutgoingText } from '../../src/api/types.js';
 import { parseConversation, parseMessage } from '../../src/api/validate-inbox.js';
 import { SocketAdapter, type TopicSubscription } from '../../src/realtime/socket-adapter.js';
 import { SandboxTenant, fastTimings } from '../helpers/sandbox.js';
-import { delay, rejectionOf } from '../helpers/async.js';
+import { delay, rejectionOf, waitUntil } from '../helpers/async.js';
 
 /** Longest wait for a receipt or a chatty message: a few `fastTimings` periods and slack. */
 const TIMED = { timeout: 5000 };
@@ -78,6 +78,19 @@ class InboxRecorder {
 
   leave(): void {
     this.subscription?.leave();
+  }
+
+  /**
+   * Resolves once a message the contact writes now in `conversationId` has arrived: the socket keeps
+   * the server's order, so every frame the server sent before it has arrived too.
+   */
+  async caughtUp(tenant: SandboxTenant, conversationId: string): Promise<void> {
+    const marker = await tenant.incoming(conversationId, { text: 'marker' });
+    await waitUntil(
+      () => this.newMessages().some((message) => message.id === marker.id),
+      'the marker message did not arrive',
+      TIMED,
+    );
   }
 }
 
@@ -441,7 +454,7 @@ describe('conversations and messages through createContractBackend', () => {
       );
       // One update per change: the arrivals and the send, then each read; none for a read that changes nothing.
       await backend.markRead(conversation.id, received[2].id);
-      await delay(100);
+      await recorder.caughtUp(tenant, (await tenant.createConversation({ messages: 0 })).id);
       expect(
         recorder
           .conversations(conversation.id)
@@ -486,7 +499,14 @@ describe('conversations and messages through createContractBackend', () => {
       // Deleted ones are gone for the provider too; the read receipt no longer comes.
       const again = await rejectionOf(backend.deleteMessage(message.id));
       expect(again.fieldErrors).to.deep.equal({ delivery: ['delivery not found'] });
-      await delay(fastTimings.receiptReadMs + 100);
+      // Receipts fall due in the order the messages were sent: once a later message is read, the
+      // deleted one's read receipt would have been sent before it.
+      const later = await backend.sendMessage(conversation.id, text('Sent after the deletion'));
+      await waitUntil(
+        () => recorder.statuses(later.id).some((payload) => payload.status === 'read'),
+        'the later message was not read',
+        TIMED,
+      );
       expect(recorder.statuses(message.id).map((payload) => payload.status)).to.deep.equal(['delivered']);
     });
 
@@ -581,7 +601,15 @@ describe('conversations and messages through createContractBackend', () => {
       expect(failing.status).to.equal('sent');
       await waitUntil(() => recorder.statuses(failing.id).length === 1, 'failed receipt', TIMED);
       expect(recorder.statuses(failing.id)[0]).to.include({ status: 'failed', error: reason });
-      await delay(fastTimings.receiptReadMs + 100);
+      // Receipts fall due in the order the messages were sent: once a later message is read, a read
+      // receipt of the failed one would have been sent before it.
+      await tenant.scenario({ message_failure: null });
+      const later = await backend.sendMessage(conversation.id, text('After the failure ended'));
+      await waitUntil(
+        () => recorder.statuses(later.id).some((payload) => payload.status === 'read'),
+        'the later message was not read',
+        TIMED,
+      );
       expect(recorder.statuses(failing.id)).to.have.length(1);
       const items = await history(conversation.id);
       expect(items.find((message) => message.id === failing.id)).to.include({
@@ -644,15 +672,19 @@ describe('conversations and messages through createContractBackend', () => {
       await tenant.scenario({ chatty: 100 });
       await waitUntil(() => recorder.newMessages().length >= 3, 'three chatty messages', TIMED);
       await tenant.scenario({ chatty: false });
+      await recorder.caughtUp(tenant, conversation.id);
       const count = recorder.newMessages().length;
       for (const message of recorder.newMessages()) {
         expect(message).to.include({ direction: 'incoming', type: 'text', conversation_id: conversation.id });
         expect(message.text).to.be.a('string').and.not.be.empty;
       }
+      // Only a quiet stretch shows that nothing more comes (almost three periods at the longest jitter);
+      // the next marker brings every frame sent meanwhile, and a slow machine only makes it longer.
       await delay(400);
-      expect(recorder.newMessages()).to.have.length(count);
+      await recorder.caughtUp(tenant, conversation.id);
+      expect(recorder.newMessages()).to.have.length(count + 1);
       const [listed] = (await backend.listConversations()).items;
-      expect(listed.unread_count).to.equal(count);
+      expect(listed.unread_count).to.equal(count + 1);
     });
   });
 });
