@@ -9,7 +9,8 @@ import { sendKeys } from '@web/test-runner-commands';
 import '../../src/elements/conversation-view/conversation-view.js';
 import '../helpers/lit-warnings.js';
 import type { ConversationView } from '../../src/elements/conversation-view/conversation-view.component.js';
-import { en } from '../../src/i18n/en.js';
+import { ar } from '../../src/i18n/ar.js';
+import { en, type Strings } from '../../src/i18n/en.js';
 import { fastTimings, SandboxTenant } from '../helpers/sandbox.js';
 import { deepActive, pressUntil, recordAnnouncements, waitFor } from '../helpers/elements.js';
 import {
@@ -32,9 +33,10 @@ import {
 /** Longer than the HTTP client waits out by itself, so the one 503 reaches the outbox and stays there. */
 const RETRY_AFTER_SECONDS = 60;
 
-/** The note under a message that says why it is not sent. */
-function noteOf(row: HTMLElement): HTMLElement | undefined {
-  return [...row.querySelectorAll<HTMLElement>('p')].find((p) => text(p).startsWith('Not sent'));
+/** The note under a message that says why it is not sent ("Not sent: …" in `strings`' words). */
+function noteOf(row: HTMLElement, strings: Strings = en): HTMLElement | undefined {
+  const opening = strings.messageSendFailed('').trim();
+  return [...row.querySelectorAll<HTMLElement>('p')].find((p) => text(p).startsWith(opening));
 }
 
 /** The element's connection banner. */
@@ -231,5 +233,24 @@ describe('<conversation-view> connection and send failures', () => {
     await waitFor(() => statusOf(rowWith(el, 'keyboard only')) === 'Sent', 'Enter on Retry did not send it');
     const posts = await apiCalls(tenant, 'POST', path);
     expect(posts.map((post) => post.status)).to.deep.equal([503, 200]);
+  });
+
+  it('says the banner and the 503 in Arabic on an Arabic page', async () => {
+    const conversation = await tenant.createConversation({ messages: 3 });
+    const path = messagesPath(conversation);
+    await tenant.scenario({
+      failures: [{ method: 'POST', path, status: 503, retry_after: RETRY_AFTER_SECONDS, times: 1 }],
+    });
+    const el = await mount(tenant, { lang: 'ar', dir: 'rtl' });
+    await open(el, conversation.id);
+    window.dispatchEvent(new Event('offline'));
+    await waitFor(() => text(banners(el)[0]) === ar.connectionOffline, 'no Arabic offline banner');
+    await typeAndSend(el, 'in Arabic');
+    await waitFor(() => noteOf(rowWith(el, 'in Arabic'), ar), 'no Arabic sentence under the message');
+    expect(text(noteOf(rowWith(el, 'in Arabic'), ar))).to.equal(
+      ar.messageHeldUp(ar.messageHeldUpUnavailable(503)),
+    );
+    expect(buttonByText(rowWith(el, 'in Arabic'), ar.messageRetry)).to.be.instanceOf(HTMLButtonElement);
+    await expect(el).to.be.accessible();
   });
 });
