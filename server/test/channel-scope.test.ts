@@ -210,20 +210,31 @@ describe('a session limited to some channels (sandbox provider, an upstream that
     );
     assert.ok(!telegramMessages.items.some((message) => message.external_id?.startsWith('scoped-')));
 
-    const sentOnTelegram = await dataOf<Message>(
-      await harness.api(full, 'POST', `conversations/${telegram.id}/messages`, {
-        text: 'sent with the full session',
-        external_id: `full-${oli}`,
-      }),
-    );
+    const send = async (token: string, conversationId: string, externalId: string) =>
+      dataOf<Message>(
+        await harness.api(token, 'POST', `conversations/${conversationId}/messages`, {
+          text: 'a message to delete',
+          external_id: externalId,
+        }),
+      );
+    // The sandbox, like the providers, deletes only a delivered message.
+    const delivered = (token: string, message: Message) =>
+      waitFor(async () => {
+        const page = await dataOf<MessagePage>(
+          await harness.api(token, 'GET', `conversations/${message.conversation_id}/messages`),
+        );
+        const status = page.items.find((item) => item.id === message.id)?.status;
+        return status === 'delivered' || status === 'read';
+      }, `${message.id} delivered`);
+    const sentOnTelegram = await send(full, telegram.id, `full-${oli}`);
+    const sentOnWhatsapp = await send(limited, whatsapp.id, `limited-${oli}`);
+    await delivered(full, sentOnTelegram);
+    await delivered(limited, sentOnWhatsapp);
     const deletion = await harness.api(limited, 'DELETE', `messages/${sentOnTelegram.id}`);
     assert.equal(deletion.status, 422, 'deleting a message of the other channel');
-    const sentOnWhatsapp = await dataOf<Message>(
-      await harness.api(limited, 'POST', `conversations/${whatsapp.id}/messages`, {
-        text: 'sent with the limited session',
-        external_id: `limited-${oli}`,
-      }),
-    );
-    assert.equal((await harness.api(limited, 'DELETE', `messages/${sentOnWhatsapp.id}`)).status, 204);
+    const ownDeletion = await harness.api(limited, 'DELETE', `messages/${sentOnWhatsapp.id}`);
+    assert.equal(ownDeletion.status, 204, await ownDeletion.clone().text());
+    const fullDeletion = await harness.api(full, 'DELETE', `messages/${sentOnTelegram.id}`);
+    assert.equal(fullDeletion.status, 204, 'the full session deletes it');
   });
 });
