@@ -1,4 +1,4 @@
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { nothing } from 'lit';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../src/index.js';
@@ -9,7 +9,8 @@ import type { AccountsList } from '../../src/elements/accounts-list/accounts-lis
 import type { ChannelConnect } from '../../src/elements/channel-connect/channel-connect.component.js';
 import { en } from '../../src/i18n/en.js';
 import { fastTimings, SandboxTenant } from '../helpers/sandbox.js';
-import { delay } from '../helpers/async.js';
+import { delay, waitUntil } from '../helpers/async.js';
+import { trackPageFetches, type PageFetches } from '../helpers/page-fetches.js';
 
 function shadow(el: Element): ShadowRoot {
   return el.shadowRoot!;
@@ -114,10 +115,16 @@ async function nestedConnect(root: ParentNode): Promise<ChannelConnect> {
 
 describe('<accounts-list>', () => {
   let tenant: SandboxTenant;
+  let fetches: PageFetches | undefined;
 
   beforeEach(async () => {
     tenant = new SandboxTenant();
     await tenant.scenario({ timings: fastTimings });
+  });
+
+  afterEach(() => {
+    fetches?.restore();
+    fetches = undefined;
   });
 
   it('shows a loading state, then every account grouped by type', async () => {
@@ -604,6 +611,8 @@ describe('<accounts-list>', () => {
       () => shadow(el).querySelector(`[data-id="${added.id}"]`),
       'the added account is missing',
     );
+    // Only a quiet stretch shows that no poll comes: two poll intervals on the page's own timers, which
+    // run in the order they fall due, so a slow machine only makes the stretch longer.
     await delay(400);
     expect(await apiCalls(tenant, 'GET')).to.deep.equal([]);
 
@@ -633,6 +642,7 @@ describe('<accounts-list>', () => {
   });
 
   it('polls without a socket while visible, never while hidden, and stops when removed', async () => {
+    const calls = (fetches = trackPageFetches());
     const channel = await tenant.addChannel({ type: 'telegram', sync_status: 'OK' });
     const el = await mount(tenant, { pollInterval: 200 });
     await patchChannel(tenant, channel.id, { sync_status: 'STOPPED' });
@@ -648,44 +658,42 @@ describe('<accounts-list>', () => {
       }
       document.dispatchEvent(new Event('visibilitychange'));
     };
-    const expectNoCallsWhileHidden = async (settleMs: number) => {
-      await delay(settleMs);
+    // Counted in the page once the calls on their way are settled (one aborted at the removal can still
+    // reach the sandbox's log later). Only a quiet stretch shows that no poll comes: four poll intervals
+    // on the page's own timers, which run in the order they fall due, so a slow machine only makes the
+    // stretch longer.
+    const expectNoCalls = async (ms: number) => {
+      await waitUntil(() => calls.pending === 0, 'a call stayed unsettled');
       await tenant.control('DELETE', 'requests');
-      await delay(800);
-      expect(await apiCalls(tenant)).to.deep.equal([]);
+      const before = calls.started;
+      await delay(ms);
+      expect(calls.urls.slice(before), 'calls started').to.deep.equal([]);
     };
     try {
       // Hidden between two polls: the next one never comes.
       setHidden(true);
-      await expectNoCallsWhileHidden(100);
+      await expectNoCalls(800);
       setHidden(false);
-      await waitUntil(async () => (await apiCalls(tenant, 'GET')).length > 0, 'no poll once visible', {
-        timeout: 2000,
-      });
+      await waitUntil(async () => (await apiCalls(tenant, 'GET')).length > 0, 'no poll once visible');
 
-      // Hidden while a poll is on its way: its answer schedules nothing.
-      await tenant.scenario({ failures: [{ method: 'GET', path: '/api/v1/channels', delay_ms: 400 }] });
+      // Hidden while a poll is on its way (long enough to be seen there on a busy machine): its answer
+      // schedules nothing.
+      await tenant.scenario({ failures: [{ method: 'GET', path: '/api/v1/channels', delay_ms: 2000 }] });
       await tenant.control('DELETE', 'requests');
       await waitUntil(
         async () => (await apiCalls(tenant, 'GET')).some((call) => call.status === null),
         'no poll in flight',
-        { timeout: 2000 },
       );
       setHidden(true);
-      await expectNoCallsWhileHidden(700);
+      await expectNoCalls(800);
     } finally {
       Reflect.deleteProperty(document, 'visibilityState');
     }
     document.dispatchEvent(new Event('visibilitychange'));
-    await waitUntil(async () => (await apiCalls(tenant, 'GET')).length > 0, 'no poll once visible again', {
-      timeout: 2000,
-    });
+    await waitUntil(async () => (await apiCalls(tenant, 'GET')).length > 0, 'no poll once visible again');
 
     el.remove();
-    await delay(300);
-    await tenant.control('DELETE', 'requests');
-    await delay(600);
-    expect(await apiCalls(tenant)).to.deep.equal([]);
+    await expectNoCalls(800);
   });
 
   it('in strict mode composes the list from the three status calls only', async () => {

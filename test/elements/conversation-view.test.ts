@@ -1,11 +1,12 @@
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../src/elements/conversation-view/conversation-view.js';
 import '../helpers/lit-warnings.js';
 import type { ConversationView } from '../../src/elements/conversation-view/conversation-view.component.js';
 import { en } from '../../src/i18n/en.js';
 import { fastTimings, SandboxTenant } from '../helpers/sandbox.js';
-import { delay } from '../helpers/async.js';
+import { delay, waitUntil } from '../helpers/async.js';
+import { trackPageFetches, type PageFetches } from '../helpers/page-fetches.js';
 import {
   apiCalls,
   attachmentChip,
@@ -35,12 +36,28 @@ import {
   UUID,
 } from '../helpers/conversation-view.js';
 
+/**
+ * Resolves once a message the contact writes now is shown: then the socket is joined, and every frame
+ * the server sent before it has been handled (the socket keeps the server's order).
+ */
+async function socketCaughtUp(el: ConversationView, tenant: SandboxTenant, conversationId: string) {
+  const marker = `marker ${crypto.randomUUID()}`;
+  await tenant.incoming(conversationId, { text: marker });
+  await waitUntil(() => rowsWith(el, marker).length === 1, 'the socket did not bring the marker message');
+}
+
 describe('<conversation-view>', () => {
   let tenant: SandboxTenant;
+  let fetches: PageFetches | undefined;
 
   beforeEach(async () => {
     tenant = new SandboxTenant();
     await tenant.scenario({ timings: fastTimings });
+  });
+
+  afterEach(() => {
+    fetches?.restore();
+    fetches = undefined;
   });
 
   describe('conversation list', () => {
@@ -147,14 +164,13 @@ describe('<conversation-view>', () => {
     it('shows a typed message at once as pending, then sent, with one POST carrying a UUID external_id', async () => {
       const conversation = await tenant.createConversation({ messages: 3 });
       await tenant.scenario({
-        failures: [{ method: 'POST', path: messagesPath(conversation), delay_ms: 600 }],
+        failures: [{ method: 'POST', path: messagesPath(conversation), delay_ms: 2000 }],
       });
       const el = await mount(tenant);
       await open(el, conversation.id);
       await typeAndSend(el, 'Hello from the test');
-      await waitUntil(() => rowsWith(el, 'Hello from the test').length === 1, 'not shown at once', {
-        timeout: 300,
-      });
+      await waitUntil(() => rowsWith(el, 'Hello from the test').length === 1, 'not shown');
+      // Still sending: shown before the server's answer, which takes 2 s.
       expect(statusOf(rowWith(el, 'Hello from the test'))).to.equal('Sending');
       expect(textarea(el).value).to.equal('');
       await waitUntil(
@@ -177,12 +193,14 @@ describe('<conversation-view>', () => {
       await sendKeys({ press: 'Shift+Enter' });
       await sendKeys({ type: 'line two' });
       expect(textarea(el).value).to.equal('line one\nline two');
-      await delay(300);
-      expect(await apiCalls(tenant, 'POST', messagesPath(conversation))).to.have.length(0);
       await sendKeys({ press: 'Enter' });
-      await waitUntil(async () => (await apiCalls(tenant, 'POST', messagesPath(conversation))).length === 1);
-      const [post] = await apiCalls(tenant, 'POST', messagesPath(conversation));
-      expect((post.body as { text: string }).text).to.equal('line one\nline two');
+      await waitUntil(
+        () => rowsWith(el, 'line two').length === 1 && statusOf(rowWith(el, 'line two')) === 'Sent',
+        'never sent',
+      );
+      // Messages go out in the order they were sent: a send on Shift+Enter would be logged before this one.
+      const posts = await apiCalls(tenant, 'POST', messagesPath(conversation));
+      expect(posts.map((post) => (post.body as { text: string }).text)).to.deep.equal(['line one\nline two']);
     });
 
     it('keeps a refused message with Retry, which resends the same external_id', async () => {
@@ -214,8 +232,18 @@ describe('<conversation-view>', () => {
       await waitUntil(() => text(rowWith(el, 'Throw me away')).includes('Not sent'), 'no failure shown');
       buttonByText(rowWith(el, 'Throw me away'), en.messageDiscard).click();
       await waitUntil(() => rowsWith(el, 'Throw me away').length === 0, 'Discard did not remove it');
-      await delay(300);
-      expect(await apiCalls(tenant, 'POST', messagesPath(conversation))).to.have.length(1);
+      // Messages go out in the order they were written: once a later one is sent, a discarded one that
+      // was still queued would have been sent before it.
+      await typeAndSend(el, 'Written after');
+      await waitUntil(
+        () => statusOf(rowWith(el, 'Written after')) === 'Sent',
+        'the later message was not sent',
+      );
+      const posts = await apiCalls(tenant, 'POST', messagesPath(conversation));
+      expect(posts.map((post) => (post.body as { text: string }).text)).to.deep.equal([
+        'Throw me away',
+        'Written after',
+      ]);
     });
 
     for (const failure of [{ status: 503 }, { drop: true }]) {
@@ -268,7 +296,8 @@ describe('<conversation-view>', () => {
         'the restored messages were not sent',
         { timeout: 12_000 },
       );
-      await delay(300);
+      // The echoes of the sends come before it: a doubled row would be there by now.
+      await socketCaughtUp(second, tenant, conversation.id);
       for (const line of ['queued one', 'queued two', 'queued three']) {
         expect(rowsWith(second, line), line).to.have.length(1);
       }
@@ -281,7 +310,8 @@ describe('<conversation-view>', () => {
       const history = await fetch(`/api/v1/conversations/${conversation.id}/messages?limit=5`, {
         headers: { 'X-Api-Key': tenant.apiKey },
       }).then((response) => response.json() as Promise<{ data: { items: { text: string | null }[] } }>);
-      expect(history.data.items.slice(-3).map((message) => message.text)).to.deep.equal([
+      const texts = history.data.items.map((message) => message.text);
+      expect(texts.filter((line) => line?.startsWith('queued'))).to.deep.equal([
         'queued one',
         'queued two',
         'queued three',
@@ -293,21 +323,29 @@ describe('<conversation-view>', () => {
       await tenant.scenario({ send_answer_delay_ms: 800 });
       const el = await mount(tenant, { socket: true });
       await open(el, conversation.id);
-      await delay(300); // joined
-      await typeAndSend(el, 'Echo first');
+      await socketCaughtUp(el, tenant, conversation.id);
+      // Every rendered state, from the send until the answer and after its echo.
       const counts: number[] = [];
-      const started = Date.now();
-      while (Date.now() - started < 1500) {
-        counts.push(rowsWith(el, 'Echo first').length);
-        await delay(25);
+      const observer = new MutationObserver(() => counts.push(rowsWith(el, 'Echo first').length));
+      observer.observe(shadow(el), { subtree: true, childList: true, characterData: true, attributes: true });
+      try {
+        await typeAndSend(el, 'Echo first');
+        await waitUntil(
+          () =>
+            rowsWith(el, 'Echo first').length > 0 && statusOf(rowsWith(el, 'Echo first')[0]) !== 'Sending',
+          'the answer never came',
+        );
+        await socketCaughtUp(el, tenant, conversation.id);
+      } finally {
+        observer.disconnect();
       }
+      const shown = counts.slice(counts.indexOf(1));
       expect(
-        counts.every((count) => count === 1),
+        shown.length > 0 && shown.every((count) => count === 1),
         `counts seen: ${counts.join(',')}`,
       ).to.equal(true);
       const posts = await apiCalls(tenant, 'POST', messagesPath(conversation));
       expect(posts).to.have.length(1);
-      expect(statusOf(rowWith(el, 'Echo first'))).to.not.equal('Sending');
     });
 
     it('sends and shows an attached PNG', async () => {
@@ -368,9 +406,14 @@ describe('<conversation-view>', () => {
         expect(text(shadow(el).querySelector('[part="composer"] [role="alert"]'))).to.equal(message);
         expect(attachmentChip(el) === null).to.equal(true);
         await sendKeys({ press: 'Enter' });
-        await delay(300);
-        const posts = (await apiCalls(tenant, 'POST')).filter((call) => call.path.includes('/files'));
-        expect(posts).to.have.length(0);
+        // Messages go out in the order they were sent: once a later text is sent, anything the refused
+        // file had left queued would have gone before it.
+        await typeAndSend(el, 'after the refusal');
+        await waitUntil(() => statusOf(rowWith(el, 'after the refusal')) === 'Sent', 'the text was not sent');
+        const posts = await apiCalls(tenant, 'POST');
+        expect(posts.filter((post) => post.path.includes('/files'))).to.have.length(0);
+        const sent = posts.filter((post) => post.path === messagesPath(conversation));
+        expect(sent.map((post) => (post.body as { text: string }).text)).to.deep.equal(['after the refusal']);
       });
     }
 
@@ -394,7 +437,7 @@ describe('<conversation-view>', () => {
       const other = await tenant.createConversation({ messages: 5 });
       const el = await mount(tenant, { socket: true });
       await open(el, conversation.id);
-      await delay(300);
+      await socketCaughtUp(el, tenant, conversation.id);
       await tenant.incoming(conversation.id, { text: 'Live hello' });
       await waitUntil(() => rowsWith(el, 'Live hello').length === 1, 'the incoming message was not shown');
       await waitUntil(
@@ -418,7 +461,7 @@ describe('<conversation-view>', () => {
       const conversation = await tenant.createConversation({ messages: 60 });
       const el = await mount(tenant, { socket: true });
       await open(el, conversation.id);
-      await delay(300);
+      await socketCaughtUp(el, tenant, conversation.id);
       const list = scroller(el);
       list.scrollTop = list.scrollHeight - list.clientHeight - 800;
       await waitUntil(() => shadow(el).querySelector('[part="jump"]'), 'no jump button when scrolled up');
@@ -440,6 +483,7 @@ describe('<conversation-view>', () => {
     });
 
     it('after the socket drops, shows the messages written meanwhile once each, in order', async () => {
+      const calls = (fetches = trackPageFetches());
       const conversation = await tenant.createConversation({ messages: 5 });
       const el = await mount(tenant, { socket: true });
       await open(el, conversation.id);
@@ -449,6 +493,7 @@ describe('<conversation-view>', () => {
       for (let index = 1; index <= 6; index++) {
         sent.push(`meanwhile ${index}`);
         await tenant.incoming(conversation.id, { text: `meanwhile ${index}` });
+        // The contact's pace, so some messages come while the socket is down.
         await delay(150);
       }
       await tenant.scenario({ timings: { socketIdleMs: 60_000 } });
@@ -457,7 +502,10 @@ describe('<conversation-view>', () => {
         'not every message written meanwhile was shown',
         { timeout: 10_000 },
       );
-      await delay(500);
+      // A frame sent now comes after every earlier one; a catch-up still on its way is waited for.
+      await socketCaughtUp(el, tenant, conversation.id);
+      await waitUntil(() => calls.pending === 0, 'a catch-up stayed unanswered');
+      await el.updateComplete;
       for (const line of sent) expect(rowsWith(el, line), line).to.have.length(1);
       const order = messageRows(el)
         .map((row) => text(bubbleOf(row).querySelector('p')))
@@ -849,15 +897,23 @@ describe('<conversation-view>', () => {
   });
 
   it('makes no more requests once removed mid-load', async () => {
+    const calls = (fetches = trackPageFetches());
     await tenant.createConversation({ messages: 5 });
-    await tenant.scenario({ failures: [{ method: 'GET', path: '/api/v1/conversations', delay_ms: 500 }] });
+    await tenant.scenario({ failures: [{ method: 'GET', path: '/api/v1/conversations', delay_ms: 2000 }] });
     const el = await mount(tenant, { socket: true, pollInterval: 100 });
-    await delay(100);
+    await waitUntil(
+      async () =>
+        (await apiCalls(tenant, 'GET', '/api/v1/conversations')).some((call) => call.status === null),
+      'the list was not loading',
+    );
     el.remove();
-    await delay(700);
-    const count = (await apiCalls(tenant)).length;
+    await waitUntil(() => calls.pending === 0, 'the load in flight was not given up');
+    const started = calls.started;
+    // Counted in the page: a call aborted at the removal can still reach the sandbox's log later. Only a
+    // quiet stretch shows that nothing more is asked: ten poll intervals on the page's own timers, which
+    // run in the order they fall due, so a slow machine only makes it longer.
     await delay(1000);
-    expect((await apiCalls(tenant)).length).to.equal(count);
+    expect(calls.urls.slice(started), 'calls started after removal').to.deep.equal([]);
     expect(shadow(el).querySelector('[part="conversation"]') === null).to.equal(true);
   });
 });
