@@ -209,7 +209,7 @@ export function apiRouter(
       const externalId = fields.string('external_id');
       const replyTo = fields.string('reply_to_message_id', { required: false });
       fields.check();
-      if (conversations.kind === 'stored') await storedConversation(store, ctx, params['id']);
+      if (conversations.kind === 'stored') await storedReplyTarget(store, ctx, params['id'], replyTo);
       else await upstreamConversation(ctx, params['id']);
       const message = await outbox.sendText(ctx, params['id'], {
         text: text!,
@@ -237,7 +237,8 @@ export function apiRouter(
         errors['reply_to_message_id'] = ['The message replied to must be a message id.'];
       }
       if (Object.keys(errors).length > 0) throw validation(errors);
-      if (conversations.kind === 'stored') await storedConversation(store, ctx, params['id']);
+      if (conversations.kind === 'stored')
+        await storedReplyTarget(store, ctx, params['id'], typeof replyTo === 'string' ? replyTo : undefined);
       else await upstreamConversation(ctx, params['id']);
       const upload = file as File;
       const message = await outbox.sendFile(ctx, params['id'], {
@@ -293,6 +294,21 @@ export function apiRouter(
     });
   }
   return router;
+}
+
+/** The conversation a send goes to, and the message it answers, which must be one of that conversation's (422). */
+async function storedReplyTarget(
+  store: SqlStore,
+  ctx: CustomerContext,
+  id: string,
+  replyTo: string | undefined,
+) {
+  const conversation = await storedConversation(store, ctx, id);
+  if (!replyTo) return;
+  const replied = await store.message(ctx.customerId, { id: replyTo });
+  if (!replied || replied.conversation_id !== conversation.id) {
+    throw validation({ reply_to_message_id: ['The message replied to is not in this conversation.'] });
+  }
 }
 
 /** The customer's conversation, within the session's channels; 404 for anyone else's. */
