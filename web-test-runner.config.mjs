@@ -1,5 +1,6 @@
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { playwrightLauncher } from '@web/test-runner-playwright';
+import { visualRegressionPlugin } from '@web/test-runner-visual-regression/plugin';
 import { sandboxPlugin } from './sandbox/wtr-plugin.ts';
 import { chategyServerPlugin } from './server/test/wtr-chategy-plugin.ts';
 import { inboxServerPlugin } from './server/test/wtr-server-plugin.ts';
@@ -27,6 +28,16 @@ export default {
     unavailableModulesPlugin(),
     strictCspPlugin(),
     jsonModulesPlugin(),
+    // test/visual: screenshots compared with the committed ones in test/visual/screenshots/<browser>/baseline.
+    visualRegressionPlugin({
+      update: process.argv.includes('--update-visual-baseline'),
+      baseDir: 'test/visual/screenshots',
+      // Per pixel: anti-aliased edges and faint colour noise are not differences.
+      diffOptions: { threshold: 0.2, includeAA: false },
+      // Per screenshot: a moved or resized box changes far more than this.
+      failureThresholdType: 'percent',
+      failureThreshold: 0.2,
+    }),
   ],
   browsers: [
     playwrightLauncher({
@@ -34,6 +45,13 @@ export default {
       launchOptions: {
         ...chromiumLaunchOptions,
         headless: true,
+      },
+      // The first pages wait for esbuild to compile the sources; on a loaded 2-core machine that
+      // outlasts playwright's 30 s navigation default.
+      createPage: async ({ context }) => {
+        const page = await context.newPage();
+        page.setDefaultNavigationTimeout(180_000);
+        return page;
       },
     }),
   ],
