@@ -51,6 +51,7 @@ export function createConversationCalls(request: HttpClient): ConversationCalls 
       form.append('file', outgoing.file, outgoing.file_name);
       form.append('external_id', outgoing.external_id);
       if (outgoing.caption) form.append('caption', outgoing.caption);
+      if (outgoing.reply_to_message_id) form.append('reply_to_message_id', outgoing.reply_to_message_id);
       return request.upload({
         path: `conversations/${encodeURIComponent(conversationId)}/files`,
         form,

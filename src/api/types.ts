@@ -184,6 +184,7 @@ export interface OutgoingFile {
   file_name: string;
   external_id: string;
   caption?: string;
+  reply_to_message_id?: string;
 }
 
 export interface UploadOptions extends CallOptions {

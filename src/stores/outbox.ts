@@ -282,6 +282,7 @@ export class Outbox {
               file_name: entry.file.name,
               external_id: entry.external_id,
               ...(entry.file.caption ? { caption: entry.file.caption } : {}),
+              ...(entry.reply_to_message_id ? { reply_to_message_id: entry.reply_to_message_id } : {}),
             },
             {
               signal: controller.signal,

@@ -425,6 +425,40 @@ describe('conversations and messages through createContractBackend', () => {
       expect(again.file?.download_url).to.equal(first.file?.download_url);
       expect(await history(conversation.id)).to.have.length(1);
     });
+
+    it('sends reply_to_message_id in the form, so the stored file answers that message; a foreign one is a field error', async () => {
+      const conversation = await tenant.createConversation({ messages: 2 });
+      const other = await tenant.createConversation({ messages: 1 });
+      const asked = conversation.last_message!;
+      const outgoing = {
+        file: new Blob(['%PDF-1.4 receipt'], { type: 'application/pdf' }),
+        file_name: 'receipt.pdf',
+        external_id: crypto.randomUUID(),
+        reply_to_message_id: asked.id,
+      };
+      const message = await backend.sendFile(conversation.id, outgoing);
+      expect(message.reply_to_message_id).to.equal(asked.id);
+      const uploads = (await tenant.requests()).filter(
+        (request) =>
+          request.method === 'POST' && request.path === `/api/v1/conversations/${conversation.id}/files`,
+      );
+      expect(uploads).to.have.length(1);
+      expect(uploads[0].body).to.include({
+        external_id: outgoing.external_id,
+        reply_to_message_id: asked.id,
+      });
+      const stored = (await history(conversation.id)).find((item) => item.id === message.id);
+      expect(stored?.reply_to_message_id).to.equal(asked.id);
+
+      const foreign = await rejectionOf(
+        backend.sendFile(conversation.id, {
+          ...outgoing,
+          external_id: crypto.randomUUID(),
+          reply_to_message_id: other.last_message!.id,
+        }),
+      );
+      expect(foreign.fieldErrors).to.have.key('reply_to_message_id');
+    });
   });
 
   describe('markRead', () => {

@@ -15,7 +15,7 @@ export interface AttachmentOptions {
   blockedReason(): string | undefined;
   /** Whether a message on its way out still shows this preview URL. */
   previewInUse(url: string): boolean;
-  /** A file was attached: the composer takes it (the reply goes, the focus comes). */
+  /** A file was attached: the composer takes it, with the reply if any, and the focus comes. */
   onAttached(): void;
 }
 

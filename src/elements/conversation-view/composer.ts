@@ -39,12 +39,11 @@ export class Composer {
   }
 
   startReply(message: Message): void {
-    this.options.attachments.clear();
     this.setReply(message);
     this.focus();
   }
 
-  /** Leaves the reply, if any: another thread opened, or a file took its place. */
+  /** Sets or leaves the reply; another thread opened leaves it. A file sent with it answers that message. */
   setReply(message: Message | null): void {
     this.replyTo = message;
     this.host.requestUpdate();
@@ -63,6 +62,7 @@ export class Composer {
       external_id: crypto.randomUUID(),
       created_at: new Date().toISOString(),
     };
+    if (this.replyTo) entry.reply_to_message_id = this.replyTo.id;
     if (attachment) {
       entry.file = {
         blob: attachment.file,
@@ -73,7 +73,6 @@ export class Composer {
       };
     } else {
       entry.text = text;
-      if (this.replyTo) entry.reply_to_message_id = this.replyTo.id;
     }
     textarea.value = '';
     this.setReply(null);

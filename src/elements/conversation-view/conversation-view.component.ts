@@ -122,10 +122,7 @@ export class ConversationView extends InboxElement {
     strings: () => this.localize.strings,
     blockedReason: () => this.sendBlockedReason,
     previewInUse: (url) => this.outbox.showsPreview(url),
-    onAttached: () => {
-      this.composer.setReply(null);
-      this.composer.focus();
-    },
+    onAttached: () => this.composer.focus(),
   });
   private readonly composer = new Composer(this, {
     attachments: this.attachments,

@@ -233,6 +233,11 @@ export const messageRowStyles = css`
     font-weight: 600;
   }
 
+  /* The outgoing bubble is tinted with the primary colour, which the plain primary does not stand out from. */
+  .outgoing .quote-author {
+    color: color-mix(in srgb, var(--_primary) 55%, var(--_text));
+  }
+
   .quote-text {
     overflow: hidden;
     color: var(--_muted);
