@@ -1,4 +1,11 @@
-import { css, html, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
+import {
+  css,
+  html,
+  nothing,
+  type ReactiveController,
+  type ReactiveControllerHost,
+  type TemplateResult,
+} from 'lit';
 import type { Strings } from '../../i18n/en.js';
 import type { SocketAdapter, SocketState } from '../../realtime/socket-adapter.js';
 
@@ -52,7 +59,7 @@ export class ConnectionController implements ReactiveController {
     };
   }
 
-  /** The banner: a status region always present (hidden while empty), so what it comes to say is read out. */
+  /** The banner's status region: always present (empty while all is well), so what it comes to say is read out. */
   render(strings: Strings): TemplateResult {
     const text = {
       none: '',
@@ -60,12 +67,8 @@ export class ConnectionController implements ReactiveController {
       reconnecting: strings.connectionReconnecting,
       back: strings.connectionBack,
     }[this.notice];
-    return html`<div
-      part="connection"
-      class=${this.notice === 'none' ? 'visually-hidden' : 'connection'}
-      role="status"
-    >
-      ${text}
+    return html`<div part="connection" class="connection" role="status">
+      ${text ? html`<p class="connection-notice">${text}</p>` : nothing}
     </div>`;
   }
 
@@ -110,19 +113,20 @@ export class ConnectionController implements ReactiveController {
 }
 
 export const connectionStyles = css`
+  /* The layout's first row, above both panes: it covers nothing, and takes no room while empty. */
   .connection {
-    position: absolute;
-    z-index: 2;
-    inset-block-start: var(--_space);
-    inset-inline: 0;
-    inline-size: fit-content;
-    max-inline-size: calc(100% - var(--_space) * 2);
-    margin-inline: auto;
+    display: flex;
+    grid-row: 1;
+    grid-column: 1 / -1;
+    justify-content: center;
+  }
+
+  .connection-notice {
+    margin: calc(var(--_space) * 0.5) var(--_space);
     padding: calc(var(--_space) * 0.5) calc(var(--_space) * 1.5);
     border-radius: var(--_radius);
     background: var(--_text);
     color: var(--_surface);
-    box-shadow: 0 2px 8px color-mix(in srgb, var(--_text) 25%, transparent);
     overflow-wrap: anywhere;
     text-align: center;
   }

@@ -17,6 +17,8 @@ export const conversationViewStyles = css`
     position: relative;
     display: grid;
     grid-template-columns: minmax(220px, 320px) 1fr;
+    /* The connection banner's row, then the panes. */
+    grid-template-rows: auto minmax(0, 1fr);
     gap: 0;
     block-size: 100%;
     padding: 0;
