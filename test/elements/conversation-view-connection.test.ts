@@ -253,4 +253,35 @@ describe('<conversation-view> connection and send failures', () => {
     expect(buttonByText(rowWith(el, 'in Arabic'), ar.messageRetry)).to.be.instanceOf(HTMLButtonElement);
     await expect(el).to.be.accessible();
   });
+
+  it('stops listening for online and offline when it leaves the page, and shows nothing stale on return', async () => {
+    const conversation = await tenant.createConversation({ messages: 3 });
+    const listening = new Set<EventListenerOrEventListenerObject>();
+    const { addEventListener, removeEventListener } = window;
+    window.addEventListener = function (this: Window, ...args: Parameters<Window['addEventListener']>) {
+      if ((args[0] === 'online' || args[0] === 'offline') && args[1]) listening.add(args[1]);
+      addEventListener.apply(this, args);
+    } as Window['addEventListener'];
+    window.removeEventListener = function (this: Window, ...args: Parameters<Window['removeEventListener']>) {
+      if (args[1]) listening.delete(args[1]);
+      removeEventListener.apply(this, args);
+    } as Window['removeEventListener'];
+    try {
+      const el = await mount(tenant, { socket: true });
+      await open(el, conversation.id);
+      expect(listening.size).to.be.greaterThan(0);
+      window.dispatchEvent(new Event('offline'));
+      await waitFor(() => isShown(banners(el)[0]), 'no banner when offline');
+      const parent = el.parentElement!;
+      el.remove();
+      expect(listening.size).to.equal(0);
+      window.dispatchEvent(new Event('online'));
+      parent.append(el);
+      await el.updateComplete;
+      expect(isShown(banners(el)[0])).to.equal(false);
+    } finally {
+      window.addEventListener = addEventListener;
+      window.removeEventListener = removeEventListener;
+    }
+  });
 });

@@ -26,12 +26,14 @@ export class ConnectionController implements ReactiveController {
   private browserOnline = true;
   private socketState: SocketState = 'idle';
   private backTimer: ReturnType<typeof setTimeout> | undefined;
+  private connected = false;
 
   constructor(private readonly host: ReactiveControllerHost) {
     host.addController(this);
   }
 
   hostConnected(): void {
+    this.connected = true;
     this.browserOnline = navigator.onLine;
     window.addEventListener('online', this.handleOnline);
     window.addEventListener('offline', this.handleOffline);
@@ -39,6 +41,7 @@ export class ConnectionController implements ReactiveController {
   }
 
   hostDisconnected(): void {
+    this.connected = false;
     window.removeEventListener('online', this.handleOnline);
     window.removeEventListener('offline', this.handleOffline);
     this.clearBackTimer();
@@ -83,6 +86,8 @@ export class ConnectionController implements ReactiveController {
   };
 
   private judge(): void {
+    // Off the page nothing is shown, and no timer may be left behind.
+    if (!this.connected) return;
     const trouble: ConnectionNotice | undefined = !this.browserOnline
       ? 'offline'
       : this.socketState === 'reconnecting'
