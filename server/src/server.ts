@@ -30,6 +30,7 @@ import {
 } from './realtime/phoenix.js';
 import { customerTopics } from './realtime/topics.js';
 import { Outbox } from './sends/outbox.js';
+import { PendingFiles } from './sends/pending-files.js';
 
 /** Who the host says is asking: its own customer id, and optionally the channels this session may reach. */
 export interface Authorization {
@@ -89,6 +90,8 @@ const SOCKET_PATH = 'socket/websocket';
 const WEBHOOK_PREFIX = 'webhooks/';
 /** Files a provider keeps, served without a token: `<img src>` sends none, so the unguessable path is the permission. */
 const FILES_PREFIX = 'files/';
+/** Files sent through the server that the provider has not taken yet (`sends/pending-files.ts`). */
+const PENDING_FILES_PREFIX = `${FILES_PREFIX}pending/`;
 const WEBHOOK_BODY_LIMIT = 1024 * 1024;
 const DEFAULT_SOCKET_IDLE_MS = 60_000;
 /**
@@ -144,7 +147,9 @@ export async function createInboxServer(options: InboxServerOptions): Promise<In
     origin: backgroundOrigin,
     signal: new AbortController().signal,
   });
-  const outbox = new Outbox(provider, store, new SendLog(db, provider.name), log, backgroundContext);
+  const sendLog = new SendLog(db, provider.name);
+  const pendingFiles = new PendingFiles(sendLog, `${base}/${PENDING_FILES_PREFIX}`, sessionSecret);
+  const outbox = new Outbox(provider, store, sendLog, log, backgroundContext, pendingFiles);
   const scope = new ChannelScope(provider, store);
   const router: Router<ApiContext> = apiRouter(provider, store, outbox, scope);
   await provider.start?.({ store, events: bus, webhookUrl, log });
@@ -234,6 +239,11 @@ export async function createInboxServer(options: InboxServerOptions): Promise<In
     if (path.startsWith(API_PREFIX)) return serveApi(request, url, path.slice(API_PREFIX.length));
     if (path === webhookPath && request.method === 'POST') return receiveWebhook(request);
     if (path.startsWith(WEBHOOK_PREFIX)) throw notFound();
+    if (path.startsWith(PENDING_FILES_PREFIX) && request.method === 'GET') {
+      const served = await pendingFiles.serve(path.slice(PENDING_FILES_PREFIX.length).split('/'));
+      if (served) return served;
+      throw notFound();
+    }
     const filesPath = `${FILES_PREFIX}${provider.name}/`;
     if (path.startsWith(filesPath) && request.method === 'GET' && provider.serveFile) {
       const served = await provider.serveFile(path.slice(filesPath.length).split('/'));

@@ -84,10 +84,19 @@ export class SendLog {
     answer: unknown,
   ): Promise<void> {
     await this.db.query(
-      `UPDATE outgoing_sends SET state = $4, answer = $5, file = NULL
+      // A refused file keeps its bytes: its link serves them, and the elements send it again from there.
+      `UPDATE outgoing_sends SET state = $4, answer = $5, file = CASE WHEN $4 = 'done' THEN NULL ELSE file END
        WHERE provider = $1 AND customer_id = $2 AND external_id = $3`,
       [this.provider, customerId, externalId, state, JSON.stringify(answer ?? null)],
     );
+  }
+
+  async find(customerId: string, externalId: string): Promise<RecordedSend | undefined> {
+    const [row] = await this.db.query<SendRow>(
+      'SELECT * FROM outgoing_sends WHERE provider = $1 AND customer_id = $2 AND external_id = $3',
+      [this.provider, customerId, externalId],
+    );
+    return row ? recorded(row) : undefined;
   }
 
   async pending(): Promise<RecordedSend[]> {

@@ -11,6 +11,7 @@ import {
   type ProviderLogger,
   type StoredConversation,
 } from '../providers/provider.js';
+import type { PendingFiles } from './pending-files.js';
 
 /** After an upstream failure a send is tried again after this long, doubling up to the maximum. */
 const FIRST_RETRY_MS = 2_000;
@@ -48,6 +49,8 @@ export class Outbox {
     private readonly log: ProviderLogger,
     /** The context of a send resumed after a restart, when no request is there to give one. */
     private readonly backgroundContext: (customerId: string) => CustomerContext,
+    /** Links a file the provider has not taken yet to the server's copy. */
+    private readonly pendingFiles: PendingFiles,
   ) {}
 
   sendText(ctx: CustomerContext, conversationId: string, message: OutgoingText): Promise<Message> {
@@ -120,7 +123,7 @@ export class Outbox {
       const message =
         this.provider.conversations.kind === 'upstream'
           ? await this.deliverUpstream(ctx, send)
-          : await this.deliverStored(send, attempt);
+          : await this.deliverStored(ctx, send, attempt);
       return message;
     } catch (error) {
       if (error instanceof ProviderError && isFinal(error)) {
@@ -159,7 +162,7 @@ export class Outbox {
     return message;
   }
 
-  private async deliverStored(send: RecordedSend, attempt: number): Promise<Message> {
+  private async deliverStored(ctx: CustomerContext, send: RecordedSend, attempt: number): Promise<Message> {
     const conversations = this.provider.conversations;
     if (conversations.kind !== 'stored') throw new Error('Not a stored provider');
     const conversation = await this.store.conversation(send.customerId, send.conversationId);
@@ -168,7 +171,7 @@ export class Outbox {
     const body = send.body as unknown as SendBody;
     const { message } = await this.store.upsertMessage(
       send.customerId,
-      this.pendingMessage(conversation, send, body),
+      this.pendingMessage(ctx, conversation, send, body),
     );
     if (message.status !== 'pending') return publicMessage(message);
     const replyTo =
@@ -212,7 +215,12 @@ export class Outbox {
     return answer;
   }
 
-  private pendingMessage(conversation: StoredConversation, send: RecordedSend, body: SendBody) {
+  private pendingMessage(
+    ctx: CustomerContext,
+    conversation: StoredConversation,
+    send: RecordedSend,
+    body: SendBody,
+  ) {
     return {
       conversationId: conversation.id,
       providerMessageId: null,
@@ -227,7 +235,7 @@ export class Outbox {
               mime_type: body.mime_type,
               size: send.file?.byteLength ?? null,
               caption: body.caption,
-              download_url: '',
+              download_url: this.pendingFiles.urlFor(ctx.origin, send.customerId, send.externalId, body.name),
             }
           : null,
       sender: { id: 'me', name: null },
