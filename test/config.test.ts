@@ -95,6 +95,8 @@ describe('configuration', () => {
 
     el.getToken = () => tenant.mintToken(60);
     await el.updateComplete;
+    // Only a quiet stretch shows no new attempt starts; one would start at once, and a slow machine can
+    // only hide it, never make one up.
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(el.accountId).to.equal(accountId);
     expect(await connectCalls(tenant)).to.equal(1);

@@ -402,23 +402,42 @@ describe('<channel-connect>', () => {
     });
 
     it('ignores the answer of a sign-in it went back from, and keeps the new one guarded', async () => {
+      const path = '/api/v1/channels/instagram/connect';
+      // The second answer comes well after the first, so there is a moment with only the second pending.
       await tenant.scenario({
         instagram: '2fa',
-        failures: [{ method: 'POST', path: '/api/v1/channels/instagram/connect', delay_ms: 1500, times: 2 }],
+        failures: [
+          { method: 'POST', path, delay_ms: 1500, times: 1 },
+          { method: 'POST', path, delay_ms: 5000, times: 1 },
+        ],
       });
       const el = await mount(tenant);
       buttonByText(shadow(el), 'Instagram').click();
       await fillInstagram(el, 'first_try', 'secret');
       submitButton(el).click();
+      const signIns = async () => (await tenant.requests()).filter((call) => call.path === path);
+      await waitUntil(async () => (await signIns()).length === 1, 'the first sign-in was not sent', {
+        timeout: 8000,
+      });
       buttonByText(shadow(el), 'Back').click();
       await el.updateComplete;
       buttonByText(shadow(el), 'Instagram').click();
       await fillInstagram(el, 'second_try', 'secret');
       submitButton(el).click();
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      await waitUntil(
+        async () => {
+          const calls = await signIns();
+          // Answered, or given up by the element when it went back.
+          return calls.length === 2 && (calls[0].status !== null || calls[0].abandoned === true);
+        },
+        'the first sign-in was neither answered nor given up',
+        { timeout: 8000 },
+      );
+      await el.updateComplete;
       expect(submitButton(el).disabled).to.equal(true);
+      expect(shadow(el).querySelector('instagram-2fa')).to.equal(null);
       await waitUntil(() => shadow(el).querySelector('instagram-2fa'), 'the second sign-in did not go on', {
-        timeout: 8000,
+        timeout: 10_000,
       });
       expect(shadow(el).querySelector('instagram-2fa')!.getAttribute('username')).to.equal('second_try');
     });

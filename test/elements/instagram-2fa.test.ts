@@ -384,6 +384,8 @@ describe('<instagram-2fa>', () => {
 
     el.remove();
     updates = 0;
+    // Only a quiet stretch shows no tick comes: a 1 s tick would fall due before this page timer, and
+    // timers run in the order they fall due, so a slow machine cannot make the check come too early.
     await new Promise((resolve) => setTimeout(resolve, 1300));
     expect(updates, 'no timer ticks while detached').to.equal(0);
 

@@ -668,7 +668,15 @@ describe('<qr-scanner>', () => {
     const first = await codeShown(el);
     const socket = sharedServices(tenant, true).socket!;
     await waitUntil(() => socket.state.get() === 'open', 'socket not open');
-    await sleep(500); // the join's reply, and the first status call that learns the count
+    // The status call made at once, which learns the count, is answered before the count is taken.
+    await waitUntil(
+      async () => {
+        const calls = await requestsTo(tenant, STATUS_PATH('whatsapp'));
+        return calls.length >= 1 && calls.every((call) => call.status !== null);
+      },
+      'the first status call was not answered',
+      { timeout: 8000 },
+    );
     const polls = (await requestsTo(tenant, STATUS_PATH('whatsapp'))).length;
 
     await waitUntil(() => el.qrCode !== null && el.qrCode !== first, 'no rotation from the room', {
