@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { defineConfig, type BuildEnvironmentOptions } from 'vite';
 import packageJson from './package.json' with { type: 'json' };
 import { sandboxPlugin } from './sandbox/vite-plugin.js';
+import { inboxServerVitePlugin } from './sandbox/inbox-server-vite-plugin.js';
 import { minifyCssLiterals } from './scripts/minify-css-literals.js';
 
 const port = Number(process.env.PORT ?? 5173);
@@ -90,7 +91,8 @@ const classicScriptBuild: BuildEnvironmentOptions = {
 // `vite build` makes the package's modules, `--mode cdn` the module-script build, `--mode script` the classic one.
 export default defineConfig(({ mode }) => ({
   root: 'demo',
-  plugins: [sandboxPlugin(), minifyCssLiterals()],
+  // The demo's elements talk to inbox-elements-server (under /inbox-server), which talks to the sandbox.
+  plugins: [sandboxPlugin(), inboxServerVitePlugin(), minifyCssLiterals()],
   server: { port, strictPort: true, host: process.env.HOST ?? 'localhost' },
   preview: { port, strictPort: true },
   ...(mode === 'cdn' || mode === 'script'

@@ -1,7 +1,8 @@
 import { configure } from '../src/index.js';
 
-// Each browser tab may pick its own sandbox world with ?tenant=…, so a test never shares one.
-const apiKey = new URLSearchParams(location.search).get('tenant') ?? 'demo';
+// Each browser tab may pick its own sandbox world with ?tenant=…, so a test never shares one. The tenant
+// is also the demo customer whom the inbox server lets in; only the sandbox controls below use it as a key.
+const tenant = new URLSearchParams(location.search).get('tenant') ?? 'demo';
 const connect = document.querySelector('channel-connect')!;
 const accounts = document.querySelector('accounts-list')!;
 const inbox = document.querySelector('conversation-view')!;
@@ -44,7 +45,21 @@ const realTimings = {
   connectingToOkMs: 10000,
 };
 
-configure({ baseUrl: location.origin, apiKey });
+// The elements talk only to inbox-elements-server, which holds the provider's key and talks to the
+// sandbox. The demo's login is a header naming the customer (here the sandbox tenant); a real host's
+// server checks its own session in `authorize` instead.
+const server = `${location.origin}/inbox-server`;
+async function getToken(): Promise<string> {
+  const response = await fetch(`${server}/inbox/session`, {
+    method: 'POST',
+    headers: { 'X-Inbox-Customer': tenant },
+  });
+  if (!response.ok) throw new Error(`The inbox server refused a session (HTTP ${response.status})`);
+  const body = (await response.json()) as { data: { token: string } };
+  return body.data.token;
+}
+
+configure({ baseUrl: server, getToken, identity: tenant });
 
 // The look switchers act on every element of the library on the page; the elements nested in them
 // (qr-scanner and instagram-2fa in channel-connect, channel-connect in accounts-list) follow their parent.
@@ -72,7 +87,7 @@ applyLook();
 async function sandbox<T>(method: string, path: string, body?: unknown): Promise<T> {
   const response = await fetch(`/__sandbox/${path}`, {
     method,
-    headers: { 'X-Api-Key': apiKey, 'Content-Type': 'application/json' },
+    headers: { 'X-Api-Key': tenant, 'Content-Type': 'application/json' },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const json = (await response.json().catch(() => ({}))) as { data?: T; message?: string };
@@ -121,7 +136,26 @@ for (const type of [
 
 controls.scan.addEventListener('click', () => void simulateScan());
 
+/** Which backend the server in front of the demo talks to (`INBOX_DEMO_PROVIDER`); the sandbox when not said. */
+const provider = fetch('/__demo/provider')
+  .then(async (response) =>
+    response.ok ? ((await response.json()) as { provider: string }).provider : 'sandbox',
+  )
+  .catch(() => 'sandbox');
+
 async function simulateScan(): Promise<void> {
+  if ((await provider) === 'chategy') {
+    // The Chategy flavour's phone scans the code of this customer's instance (its external_id).
+    const response = await fetch('/__chategy/whatsapp/scan', {
+      method: 'POST',
+      headers: { Authorization: 'demo', 'Content-Type': 'application/json' },
+      body: JSON.stringify({ external_id: tenant }),
+    });
+    controls.scanResult.textContent = response.ok
+      ? 'Scanned the WhatsApp code.'
+      : 'No code is waiting for a scan: open WhatsApp in the widget first.';
+    return;
+  }
   try {
     const state = await sandbox<{ attempts: { account_id: string; state: string }[] }>('GET', 'state');
     const waiting = state.attempts.filter((attempt) => attempt.state === 'waiting').at(-1);
@@ -139,7 +173,7 @@ async function simulateScan(): Promise<void> {
 
 controls.socket.addEventListener('change', () => {
   configure({
-    socketUrl: controls.socket.checked ? `${location.origin.replace(/^http/, 'ws')}/socket` : undefined,
+    socketUrl: controls.socket.checked ? `${server.replace(/^http/, 'ws')}/socket` : undefined,
   });
 });
 
