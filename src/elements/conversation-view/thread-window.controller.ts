@@ -1,4 +1,4 @@
-import type { ReactiveControllerHost } from 'lit';
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { ThreadRow } from './thread-rows.js';
 
 /** Closer than this to the bottom counts as reading the newest messages. */
@@ -33,9 +33,9 @@ export interface ThreadWindowOptions {
  * The open thread's scrolling: which slice of the rows is in the DOM (a window that moves as the user
  * scrolls, so the DOM stays small however long the history), whether the user is at the newest message,
  * how many arrived unseen below, the "new messages" marker, loading the older page at the top, and
- * keeping what the user reads in place while rows are added or dropped around it.
+ * keeping what the user reads in place while rows are added or dropped around it or the list changes size.
  */
-export class ThreadWindowController {
+export class ThreadWindowController implements ReactiveController {
   rows: ThreadRow[] = [];
   start = 0;
   end = 0;
@@ -48,11 +48,40 @@ export class ThreadWindowController {
 
   private scrollingToBottom = false;
   private movingWindow = false;
+  /** What the user read when they last scrolled, put back when the list changes size. */
+  private readAnchor: Anchor | undefined;
+  private observed: HTMLElement | null = null;
+  // Narrowing the element rewraps every message: without this the newest one ends up below the view.
+  private readonly resizeObserver = new ResizeObserver(() => {
+    const scroller = this.observed;
+    if (this.atBottom && scroller) scroller.scrollTop = scroller.scrollHeight;
+    else if (this.readAnchor) void this.restoreAnchor(this.readAnchor);
+  });
 
   constructor(
     private readonly host: ThreadWindowHost,
     private readonly options: ThreadWindowOptions,
-  ) {}
+  ) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    this.hostUpdated();
+  }
+
+  /** Observes the thread's list, which is drawn anew when another thread opens or a thread loads. */
+  hostUpdated(): void {
+    const scroller = this.scroller;
+    if (scroller === this.observed) return;
+    this.resizeObserver.disconnect();
+    this.observed = scroller;
+    if (scroller) this.resizeObserver.observe(scroller);
+  }
+
+  hostDisconnected(): void {
+    this.resizeObserver.disconnect();
+    this.observed = null;
+  }
 
   /** The rows in the DOM now. */
   get shownRows(): ThreadRow[] {
@@ -131,6 +160,7 @@ export class ThreadWindowController {
     const fromBottom = scroller.scrollHeight - scroller.clientHeight - scroller.scrollTop;
     const windowAtEnd = this.end >= this.rows.length;
     const atBottom = windowAtEnd && fromBottom < BOTTOM_SLACK_PX;
+    this.readAnchor = this.captureAnchor();
     if (atBottom !== this.atBottom) {
       this.atBottom = atBottom;
       this.host.requestUpdate();
@@ -216,11 +246,12 @@ export class ThreadWindowController {
     if (!scroller || !host) return undefined;
     const top = scroller.getBoundingClientRect().top;
     // Message rows only: a day separator's key moves to the top when an older page of that day arrives.
+    // The first row that starts in view: one cut off above it grows when narrowed and would push it away.
     for (const child of host.querySelectorAll<HTMLElement>(':scope > .message-row')) {
       const key = child.dataset.key;
       if (!key) continue;
       const rect = child.getBoundingClientRect();
-      if (rect.bottom > top) return { key, offset: rect.top - top };
+      if (rect.top >= top) return { key, offset: rect.top - top };
     }
     return undefined;
   }
