@@ -107,6 +107,20 @@ describe('a file send the upstream has not taken yet links to the server copy (w
     assert.equal(after.headers.get('location'), upstreamLink);
   });
 
+  it('keeps serving the bytes of a file the upstream took without a link of its own', async () => {
+    const uma = customer('uma');
+    const { token, id } = await conversationOf(server, uma);
+    fixture.mode = 'unlinked';
+    const response = await sendFile(server, token, id, `unlinked-${uma}`);
+    assert.equal(response.status, 200);
+    const sent = await dataOf<Message>(response);
+    assert.equal(sent.status, 'sent');
+    const served = await fetchLink(sent.file!.download_url);
+    assert.equal(served.status, 200);
+    assert.equal(await served.text(), BYTES);
+    fixture.mode = 'ok';
+  });
+
   it('keeps serving the bytes of a file the upstream refused, so Retry can send it again', async () => {
     const tia = customer('tia');
     const { token, id } = await conversationOf(server, tia);

@@ -82,12 +82,16 @@ export class SendLog {
     externalId: string,
     state: 'done' | 'failed',
     answer: unknown,
+    /**
+     * A refused file keeps its bytes (its link serves them, and the elements send it again from there),
+     * and so does a delivered one its provider gave no link of its own (its link stays ours).
+     */
+    keepFile = state === 'failed',
   ): Promise<void> {
     await this.db.query(
-      // A refused file keeps its bytes: its link serves them, and the elements send it again from there.
-      `UPDATE outgoing_sends SET state = $4, answer = $5, file = CASE WHEN $4 = 'done' THEN NULL ELSE file END
+      `UPDATE outgoing_sends SET state = $4, answer = $5, file = CASE WHEN $6 THEN file ELSE NULL END
        WHERE provider = $1 AND customer_id = $2 AND external_id = $3`,
-      [this.provider, customerId, externalId, state, JSON.stringify(answer ?? null)],
+      [this.provider, customerId, externalId, state, JSON.stringify(answer ?? null), keepFile],
     );
   }
 

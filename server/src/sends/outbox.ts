@@ -211,7 +211,8 @@ export class Outbox {
     }
     const settled = (await this.store.settleSend(send.customerId, message.id, result)) ?? message;
     const answer = publicMessage(settled);
-    await this.sends.settle(send.customerId, send.externalId, 'done', answer);
+    const linkedByProvider = body.kind !== 'file' || result.file !== undefined;
+    await this.sends.settle(send.customerId, send.externalId, 'done', answer, !linkedByProvider);
     return answer;
   }
 
