@@ -307,6 +307,29 @@ describe('Chategy sandbox: WhatsApp authorization room', () => {
     client.close();
   });
 
+  it('POST /__chategy/whatsapp/expire runs the codes on screen out now, and answers 409 when none is', async () => {
+    const setup = await newInstance('cust-expire');
+    const none = await call('POST', '/__chategy/whatsapp/expire', setup.key, { external_id: 'cust-expire' });
+    assert.equal(none.status, 409);
+    const client = await PhoenixTestClient.connect(socketUrl(setup.socketToken));
+    const topic = `room:v1:whats_app:auth:${String(setup.instance['customer_id'])}`;
+    await client.push(topic, 'phx_join');
+    await client.waitForEvent(topic, 'auth_state', (p) => typeof p['qr_code'] === 'string', 'a code');
+    const expired = await call('POST', '/__chategy/whatsapp/expire', setup.key, {
+      external_id: 'cust-expire',
+    });
+    assert.equal(expired.status, 200);
+    await client.waitForEvent(
+      topic,
+      'auth_state',
+      (p) => p['auth'] === false && p['qr_code'] === null,
+      'the end',
+    );
+    const scan = await call('POST', '/__chategy/whatsapp/scan', setup.key, { external_id: 'cust-expire' });
+    assert.equal(scan.status, 409);
+    client.close();
+  });
+
   it("refuses another customer's room and a socket with an unknown token", async () => {
     const setup = await newInstance();
     const client = await PhoenixTestClient.connect(socketUrl(setup.socketToken));
