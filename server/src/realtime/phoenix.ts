@@ -71,19 +71,20 @@ export class PhoenixConnection {
   private readonly heldPushes = new Map<string, Frame[]>();
   private queue: Promise<void> = Promise.resolve();
   private closed = false;
-  private lastHeardAt = performance.now();
+  /** Frames received so far; a frame read after the idle timer fired re-arms it and spares the socket. */
+  private framesHeard = 0;
 
   constructor(
     private readonly ws: WebSocket,
     private readonly router: TopicRouter,
-    private readonly idleMs: number,
+    idleMs: number,
     private readonly onError: (error: unknown) => void = (error) =>
       console.error('[phoenix] socket frame failed', error),
   ) {
     // Like cowboy's idle timeout: a client that stopped heart-beating is gone.
     this.idleTimer = setTimeout(() => this.closeIfIdle(), idleMs);
     ws.on('message', (data, isBinary) => {
-      this.lastHeardAt = performance.now();
+      this.framesHeard += 1;
       this.idleTimer.refresh();
       if (isBinary) return;
       const text = frameText(data);
@@ -118,8 +119,9 @@ export class PhoenixConnection {
    * meanwhile are read; the idle verdict waits for them (setImmediate runs after the I/O poll).
    */
   private closeIfIdle(): void {
+    const heardBefore = this.framesHeard;
     setImmediate(() => {
-      if (!this.closed && performance.now() - this.lastHeardAt >= this.idleMs) this.ws.close(1000, 'idle');
+      if (!this.closed && this.framesHeard === heardBefore) this.ws.close(1000, 'idle');
     });
   }
 
