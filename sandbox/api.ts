@@ -178,7 +178,14 @@ function refreshChannel(context: RequestContext, params: RouteParams): Reply {
 function disconnectChannel(context: RequestContext, params: RouteParams): Reply {
   const { tenant } = context;
   const type = channelTypeParam(params);
-  const channel = tenant.findChannel(type, channelSelector(context));
+  const selector = channelSelector(context);
+  const attempt = typeof selector === 'string' ? tenant.attempts.get(selector) : undefined;
+  const state = attempt?.type === type ? attempt.state(context.now) : undefined;
+  if (attempt && (state === 'waiting' || state === 'scanned')) {
+    attempt.abandon(context.now);
+    return noContent();
+  }
+  const channel = tenant.findChannel(type, selector);
   if (!channel) throw noAccount(type);
   const running = tenant.scenario.campaign_running;
   if (running.includes(type) || running.includes(channel.id))

@@ -134,7 +134,9 @@ export function skylightProvider(options: SkylightProviderOptions): InboxProvide
         await ownedChannel(ctx, type);
         return call<Channel>(ctx, { method: 'POST', path: `channels/${knownType(type)}/refresh` });
       },
-      async disconnect(ctx, type) {
+      async disconnect(ctx, type, target) {
+        // SkylightChat has no call that ends a QR attempt: an abandoned one runs out upstream.
+        if (target.accountId !== undefined && (await ownsAttempt(ctx, target.accountId))) return;
         const channel = await ownedChannel(ctx, type);
         await call(ctx, { method: 'POST', path: `channels/${knownType(type)}/disconnect` });
         await services().links.unlinkUpstreamChannel(ctx.customerId, channel.id);
