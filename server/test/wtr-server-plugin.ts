@@ -30,7 +30,10 @@ export function inboxServerPlugin(): Plugin {
       },
       sessionSecret: 'browser-tests-secret-of-32-bytes-or-more',
       basePath: SERVER_BASE_PATH,
-      log: { info: () => undefined, warn: (message) => console.warn(`[inbox-server] ${message}`) },
+      log: {
+        info: () => undefined,
+        warn: (message, details) => console.warn(`[inbox-server] ${message}`, details ?? ''),
+      },
     }));
 
   return {
