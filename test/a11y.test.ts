@@ -427,10 +427,14 @@ describe('accessibility', () => {
           'the burst was not shown',
         );
         await waitFor(() => announced.texts.length > 0, 'the burst was not announced');
-        // Longer than the element gathers messages for one announcement: nothing else may follow.
-        await new Promise((resolve) => setTimeout(resolve, 2000));
+        // A later message is the marker: a second announcement for the burst would come before its own.
+        await tenant.incoming(conversation.id, { text: 'After the burst' });
+        await waitFor(() => announced.texts.length > 1, 'the later message was not announced');
         announced.stop();
-        expect(announced.texts).to.deep.equal([en.threadAnnounceNew(20, 'Burst Bashir')]);
+        expect(announced.texts).to.deep.equal([
+          en.threadAnnounceNew(20, 'Burst Bashir'),
+          en.threadAnnounceNew(1, 'Burst Bashir'),
+        ]);
       });
 
       it('announces a message that could not be sent, and one whose receipt says it failed', async function () {
@@ -524,7 +528,8 @@ describe('accessibility', () => {
           scroller.scrollTop = 0;
           return failedRow();
         }, 'the older page with the failed message did not load');
-        await new Promise((resolve) => setTimeout(resolve, 200));
+        // The update that draws a page is the one that would announce a failure on it.
+        await el.updateComplete;
         announced.stop();
         expect(announced.texts.filter((said) => said.includes(en.messageStatus('failed')))).to.deep.equal([]);
       });

@@ -1,4 +1,4 @@
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import sinon from 'sinon';
 import { servicesFor, type InboxServices } from '../../src/config/services.js';
@@ -6,7 +6,9 @@ import '../../src/elements/qr-scanner/qr-scanner.js';
 import type { QrScanner } from '../../src/elements/qr-scanner/qr-scanner.component.js';
 import type { QrCodeLifetimes } from '../../src/controllers/qr-lifetimes.js';
 import type { ConnectedDetail, ConnectFailedDetail, ManageRequestDetail } from '../../src/events/index.js';
+import { delay, waitUntil } from '../helpers/async.js';
 import '../helpers/lit-warnings.js';
+import { trackPageFetches, type PageFetches } from '../helpers/page-fetches.js';
 import { decodeQrSvg } from '../helpers/qr.js';
 import { fastTimings, SandboxTenant, type LoggedRequest } from '../helpers/sandbox.js';
 
@@ -53,8 +55,16 @@ async function requestsTo(tenant: SandboxTenant, path: string): Promise<LoggedCa
   return log.filter((request) => request.path.split('?')[0] === path);
 }
 
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
+/**
+ * Fails when the page starts a call to `path` within the next `ms`. An element that stopped shows it
+ * only by silence, so this watches a stretch of several poll periods on the page's own timers, counting
+ * calls as the page starts them: a slow machine can only make the stretch longer, never add a call.
+ */
+async function expectNoCallsTo(fetches: PageFetches, path: string, ms = NO_POLL_WINDOW_MS): Promise<void> {
+  const before = fetches.started;
+  await delay(ms);
+  const started = fetches.urls.slice(before).filter((url) => new URL(url, location.href).pathname === path);
+  expect(started, `calls to ${path} started`).to.deep.equal([]);
 }
 
 interface MountOptions {
@@ -96,12 +106,16 @@ async function codeShown(el: QrScanner, timeout = 8000): Promise<string> {
 describe('<qr-scanner>', () => {
   let tenant: SandboxTenant;
 
+  let fetches: PageFetches;
+
   beforeEach(async () => {
     tenant = new SandboxTenant();
     await tenant.scenario({ timings: fastTimings });
+    fetches = trackPageFetches();
   });
 
   afterEach(() => {
+    fetches.restore();
     Reflect.deleteProperty(document, 'visibilityState');
   });
 
@@ -291,9 +305,7 @@ describe('<qr-scanner>', () => {
     await expect(el).to.be.accessible();
 
     // Polling stopped with success.
-    const polls = (await requestsTo(tenant, STATUS_PATH('whatsapp'))).length;
-    await sleep(NO_POLL_WINDOW_MS);
-    expect(await requestsTo(tenant, STATUS_PATH('whatsapp'))).to.have.length(polls);
+    await expectNoCallsTo(fetches, STATUS_PATH('whatsapp'));
   });
 
   it('gives up with "Try again" when a scanned code never finishes linking', async () => {
@@ -320,9 +332,7 @@ describe('<qr-scanner>', () => {
     expect(part(el, 'qr')).to.equal(null);
     await expect(el).to.be.accessible();
 
-    const polls = (await requestsTo(tenant, STATUS_PATH('whatsapp'))).length;
-    await sleep(NO_POLL_WINDOW_MS);
-    expect(await requestsTo(tenant, STATUS_PATH('whatsapp'))).to.have.length(polls);
+    await expectNoCallsTo(fetches, STATUS_PATH('whatsapp'));
 
     button(el, 'Try again').click();
     await codeShown(el);
@@ -353,9 +363,7 @@ describe('<qr-scanner>', () => {
     expect(buttons(el).map(text)).to.deep.equal(['New code']);
     await expect(el).to.be.accessible();
 
-    const polls = (await requestsTo(tenant, STATUS_PATH('whatsapp'))).length;
-    await sleep(NO_POLL_WINDOW_MS);
-    expect(await requestsTo(tenant, STATUS_PATH('whatsapp'))).to.have.length(polls);
+    await expectNoCallsTo(fetches, STATUS_PATH('whatsapp'));
 
     button(el, 'New code').click();
     await codeShown(el);
@@ -418,8 +426,9 @@ describe('<qr-scanner>', () => {
     expect(buttons(el).map(text)).to.deep.equal(['Open the linked account']);
 
     const manage = button(el, 'Open the linked account');
-    setTimeout(() => manage.click());
-    const request = await oneEvent<CustomEvent<ManageRequestDetail>>(el, 'inbox-manage-request');
+    const requested = oneEvent<CustomEvent<ManageRequestDetail>>(el, 'inbox-manage-request');
+    manage.click();
+    const request = await requested;
     expect(request.detail).to.deep.equal({ channel: 'whatsapp' });
     // Nothing happens by default that a host could veto: a plain notification.
     expect(request.cancelable).to.equal(false);
@@ -493,9 +502,7 @@ describe('<qr-scanner>', () => {
     await el.updateComplete;
     expect(text(part(el, 'status'))).to.equal('Your session has expired. Reload the page and sign in again.');
     expect(buttons(el)).to.have.length(0);
-    const polls = (await requestsTo(tenant, STATUS_PATH('whatsapp'))).length;
-    await sleep(NO_POLL_WINDOW_MS);
-    expect(await requestsTo(tenant, STATUS_PATH('whatsapp'))).to.have.length(polls);
+    await expectNoCallsTo(fetches, STATUS_PATH('whatsapp'));
   });
 
   it('shows the error with a "Try again" button when the code cannot be fetched', async () => {
@@ -543,23 +550,19 @@ describe('<qr-scanner>', () => {
 
     Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
     document.dispatchEvent(new Event('visibilitychange'));
-    // A call already in flight may still land.
-    await waitUntil(
-      async () => (await tenant.requests()).every((request) => request.status !== null),
-      'a call never landed',
-    );
-    const hiddenAt = (await tenant.requests()).length;
-    await sleep(NO_POLL_WINDOW_MS);
-    expect(await tenant.requests()).to.have.length(hiddenAt);
+    const hiddenAt = fetches.started;
+    // A call already in flight may still land; the quiet stretch starts once its answer is in, and
+    // counts every call started since the tab was hidden.
+    await waitUntil(() => fetches.pending === 0, 'a call never landed');
+    await delay(NO_POLL_WINDOW_MS);
+    expect(fetches.urls.slice(hiddenAt), 'calls started while hidden').to.deep.equal([]);
 
     // Far longer than the wait below: only an immediate poll can be seen in time.
     el.pollInterval = 20_000;
     Reflect.deleteProperty(document, 'visibilityState');
     document.dispatchEvent(new Event('visibilitychange'));
-    await waitUntil(async () => (await tenant.requests()).length > hiddenAt, 'did not resume', {
-      timeout: 5000,
-    });
-    expect((await tenant.requests()).at(-1)?.path.split('?')[0]).to.equal(STATUS_PATH('whatsapp'));
+    await waitUntil(() => fetches.started > hiddenAt, 'did not resume', { timeout: 5000 });
+    expect(new URL(fetches.urls[hiddenAt], location.href).pathname).to.equal(STATUS_PATH('whatsapp'));
   });
 
   it('never has two status calls in flight, and reports the link once', async () => {
@@ -602,12 +605,10 @@ describe('<qr-scanner>', () => {
     document.dispatchEvent(new Event('visibilitychange'));
 
     await waitUntil(() => el.phase === 'connected', 'not linked', { timeout: 10000 });
-    await waitUntil(
-      async () => (await requestsTo(tenant, status)).every((request) => request.status !== null),
-      'a status call is still unanswered',
-      { timeout: 10000 },
-    );
-    await sleep(500); // the last answer reaches the page a moment after the sandbox logged it
+    // Every call the page started has its answer; the channel call's answer was the one that linked.
+    await waitUntil(() => fetches.pending === 0, 'a status call is still unanswered', { timeout: 10000 });
+    const statusCalls = fetches.urls.filter((url) => new URL(url, location.href).pathname === status);
+    expect(statusCalls).to.have.length(2);
     expect(connected.callCount).to.equal(1);
     const starts = (await requestsTo(tenant, status)).map((request) => Date.parse(request.time));
     expect(starts).to.have.length(2);
@@ -628,10 +629,11 @@ describe('<qr-scanner>', () => {
       const inFlight = await requestsTo(tenant, STATUS_PATH('whatsapp'));
       expect(inFlight.at(-1)?.status).to.equal(null); // still being answered
       el.remove();
-      const removedAt = (await tenant.requests()).length;
-      // The aborted call's delayed answer, then time for several polls.
-      await sleep(2000 + NO_POLL_WINDOW_MS);
-      expect(await tenant.requests()).to.have.length(removedAt);
+      const removedAt = fetches.started;
+      // The call on its way settles (aborted, or answered late), then a quiet stretch of several polls.
+      await waitUntil(() => fetches.pending === 0, 'the call on its way never settled');
+      await delay(NO_POLL_WINDOW_MS);
+      expect(fetches.urls.slice(removedAt), 'calls started after the removal').to.deep.equal([]);
       // Every page listener it added is gone.
       const visibility = (spy: sinon.SinonSpy) =>
         spy
@@ -751,9 +753,11 @@ describe('<qr-scanner>', () => {
     expect(el.phase).to.equal('not-configured');
     expect(text(part(el, 'status'))).to.equal('This widget is not set up: it needs a base-url.');
     await expect(el).to.be.accessible();
-    setTimeout(() => el.restart());
-    const failed = await oneEvent<CustomEvent<ConnectFailedDetail>>(el, 'inbox-connect-failed');
+    const failedEvent = oneEvent<CustomEvent<ConnectFailedDetail>>(el, 'inbox-connect-failed');
+    el.restart();
+    const failed = await failedEvent;
     expect(failed.detail.reason).to.equal('not-configured');
+    expect(fetches.urls, 'calls started').to.deep.equal([]);
     expect(await tenant.requests()).to.have.length(0);
   });
 
@@ -762,7 +766,9 @@ describe('<qr-scanner>', () => {
       html`<qr-scanner base-url=${tenant.baseUrl} api-key=${tenant.apiKey}></qr-scanner>`,
     );
     expect(text(part(el, 'status'))).to.contain('it needs a channel');
-    await sleep(300);
+    // The first call would go out once the HTTP client's chunk has loaded: only a quiet stretch shows none.
+    await delay(NO_POLL_WINDOW_MS);
+    expect(fetches.urls, 'calls started').to.deep.equal([]);
     expect(await tenant.requests()).to.have.length(0);
   });
 

@@ -397,6 +397,7 @@ describe('sandbox: WhatsApp and Telegram QR linking', () => {
     const older = await tenant.addChannel({ type: 'whatsapp', sync_status: 'ERROR' });
     const newer = await tenant.addChannel({ type: 'whatsapp' });
 
+    // The sandbox's clock counts milliseconds: a refresh in the same one would keep the time unchanged.
     await sleep(5);
     const refreshed = await tenant.data<Channel>('POST', '/api/v1/channels/whatsapp/refresh', {
       id: older.id,
@@ -478,6 +479,7 @@ describe('sandbox: Instagram', () => {
     expect(locked.status).to.equal(429);
     expect(locked.headers.get('Retry-After')).to.equal('2');
 
+    // The lock is the server's clock running out; trying earlier would be refused (and counted), so wait it out.
     await sleep(2050);
     const linked = await submit(tenant, accountId, '123456');
     expect(linked.status).to.equal(200);
@@ -551,6 +553,7 @@ describe('sandbox: Instagram', () => {
     const tooSoon = await resend();
     expect(tooSoon.status).to.equal(429);
     expect(tooSoon.headers.get('Retry-After')).to.equal('2');
+    // The cooldown is the server's clock running out; a resend earlier would be refused, so wait it out.
     await sleep(2050);
     expect((await resend()).status).to.equal(200);
   });
@@ -575,6 +578,7 @@ describe('sandbox: tenancy and credentials', () => {
     expect(withToken.status).to.equal(200);
     expect(((await withToken.json()) as Envelope<Channel[]>).data).to.have.length(1);
 
+    // The token's two seconds run on the server's clock from the minting, which is before this wait.
     await sleep(2050);
     const expired = await fetch('/api/v1/channels', { headers: bearer });
     expect(expired.status).to.equal(401);
@@ -849,7 +853,9 @@ describe('sandbox: Phoenix socket', () => {
       'failure pushed',
       TIMED_CHANGE,
     );
-    await sleep(200);
+    // A heartbeat's reply comes after every frame the server pushed before it: a second failure too.
+    socket.send([null, '2', 'phoenix', 'heartbeat', {}]);
+    await socket.reply('2');
     expect(socket.last(topic, 'auth_state')).to.deep.equal({ auth: false, qr_code: null });
     expect(socket.on(topic, 'auth_state').filter((frame) => frame[4]['qr_code'] === null)).to.have.length(1);
 
