@@ -71,6 +71,7 @@ export function createChannelCalls(request: HttpClient): ChannelCalls {
         method: 'post',
         path: `channels/${channel}/disconnect`,
         json: channelSelector(options?.id),
+        query: options?.accountId ? { account_id: options.accountId } : undefined,
         signal: options?.signal,
         read: () => undefined,
       }),

@@ -94,6 +94,8 @@ export interface CallOptions {
 export interface ChannelCallOptions extends CallOptions {
   /** The channel's `id`; without it the backend picks (docs/providers.md#one-account-per-call). */
   id?: number;
+  /** Disconnect only: the `account_id` of an unfinished QR attempt, which the backend abandons. */
+  accountId?: string;
 }
 
 /** Contract message types; anything else a backend sends is shown as unsupported. */

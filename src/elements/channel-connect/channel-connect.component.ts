@@ -153,6 +153,7 @@ export class ChannelConnect extends InboxElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    this.abandonQr();
     this.removeEventListener('focusin', this.handleFocusIn);
     this.removeEventListener('keydown', this.handleKeydown);
   }
@@ -195,6 +196,7 @@ export class ChannelConnect extends InboxElement {
 
   /** Returns to the channel picker, abandoning the current attempt. */
   reset(): void {
+    this.abandonQr();
     this.abandonPhoneLogin();
     this.calls.abortAll();
     this.goTo('pick', this.channels.length === 1 ? this.channels[0] : null);
@@ -235,10 +237,19 @@ export class ChannelConnect extends InboxElement {
 
   private handleMethodChange(method: TelegramMethod): void {
     if (method === this.telegramMethod) return;
+    this.abandonQr();
     this.abandonPhoneLogin();
     this.telegramMethod = method;
     this.attempt += 1;
     this.goTo(method, 'telegram');
+  }
+
+  /** Ends a QR attempt left midway upstream too (docs/openapi.yaml: disconnect with `account_id`), without waiting. */
+  private abandonQr(): void {
+    const scanner = this.renderRoot.querySelector<QrScanner>('[part="qr-scanner"]');
+    const accountId = scanner?.accountId;
+    if (!accountId || !['waiting', 'scanned'].includes(scanner.phase)) return;
+    this.services?.backend.disconnectChannel(scanner.channel!, { accountId }).catch(() => {});
   }
 
   /** Tells the backend to forget a phone login left midway, so the next one starts at the number. */
