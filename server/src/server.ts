@@ -262,6 +262,8 @@ export async function createInboxServer(options: InboxServerOptions): Promise<In
     try {
       response = await route(request, url);
     } catch (error) {
+      // The page went away mid-request (an element removed, a navigation): nobody reads the answer.
+      if (request.signal.aborted) return new Response(null, { status: 499 });
       response = errorResponse(asHttpError(error, log));
     }
     for (const [name, value] of Object.entries(cors)) response.headers.set(name, value);
