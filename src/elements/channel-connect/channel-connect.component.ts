@@ -135,6 +135,8 @@ export class ChannelConnect extends InboxElement {
   /** Changes for every new attempt, so a restarted step gets fresh nested elements. */
   @state() private attempt = 0;
   @state() private telegramMethod: TelegramMethod = 'qr';
+  /** The backend refused Telegram's QR code (docs/openapi.yaml: 422 on connect): the phone method took over. */
+  @state() private qrRefused = false;
   /** The tag of the phone-login step once it is fetched; `null` before. */
   @state() private phoneTag: string | null = null;
   @state() private phoneLoadFailed = false;
@@ -226,6 +228,7 @@ export class ChannelConnect extends InboxElement {
     this.connectedChannel = null;
     this.attempt += 1;
     this.telegramMethod = 'qr';
+    this.qrRefused = false;
     this.goTo(this.firstStepOf(channel), channel);
   }
 
@@ -411,6 +414,10 @@ export class ChannelConnect extends InboxElement {
   private handleNestedFailed(event: CustomEvent<ConnectFailedDetail>): void {
     event.stopPropagation();
     this.emit('inbox-connect-failed', { detail: event.detail });
+    if (this.selected === 'telegram' && event.detail.reason === 'validation' && this.services?.socket) {
+      this.qrRefused = true;
+      this.handleMethodChange('phone');
+    }
     if (this.step === 'verify' && event.detail.reason === 'not-found') {
       this.goTo('credentials', 'instagram');
       this.error = null;
@@ -558,9 +565,10 @@ export class ChannelConnect extends InboxElement {
         <span>${label}</span>
       </label>`;
     return html`<fieldset class="methods" part="methods">
-      <legend>${s.connectMethodLegend(name)}</legend>
-      ${option('qr', s.connectMethodQr)} ${option('phone', s.connectMethodPhone)}
-    </fieldset>`;
+        <legend>${s.connectMethodLegend(name)}</legend>
+        ${option('qr', s.connectMethodQr)} ${option('phone', s.connectMethodPhone)}
+      </fieldset>
+      ${this.qrRefused ? html`<p class="hint" role="status">${s.connectQrNotOffered(name)}</p>` : nothing}`;
   }
 
   private renderPhone() {
@@ -590,6 +598,7 @@ export class ChannelConnect extends InboxElement {
         part="phone-login"
         exportparts="base:phone-base, form:phone-form, input:phone-input, actions:phone-actions, status:phone-status"
         channel=${channel}
+        ?autofocus=${this.qrRefused}
         hide-cancel
         theme=${this.theme ?? nothing}
         @inbox-connected=${this.handleNestedConnected}

@@ -199,8 +199,9 @@ export class PhoneLogin extends InboxElement {
       return;
     }
     const next = PHASE_OF_STATUS[status];
-    // The first step is where the element starts: the page's focus stays where it is.
-    if (next !== this.currentPhase) this.enterPhase(next, undefined, this.currentPhase !== 'starting');
+    // The first step is where the element starts: the page's focus stays where it is, unless `autofocus`.
+    if (next !== this.currentPhase)
+      this.enterPhase(next, undefined, this.currentPhase !== 'starting' || this.autofocus);
   }
 
   private handleLink(up: boolean): void {

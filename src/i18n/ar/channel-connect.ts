@@ -17,6 +17,7 @@ export const channelConnectStrings: typeof english = {
   connectMethodPhone: 'رقم الهاتف',
   connectPhoneNeedsSocket: (name: string) =>
     `يحتاج ربط ${name} برقم الهاتف إلى اتصال مباشر بالخدمة، ولا تُعدّه هذه الصفحة؛ امسح الرمز بدلًا من ذلك.`,
+  connectQrNotOffered: (name: string) => `يُربط ${name} هنا برقم الهاتف: أدخل رقمك.`,
   connectPhoneLoading: 'جارٍ التحميل…',
   linkChannelHeading: (name: string) => `ربط ${name}`,
   back: 'رجوع',

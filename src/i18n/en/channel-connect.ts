@@ -14,6 +14,7 @@ export const channelConnectStrings = {
   connectMethodPhone: 'Phone number',
   connectPhoneNeedsSocket: (name: string) =>
     `Linking ${name} by phone number needs a live connection to the service, which this page does not set up; scan the code instead.`,
+  connectQrNotOffered: (name: string) => `${name} links by phone number here: enter yours.`,
   connectPhoneLoading: 'Loading…',
   linkChannelHeading: (name: string) => `Link ${name}`,
   back: 'Back',
