@@ -12,23 +12,26 @@ const pageBudgets = [
   {
     name: 'page with only <channel-connect> (and its QR and 2FA steps)',
     entry: 'inbox-elements/channel-connect',
-    budget: 30 * KB,
+    // 30 KB until abandoning a QR attempt upstream and Telegram's fall-back to the phone method (30.04 KB).
+    budget: 30.5 * KB,
   },
   { name: 'page with only <accounts-list>', entry: 'inbox-elements/accounts-list', budget: 25 * KB },
 ];
-// 55 KB until <phone-login>, MAX and the conversation-view work of issues 13–15 were added (65.0 KB);
-// issue 18 brings it back under 60 KB by fetching conversation-view and phone-login beside the script.
+// 55 KB until <phone-login>, MAX and the work of issues 13–15 were added (66.1 KB with the connection
+// banner, file replies and abandoning a QR attempt); issue 18 brings it back under 60 KB by fetching
+// conversation-view and phone-login beside the script.
 const classicBundle = {
   name: 'classic script-tag bundle (all five elements)',
   file: 'dist/inbox-elements.min.js',
-  budget: 66 * KB,
+  budget: 67 * KB,
 };
 
 let failed = false;
 function report(name: string, brotli: number, budget: number, note = ''): void {
   const over = brotli > budget;
   failed ||= over;
-  console.log(`${over ? '✗' : '✓'} ${name}: ${kilobytes(brotli)} of ${kilobytes(budget)}${note}`);
+  const margin = over ? ` (${brotli - budget} B over)` : '';
+  console.log(`${over ? '✗' : '✓'} ${name}: ${kilobytes(brotli)} of ${kilobytes(budget)}${note}${margin}`);
 }
 
 for (const page of pageBudgets) {

@@ -73,6 +73,21 @@ describe('<channel-connect> abandoning a QR attempt', () => {
     await abandonedWith(tenant, 'telegram', accountId);
   });
 
+  it('moving the element mid-attempt keeps the attempt; only the Cancel after it abandons it', async () => {
+    const el = await mount(tenant, 'whatsapp');
+    const accountId = await codeOnScreen(el);
+    const elsewhere = document.createElement('section');
+    el.parentElement!.after(elsewhere);
+    elsewhere.append(el);
+    const cancelled = oneEvent(el, 'inbox-cancelled');
+    [...el.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent?.trim() === en.cancel)!.click();
+    await cancelled;
+    await abandonedWith(tenant, 'whatsapp', accountId);
+    // The move came first: a call it made would have been logged before the Cancel's.
+    expect(await disconnects(tenant, 'whatsapp')).to.have.length(1);
+    elsewhere.remove();
+  });
+
   it('removing the element mid-attempt abandons it, without an unhandled rejection when the call fails', async () => {
     const unhandled: unknown[] = [];
     const record = (event: PromiseRejectionEvent) => unhandled.push(event.reason);

@@ -155,7 +155,9 @@ export class ChannelConnect extends InboxElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.abandonQr();
+    const attempt = this.pendingQr();
+    // Moved rather than removed, it keeps its attempt.
+    queueMicrotask(() => this.isConnected || this.abandonQr(attempt));
     this.removeEventListener('focusin', this.handleFocusIn);
     this.removeEventListener('keydown', this.handleKeydown);
   }
@@ -248,11 +250,17 @@ export class ChannelConnect extends InboxElement {
   }
 
   /** Ends a QR attempt left midway upstream too (docs/openapi.yaml: disconnect with `account_id`), without waiting. */
-  private abandonQr(): void {
+  private abandonQr(attempt = this.pendingQr()): void {
+    if (attempt) this.services?.backend.disconnectChannel(...attempt).catch(() => {});
+  }
+
+  /** A QR attempt still waiting for its scan to finish, as disconnect's arguments. */
+  private pendingQr(): [ChannelType, { accountId: string }] | undefined {
     const scanner = this.renderRoot.querySelector<QrScanner>('[part="qr-scanner"]');
     const accountId = scanner?.accountId;
-    if (!accountId || !['waiting', 'scanned'].includes(scanner.phase)) return;
-    this.services?.backend.disconnectChannel(scanner.channel!, { accountId }).catch(() => {});
+    return accountId && ['waiting', 'scanned'].includes(scanner.phase)
+      ? [scanner.channel!, { accountId }]
+      : undefined;
   }
 
   /** Tells the backend to forget a phone login left midway, so the next one starts at the number. */
