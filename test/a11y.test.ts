@@ -3,7 +3,8 @@
  * flows completed with the keyboard alone with the focus where it should be, and status changes told
  * through live regions without flooding.
  */
-import { expect, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, oneEvent } from '@open-wc/testing';
+import { waitUntil } from './helpers/async.js';
 import { sendKeys } from '@web/test-runner-commands';
 import '../src/index.js';
 import { ar } from '../src/i18n/ar.js';

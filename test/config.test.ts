@@ -1,4 +1,5 @@
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
+import { waitUntil } from './helpers/async.js';
 import './helpers/lit-warnings.js';
 import type { Backend } from '../src/api/backend.js';
 import type { QrAttemptStatus } from '../src/api/types.js';

@@ -1,4 +1,5 @@
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
+import { waitUntil } from './helpers/async.js';
 import '../src/elements/channel-connect/channel-connect.js';
 import { en } from '../src/i18n/en.js';
 import { SandboxTenant } from './helpers/sandbox.js';

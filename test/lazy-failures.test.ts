@@ -1,4 +1,5 @@
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
+import { waitUntil } from './helpers/async.js';
 import { executeServerCommand } from '@web/test-runner-commands';
 import '../src/elements/qr-scanner/qr-scanner.js';
 import '../src/elements/accounts-list/accounts-list.js';

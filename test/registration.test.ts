@@ -1,4 +1,5 @@
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
+import { waitUntil } from './helpers/async.js';
 import sinon from 'sinon';
 import { AccountsList, ChannelConnect, InstagramTwoFactor, QrScanner } from '../src/classes.js';
 import { SandboxTenant } from './helpers/sandbox.js';

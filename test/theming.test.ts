@@ -3,7 +3,8 @@
  * into nested elements) in both themes, light and dark from the system or the `theme` attribute, and
  * right-to-left layout.
  */
-import { expect, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, oneEvent } from '@open-wc/testing';
+import { waitUntil } from './helpers/async.js';
 import { emulateMedia } from '@web/test-runner-commands';
 import '../src/index.js';
 import { ar } from '../src/i18n/ar.js';

@@ -2,7 +2,8 @@
  * The demo page on a phone (390 px): opening a conversation, with the event log full of long JSON lines,
  * leaves the page as wide as the screen.
  */
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
+import { waitUntil } from '../helpers/async.js';
 import { SandboxTenant } from '../helpers/sandbox.js';
 import '../helpers/lit-warnings.js';
 
@@ -25,16 +26,15 @@ describe('the demo page on a phone', () => {
   afterEach(() => frame?.remove());
 
   it('stays 390 px wide when a conversation is opened and the event log holds long lines', async function () {
-    this.timeout(40000);
+    this.timeout(90_000);
     frame = await openDemo(new SandboxTenant(), PHONE_WIDTH);
     const doc = frame.contentDocument!;
     const inbox = doc.querySelector('conversation-view')!;
     await waitUntil(
       () => inbox.shadowRoot?.querySelector('[part="conversation"]'),
       'no conversation listed',
-      {
-        timeout: 15000,
-      },
+      // The demo's first load compiles its modules and starts the server in front of the sandbox.
+      { timeout: 60_000 },
     );
     inbox.shadowRoot!.querySelector<HTMLButtonElement>('[part="conversation"]')!.click();
     await waitUntil(() => inbox.shadowRoot!.querySelector('[part="messages"]'), 'the thread did not open', {

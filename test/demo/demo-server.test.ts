@@ -1,4 +1,5 @@
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
+import { waitUntil } from '../helpers/async.js';
 import { SandboxTenant } from '../helpers/sandbox.js';
 import '../helpers/lit-warnings.js';
 

@@ -3,7 +3,8 @@
  * its step heading and its Cancel, which closes the panel; Escape does too, and the focus goes back to
  * the button that opened the panel.
  */
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
+import { waitUntil } from '../helpers/async.js';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../src/index.js';
 import '../helpers/lit-warnings.js';

@@ -596,11 +596,20 @@ describe('<accounts-list>', () => {
 
   it('updates a row in place from channel:status on the socket, without polling', async () => {
     const channel = await tenant.addChannel({ type: 'whatsapp', sync_status: 'OK' });
+    const calls = (fetches = trackPageFetches());
     const el = await mount(tenant, { socket: true, pollInterval: 200 });
-    // The first load, and one more once the inbox topic is joined.
-    await waitUntil(async () => (await apiCalls(tenant, 'GET')).length >= 2, 'no reload after the join', {
-      timeout: 8000,
-    });
+    // Polls run until the inbox topic is joined, and the join reloads once. A second subscriber on the
+    // element's topic hears the join right after the element; its reload is started within that task.
+    let joined = false;
+    const watcher = servicesFor({
+      baseUrl: tenant.baseUrl,
+      socketUrl: tenant.socketUrl,
+      apiKey: tenant.apiKey,
+    })!.socket!.join('inbox', {}, { onJoin: () => (joined = true) });
+    await waitUntil(() => joined, 'the element never joined the inbox topic', { timeout: 15_000 });
+    watcher.leave();
+    await delay(0);
+    await waitUntil(() => calls.pending === 0, 'the reload after the join was not answered');
     const before = row(el, channel.id);
     await tenant.control('DELETE', 'requests');
     await patchChannel(tenant, channel.id, { sync_status: 'CREDENTIALS' });

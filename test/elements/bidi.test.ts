@@ -2,7 +2,8 @@
  * Text in both directions: every message, preview, name and number takes its own direction, whatever the
  * page's; phone numbers read left to right; a cut line ends at the text's logical end.
  */
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
+import { waitUntil } from '../helpers/async.js';
 import '../../src/index.js';
 import '../helpers/lit-warnings.js';
 import type { AccountsList } from '../../src/elements/accounts-list/accounts-list.component.js';

@@ -1,4 +1,5 @@
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
+import { waitUntil } from '../helpers/async.js';
 import { nothing } from 'lit';
 import '../../src/index.js';
 import '../helpers/lit-warnings.js';

@@ -1,4 +1,4 @@
-import { waitUntil } from '@open-wc/testing';
+import { waitUntil } from './async.js';
 
 /** Mirrors server/test/wtr-chategy-plugin.ts, which serves the server and the Chategy flavour's controls. */
 export const CHATEGY_SERVER = `${location.origin}/inbox-chategy`;

@@ -3,7 +3,8 @@
  * conversations, rows and controls in its shadow root (through parts, roles and labels, never the
  * element's own class names), and reading the sandbox's request log.
  */
-import { fixture, html, waitUntil } from '@open-wc/testing';
+import { fixture, html } from '@open-wc/testing';
+import { waitUntil } from './async.js';
 import { nothing } from 'lit';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../src/elements/conversation-view/conversation-view.js';

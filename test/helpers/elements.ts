@@ -2,7 +2,8 @@
  * Placing any of the five elements against the sandbox in a given theme and direction, and reading
  * their shadow DOM, for the tests that go across elements (accessibility, theming, lifecycle).
  */
-import { fixture, html, waitUntil } from '@open-wc/testing';
+import { fixture, html } from '@open-wc/testing';
+import { waitUntil } from './async.js';
 import { sendKeys } from '@web/test-runner-commands';
 import { loadLocale } from '../../src/index.js';
 import type { SandboxTenant } from './sandbox.js';

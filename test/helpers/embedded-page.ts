@@ -1,4 +1,5 @@
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
+import { waitUntil } from './async.js';
 import type { ChannelConnect } from '../../src/elements/channel-connect/channel-connect.component.js';
 import { fastTimings, SandboxTenant } from './sandbox.js';
 

@@ -4,7 +4,8 @@
  * wider, nothing in it runs past its edges, and it does not scroll sideways. 200 % zoom at 640 px is a
  * 320 px layout: the 320 px case covers it (checked once with `document.documentElement.style.zoom`).
  */
-import { expect, fixture, waitUntil } from '@open-wc/testing';
+import { expect, fixture } from '@open-wc/testing';
+import { waitUntil } from '../helpers/async.js';
 import { html, type TemplateResult } from 'lit';
 import { setViewport } from '@web/test-runner-commands';
 import '../../src/index.js';

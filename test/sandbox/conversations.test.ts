@@ -1,4 +1,5 @@
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
+import { waitUntil } from '../helpers/async.js';
 import type { Message, MessagePage } from '../../src/api/types.js';
 import { parseConversation, parseMessagePage } from '../../src/api/validate-inbox.js';
 import { SandboxTenant, fastTimings, type LoggedRequest } from '../helpers/sandbox.js';

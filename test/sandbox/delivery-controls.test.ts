@@ -1,4 +1,5 @@
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
+import { waitUntil } from '../helpers/async.js';
 import { SandboxTenant, fastTimings } from '../helpers/sandbox.js';
 
 type Frame = [string | null, string | null, string, string, Record<string, unknown>];

@@ -1,4 +1,5 @@
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
+import { waitUntil } from '../helpers/async.js';
 import { Socket } from 'phoenix';
 
 type Payload = Record<string, unknown>;

@@ -1,4 +1,5 @@
-import { expect, fixture, fixtureCleanup, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, fixtureCleanup, html } from '@open-wc/testing';
+import { waitUntil } from '../helpers/async.js';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../src/index.js';
 import '../helpers/lit-warnings.js';

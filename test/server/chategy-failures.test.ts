@@ -1,4 +1,5 @@
-import { expect, fixture, fixtureCleanup, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, fixtureCleanup, html, oneEvent } from '@open-wc/testing';
+import { waitUntil } from '../helpers/async.js';
 import { nothing } from 'lit';
 import '../../src/index.js';
 import '../helpers/lit-warnings.js';

@@ -1,4 +1,5 @@
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { waitUntil } from '../helpers/async.js';
 import '../../src/index.js';
 import '../helpers/lit-warnings.js';
 import type { ChannelConnect } from '../../src/elements/channel-connect/channel-connect.component.js';

@@ -1,4 +1,5 @@
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { waitUntil } from '../helpers/async.js';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../src/index.js';
 import '../helpers/lit-warnings.js';

@@ -1,4 +1,5 @@
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
+import { waitUntil } from '../helpers/async.js';
 import '../../src/elements/accounts-list/accounts-list.js';
 import type { AccountsList } from '../../src/elements/accounts-list/accounts-list.component.js';
 import { SandboxTenant, fastTimings } from '../helpers/sandbox.js';

@@ -1,4 +1,5 @@
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
+import { waitUntil } from '../helpers/async.js';
 import type { Backend } from '../../src/api/backend.js';
 import type { Message, MessagePage, MessageQuery } from '../../src/api/types.js';
 import { Thread } from '../../src/stores/inbox.js';

@@ -5,7 +5,8 @@
  * times, the page's clock is frozen, transitions, animations and the caret are off, and the QR code's
  * modules are hidden (its white square stays: a new code is random on every attempt).
  */
-import { fixture, html, waitUntil } from '@open-wc/testing';
+import { fixture, html } from '@open-wc/testing';
+import { waitUntil } from '../helpers/async.js';
 import { setViewport } from '@web/test-runner-commands';
 import { visualDiff } from '@web/test-runner-visual-regression';
 import type { TemplateResult } from 'lit';
