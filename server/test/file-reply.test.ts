@@ -1,44 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { Conversation, Message, MessagePage } from '../src/contract.js';
+import type { Conversation, Message } from '../src/contract.js';
 import { webhookProvider, type WebhookProviderControl } from './fixtures/webhook-provider.js';
 import { customer } from './drivers.js';
-import {
-  checked,
-  dataOf,
-  startSandboxHarness,
-  startServer,
-  type SandboxHarness,
-  type TestServer,
-} from './harness.js';
-
-/** `POST conversations/{id}/files` as the elements send it, answering `replyTo`; checked against the contract. */
-async function sendFileReply(
-  server: TestServer,
-  token: string,
-  conversationId: string,
-  externalId: string,
-  replyTo: string,
-): Promise<Response> {
-  const form = new FormData();
-  form.set('file', new Blob(['%PDF-1.4 invoice'], { type: 'application/pdf' }), 'invoice.pdf');
-  form.set('external_id', externalId);
-  form.set('caption', 'The invoice');
-  form.set('reply_to_message_id', replyTo);
-  const path = `/api/v1/conversations/${conversationId}/files`;
-  const response = await fetch(`${server.url}${path}`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${token}` },
-    body: form,
-  });
-  return checked('POST', path, response);
-}
-
-async function messagesOf(server: TestServer, token: string, conversationId: string): Promise<Message[]> {
-  return (
-    await dataOf<MessagePage>(await server.api(token, 'GET', `conversations/${conversationId}/messages`))
-  ).items;
-}
+import { messagesOf, uploadFile } from './fixtures/inbox-calls.js';
+import { dataOf, startSandboxHarness, startServer, type SandboxHarness, type TestServer } from './harness.js';
 
 describe('a file that answers a message keeps its reply (webhook-fed provider, as Chategy is)', () => {
   let fixture: WebhookProviderControl;
@@ -68,7 +34,11 @@ describe('a file that answers a message keeps its reply (webhook-fed provider, a
       await dataOf<{ items: Conversation[] }>(await server.api(token, 'GET', 'conversations'))
     ).items;
     const asked = conversation.last_message!;
-    const response = await sendFileReply(server, token, conversation.id, `file-${pia}`, asked.id);
+    const response = await uploadFile(server, token, conversation.id, {
+      externalId: `file-${pia}`,
+      caption: 'The invoice',
+      replyTo: asked.id,
+    });
     assert.equal(response.status, 200);
     const sent = await dataOf<Message>(response);
     assert.equal(sent.reply_to_message_id, asked.id);
@@ -96,7 +66,11 @@ describe('a file that answers a message keeps its reply (sandbox provider)', () 
     );
     const token = await harness.token(quin);
     const asked = conversation.last_message!;
-    const response = await sendFileReply(harness, token, conversation.id, `file-${quin}`, asked.id);
+    const response = await uploadFile(harness, token, conversation.id, {
+      externalId: `file-${quin}`,
+      caption: 'The invoice',
+      replyTo: asked.id,
+    });
     assert.equal(response.status, 200);
     const sent = await dataOf<Message>(response);
     assert.equal(sent.reply_to_message_id, asked.id);
@@ -104,7 +78,11 @@ describe('a file that answers a message keeps its reply (sandbox provider)', () 
     assert.equal(upstream?.reply_to_message_id, asked.id);
     assert.equal(upstream?.file?.caption, 'The invoice');
 
-    const elsewhere = await sendFileReply(harness, token, conversation.id, `file-2-${quin}`, 'msg_not_here');
+    const elsewhere = await uploadFile(harness, token, conversation.id, {
+      externalId: `file-2-${quin}`,
+      caption: 'The invoice',
+      replyTo: 'msg_not_here',
+    });
     assert.equal(elsewhere.status, 422);
   });
 });

@@ -3,41 +3,8 @@ import { after, before, describe, it } from 'node:test';
 import type { Conversation, Message, MessagePage } from '../src/contract.js';
 import { webhookProvider, type WebhookProviderControl } from './fixtures/webhook-provider.js';
 import { customer } from './drivers.js';
-import { checked, dataOf, startServer, type TestServer } from './harness.js';
-
-async function incoming(
-  server: TestServer,
-  who: string,
-  chat: string,
-  id: string,
-  text: string,
-): Promise<void> {
-  const response = await fetch(`${server.url}${new URL(server.server.webhookUrl!).pathname}`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ customer: who, account: `wa-${who}`, chat, message: { id, text } }),
-  });
-  assert.equal(response.status, 200);
-}
-
-async function sendFileReply(
-  server: TestServer,
-  token: string,
-  conversationId: string,
-  replyTo: string,
-): Promise<Response> {
-  const form = new FormData();
-  form.set('file', new Blob(['%PDF-1.4 invoice'], { type: 'application/pdf' }), 'invoice.pdf');
-  form.set('external_id', `file-${replyTo}`);
-  form.set('reply_to_message_id', replyTo);
-  const path = `/api/v1/conversations/${conversationId}/files`;
-  const response = await fetch(`${server.url}${path}`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${token}` },
-    body: form,
-  });
-  return checked('POST', path, response);
-}
+import { incomingMessage, uploadFile } from './fixtures/inbox-calls.js';
+import { dataOf, startServer, type TestServer } from './harness.js';
 
 async function assertForeignReplyRefused(response: Response): Promise<void> {
   assert.equal(response.status, 422);
@@ -61,9 +28,9 @@ describe('a reply to a message outside the conversation (webhook-fed provider, a
   it('answers 422 on reply_to_message_id for a text or a file, and stores and sends nothing', async () => {
     const rosa = customer('rosa');
     const stranger = customer('stranger');
-    await incoming(server, rosa, 'c1', 'here', 'Are you open today?');
-    await incoming(server, rosa, 'c2', 'there', 'A message of another chat');
-    await incoming(server, stranger, 'c1', 'theirs', "Another customer's message");
+    await incomingMessage(server, rosa, 'c1', 'here', 'Are you open today?');
+    await incomingMessage(server, rosa, 'c2', 'there', 'A message of another chat');
+    await incomingMessage(server, stranger, 'c1', 'theirs', "Another customer's message");
     const token = await server.token(rosa);
     const conversations = (
       await dataOf<{ items: Conversation[] }>(await server.api(token, 'GET', 'conversations'))
@@ -82,7 +49,9 @@ describe('a reply to a message outside the conversation (webhook-fed provider, a
         reply_to_message_id: foreign,
       });
       await assertForeignReplyRefused(text);
-      await assertForeignReplyRefused(await sendFileReply(server, token, here.id, foreign));
+      await assertForeignReplyRefused(
+        await uploadFile(server, token, here.id, { externalId: `file-${foreign}`, replyTo: foreign }),
+      );
     }
     const stored = await dataOf<MessagePage>(
       await server.api(token, 'GET', `conversations/${here.id}/messages`),

@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { Conversation, Message, MessagePage } from '../src/contract.js';
+import type { Conversation, Message } from '../src/contract.js';
 import { webhookProvider, type WebhookProviderControl } from './fixtures/webhook-provider.js';
 import { customer } from './drivers.js';
-import { checked, dataOf, startServer, waitFor, type TestServer } from './harness.js';
+import { messagesOf, uploadFile } from './fixtures/inbox-calls.js';
+import { dataOf, startServer, waitFor, type TestServer } from './harness.js';
 
 const BYTES = '%PDF-1.4 the invoice, sent while the upstream is down';
 
@@ -26,26 +27,6 @@ async function conversationOf(server: TestServer, who: string): Promise<{ token:
   return { token, id: conversation.id };
 }
 
-/** `POST conversations/{id}/files` as the elements send it; the answer is checked against the contract. */
-async function sendFile(server: TestServer, token: string, conversationId: string, externalId: string) {
-  const form = new FormData();
-  form.set('file', new Blob([BYTES], { type: 'application/pdf' }), 'invoice.pdf');
-  form.set('external_id', externalId);
-  const path = `/api/v1/conversations/${conversationId}/files`;
-  const response = await fetch(`${server.url}${path}`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${token}` },
-    body: form,
-  });
-  return checked('POST', path, response);
-}
-
-async function messagesOf(server: TestServer, token: string, conversationId: string): Promise<Message[]> {
-  return (
-    await dataOf<MessagePage>(await server.api(token, 'GET', `conversations/${conversationId}/messages`))
-  ).items;
-}
-
 /** The link as the page uses it: no token, the way `<img src>` or a download fetches. */
 function fetchLink(link: string): Promise<Response> {
   return fetch(link, { redirect: 'manual' });
@@ -66,7 +47,7 @@ describe('a file send the upstream has not taken yet links to the server copy (w
     const { token, id } = await conversationOf(server, sam);
     const { events } = await server.socket(token);
     fixture.mode = 'throw';
-    const response = await sendFile(server, token, id, `pending-${sam}`);
+    const response = await uploadFile(server, token, id, { externalId: `pending-${sam}`, content: BYTES });
     assert.equal(response.status, 200);
     const sent = await dataOf<Message>(response);
     assert.equal(sent.status, 'pending');
@@ -111,7 +92,7 @@ describe('a file send the upstream has not taken yet links to the server copy (w
     const uma = customer('uma');
     const { token, id } = await conversationOf(server, uma);
     fixture.mode = 'unlinked';
-    const response = await sendFile(server, token, id, `unlinked-${uma}`);
+    const response = await uploadFile(server, token, id, { externalId: `unlinked-${uma}`, content: BYTES });
     assert.equal(response.status, 200);
     const sent = await dataOf<Message>(response);
     assert.equal(sent.status, 'sent');
@@ -125,7 +106,7 @@ describe('a file send the upstream has not taken yet links to the server copy (w
     const tia = customer('tia');
     const { token, id } = await conversationOf(server, tia);
     fixture.mode = 'refuse';
-    const refused = await sendFile(server, token, id, `refused-${tia}`);
+    const refused = await uploadFile(server, token, id, { externalId: `refused-${tia}`, content: BYTES });
     assert.equal(refused.status, 422);
     const failed = (await messagesOf(server, token, id)).find(
       (item) => item.external_id === `refused-${tia}`,
