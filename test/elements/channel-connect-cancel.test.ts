@@ -89,6 +89,22 @@ describe('<channel-connect> abandoning a QR attempt', () => {
     elsewhere.remove();
   });
 
+  it('put back after a removal, it starts a new attempt instead of the one it abandoned', async () => {
+    const el = await mount(tenant, 'whatsapp');
+    const abandoned = await codeOnScreen(el);
+    const parent = el.parentElement!;
+    el.remove();
+    await abandonedWith(tenant, 'whatsapp', abandoned);
+    parent.append(el);
+    await waitUntil(
+      () => el.shadowRoot!.querySelector<QrScanner>('qr-scanner')?.accountId !== abandoned,
+      'the abandoned attempt came back',
+    );
+    const fresh = await codeOnScreen(el);
+    expect(fresh).not.to.equal(abandoned);
+    expect((await tenant.attempt('whatsapp'))?.state).to.equal('waiting');
+  });
+
   it('removing the element mid-attempt abandons it, without an unhandled rejection when the call fails', async () => {
     const unhandled: unknown[] = [];
     const record = (event: PromiseRejectionEvent) => unhandled.push(event.reason);

@@ -156,8 +156,12 @@ export class ChannelConnect extends InboxElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     const attempt = this.pendingQr();
-    // Moved rather than removed, it keeps its attempt.
-    queueMicrotask(() => this.isConnected || this.abandonQr(attempt));
+    // Moved rather than removed, it keeps its attempt; removed, it starts a new one if it comes back.
+    queueMicrotask(() => {
+      if (this.isConnected || !attempt) return;
+      this.abandonQr(attempt);
+      this.attempt += 1;
+    });
     this.removeEventListener('focusin', this.handleFocusIn);
     this.removeEventListener('keydown', this.handleKeydown);
   }
