@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Conversation, Message } from '../src/contract.js';
 import { webhookProvider, type WebhookProviderControl } from './fixtures/webhook-provider.js';
 import { customer } from './drivers.js';
-import { messagesOf, uploadFile } from './fixtures/inbox-calls.js';
+import { incomingMessage, messagesOf, uploadFile } from './fixtures/inbox-calls.js';
 import { dataOf, startSandboxHarness, startServer, type SandboxHarness, type TestServer } from './harness.js';
 
 describe('a file that answers a message keeps its reply (webhook-fed provider, as Chategy is)', () => {
@@ -18,17 +18,7 @@ describe('a file that answers a message keeps its reply (webhook-fed provider, a
 
   it('hands the provider the message replied to, and stores and answers reply_to_message_id', async () => {
     const pia = customer('pia');
-    const webhook = await fetch(`${server.url}${new URL(server.server.webhookUrl!).pathname}`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({
-        customer: pia,
-        account: `wa-${pia}`,
-        chat: 'c1',
-        message: { id: 'asked', text: 'Send the invoice' },
-      }),
-    });
-    assert.equal(webhook.status, 200);
+    await incomingMessage(server, pia, 'c1', 'asked', 'Send the invoice');
     const token = await server.token(pia);
     const [conversation] = (
       await dataOf<{ items: Conversation[] }>(await server.api(token, 'GET', 'conversations'))

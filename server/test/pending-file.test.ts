@@ -3,23 +3,13 @@ import { after, before, describe, it } from 'node:test';
 import type { Conversation, Message } from '../src/contract.js';
 import { webhookProvider, type WebhookProviderControl } from './fixtures/webhook-provider.js';
 import { customer } from './drivers.js';
-import { messagesOf, uploadFile } from './fixtures/inbox-calls.js';
+import { incomingMessage, messagesOf, uploadFile } from './fixtures/inbox-calls.js';
 import { dataOf, startServer, waitFor, type TestServer } from './harness.js';
 
 const BYTES = '%PDF-1.4 the invoice, sent while the upstream is down';
 
 async function conversationOf(server: TestServer, who: string): Promise<{ token: string; id: string }> {
-  const webhook = await fetch(`${server.url}${new URL(server.server.webhookUrl!).pathname}`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({
-      customer: who,
-      account: `wa-${who}`,
-      chat: 'c1',
-      message: { id: `asked-${who}`, text: 'Send the invoice' },
-    }),
-  });
-  assert.equal(webhook.status, 200);
+  await incomingMessage(server, who, 'c1', `asked-${who}`, 'Send the invoice');
   const token = await server.token(who);
   const [conversation] = (
     await dataOf<{ items: Conversation[] }>(await server.api(token, 'GET', 'conversations'))
