@@ -47,6 +47,23 @@ function scan({ tenant, now, body }: RequestContext): Reply {
   return ok(attempt.snapshot(now), 'QR code scanned.');
 }
 
+/** The user types the pairing code in WhatsApp: the attempt links as after a scan, with the pairing phone. */
+function enterPairingCode({ tenant, now, body }: RequestContext): Reply {
+  const fields = new BodyFields(body());
+  const accountId = fields.requiredString('account_id');
+  const code = fields.requiredString('code');
+  fields.check();
+  const attempt = tenant.attempts.get(accountId);
+  if (!attempt?.pairing) throw notFound('No attempt linked by phone number has that account_id.');
+  const state = attempt.state(now);
+  if (state !== 'waiting') throw new HttpError(409, `The attempt is ${state}, not waiting for its code.`);
+  if (code.replace(/[\s-]/g, '').toUpperCase() !== attempt.pairing.code) {
+    throw new HttpError(422, 'WhatsApp says the code is wrong.');
+  }
+  tenant.scanAttempt(attempt, attempt.pairing.phone, now);
+  return ok(attempt.snapshot(now), 'Pairing code entered.');
+}
+
 function syncStatusField(
   fields: BodyFields,
   body: Record<string, unknown>,
@@ -164,6 +181,10 @@ function createConversation({ tenant, now, body, origin }: RequestContext): Repl
     fields.fail('messages', `The messages must be an integer from 0 to ${MAX_SEEDED_MESSAGES}.`);
   }
   const allTypes = fields.optionalBoolean('all_types') ?? false;
+  const imageEvery = values['image_every'] ?? 0;
+  if (!Number.isInteger(imageEvery) || (imageEvery as number) < 0) {
+    fields.fail('image_every', 'The image_every must be an integer from 0 (no photos).');
+  }
   const newestAt = fields.optionalString('newest_at');
   const newest = newestAt === undefined ? undefined : Date.parse(newestAt);
   if (newest !== undefined && Number.isNaN(newest)) {
@@ -176,6 +197,7 @@ function createConversation({ tenant, now, body, origin }: RequestContext): Repl
     type: channel.type,
     count: messages as number,
     allTypes,
+    imageEvery: imageEvery as number,
     // The newest message a few minutes to a few hours ago, so conversations do not all tie.
     end: newest ?? now - (1 + ((number * 37) % 180)) * 60_000,
     seed: number,
@@ -307,6 +329,7 @@ function patchMessage({ tenant, body, origin }: RequestContext, params: RoutePar
  */
 export const controlRoutes: readonly Route<RequestContext>[] = [
   route('POST', '/__sandbox/scan', scan),
+  route('POST', '/__sandbox/pair', enterPairingCode),
   route('POST', '/__sandbox/reset', ({ tenant, now }) => {
     tenant.reset();
     return ok(tenant.snapshot(now));

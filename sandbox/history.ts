@@ -186,12 +186,14 @@ function everyKind(type: ChannelType, at: number): Draft[] {
 /**
  * `count` messages ending before `end`: exchanges between contact and business, runs from one
  * sender, some replies, hours or days between exchanges. With `allTypes` the newest messages show
- * every type and status. Outgoing history is `read` (`played` for audio), the trailing run `delivered`.
+ * every type and status; with `imageEvery` every so many messages is a photo with its text as caption.
+ * Outgoing history is `read` (`played` for audio), the trailing run `delivered`.
  */
 export function simulatedHistory(options: {
   type: ChannelType;
   count: number;
   allTypes: boolean;
+  imageEvery?: number;
   end: number;
   seed: number;
 }): HistoryEntry[] {
@@ -229,6 +231,18 @@ export function simulatedHistory(options: {
     });
   }
   drafts.length = options.count;
+  const imageEvery = options.imageEvery ?? 0;
+  if (imageEvery > 0) {
+    const image = mediaFixtures().image;
+    for (let index = imageEvery - 1; index < drafts.length; index += imageEvery) {
+      drafts[index] = {
+        ...drafts[index],
+        type: 'image',
+        text: null,
+        file: fileOf(image, drafts[index].text),
+      };
+    }
+  }
   const trailing = drafts.length - drafts.findLastIndex((draft) => draft.direction === 'incoming') - 1;
   for (let index = drafts.length - trailing; index < drafts.length; index++)
     drafts[index].status = 'delivered';

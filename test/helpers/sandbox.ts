@@ -51,6 +51,8 @@ export interface NewSandboxConversation {
   };
   /** Seeded history length, default 20, up to 100000; oldest days ago, newest minutes to hours ago. */
   messages?: number;
+  /** Every so many history messages is a captioned photo; 0 (default) none. */
+  image_every?: number;
   /** Appends one message of every type and every outgoing status (a failed one with its error). */
   all_types?: boolean;
   /** ISO time of the newest seeded message: the history gets fixed times instead of ones before now. */

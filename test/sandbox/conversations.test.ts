@@ -219,6 +219,21 @@ describe('sandbox: simulated conversations', () => {
     expect(audio.status).to.equal('played');
   });
 
+  it('with image_every makes every so many messages of the history a captioned photo', async () => {
+    const conversation = await tenant.createConversation({ messages: 60, image_every: 20 });
+    const { items } = await messages(tenant, conversation.id, '?limit=100');
+    expect(
+      items.map((message, index) => (message.type === 'image' ? index : -1)).filter((i) => i >= 0),
+    ).to.deep.equal([19, 39, 59]);
+    for (const photo of items.filter((message) => message.type === 'image')) {
+      expect(photo.text).to.equal(null);
+      expect(photo.file?.mime_type).to.equal('image/png');
+      expect(photo.file?.caption).to.be.a('string').and.not.be.empty;
+    }
+    const refused = await call(tenant, 'POST', '/__sandbox/conversations', { image_every: -1 });
+    expect(refused.status).to.equal(422);
+  });
+
   it('serves the seeded files as what they are: a PNG, a PDF, an MP3 and an H.264 MP4 the browser decodes', async () => {
     const conversation = await tenant.createConversation({ messages: 0, all_types: true });
     const { items } = await messages(tenant, conversation.id);
