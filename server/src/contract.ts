@@ -136,6 +136,14 @@ export interface MessageStatusChange {
   conversation_id: string;
   status: MessageStatus;
   error?: string | null;
+  /** Unread messages of every conversation the caller may read, whatever the page's filters. */
+  unread_total?: number;
+}
+
+/** One page of `GET /messages/search`, newest first; each hit with its conversation. */
+export interface MessageSearchPage {
+  items: { message: Message; conversation: Conversation }[];
+  next_cursor: string | null;
 }
 
 /** What the `inbox` topic pushes to a customer's sockets. */

@@ -7,6 +7,7 @@ import type {
   InboxEvent,
   MessageFile,
   MessagePage,
+  MessageSearchPage,
   MessageStatus,
 } from '../contract.js';
 import type {
@@ -17,6 +18,7 @@ import type {
   MessageInput,
   MessageQuery,
   MessageRef,
+  MessageSearchQuery,
   StoredChannel,
   StoredConversation,
   StoredMessage,
@@ -76,16 +78,28 @@ const STATUS_RANK: Record<MessageStatus, number> = {
   played: 5,
 };
 
+/** An incoming message the customer has not read: what `unread_count` and `unread_total` count. */
+const UNREAD_MESSAGE = `m.direction = 'incoming' AND NOT m.deleted AND m.id > c.read_up_to`;
+
 const MESSAGE_COLUMNS = `id, customer_id, conversation_id, provider_message_id, external_id, direction, type, text, file,
   sender, sent_at, status, error, reply_to, deleted, seq`;
 
 const CONVERSATION_SELECT = `
   SELECT c.id, c.customer_id, c.channel_id, ch.type AS channel_type, c.provider_conversation_id, c.contact, c.updated_at,
-    (SELECT count(*) FROM messages m WHERE m.conversation_id = c.id AND m.direction = 'incoming'
-       AND NOT m.deleted AND m.id > c.read_up_to) AS unread_count,
+    (SELECT count(*) FROM messages m WHERE m.conversation_id = c.id AND ${UNREAD_MESSAGE}) AS unread_count,
     (SELECT to_jsonb(m) FROM (SELECT ${MESSAGE_COLUMNS} FROM messages WHERE conversation_id = c.id
        ORDER BY seq DESC LIMIT 1) m) AS last_message
   FROM conversations c JOIN channels ch ON ch.id = c.channel_id`;
+
+/** A message whose text, file name or caption contains the pattern `$n` (ILIKE: any case). */
+function messageMatches(n: number): string {
+  return `NOT m.deleted AND (m.text ILIKE $${n} OR m.file->>'name' ILIKE $${n} OR m.file->>'caption' ILIKE $${n})`;
+}
+
+/** `q` as an ILIKE pattern that finds it anywhere, its `%`, `_` and `\` taken literally. */
+function containsPattern(q: string): string {
+  return `%${q.replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
+}
 
 const CONVERSATION_PREFIX = 'conv_';
 const MESSAGE_PREFIX = 'msg_';
@@ -539,6 +553,21 @@ export class SqlStore implements InboxStore {
       params.push(channelIds);
       where.push(`c.channel_id = ANY($${params.length}::bigint[])`);
     }
+    const unreadTotal = this.unreadTotal(customerId, channelIds);
+    if (query.channel !== undefined) {
+      params.push(query.channel);
+      where.push(`ch.type = $${params.length}`);
+    }
+    if (query.unread) {
+      where.push(`EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = c.id AND ${UNREAD_MESSAGE})`);
+    }
+    if (query.q !== undefined) {
+      params.push(containsPattern(query.q));
+      const n = params.length;
+      where.push(`(c.contact->>'name' ILIKE $${n} OR c.contact->>'phone' ILIKE $${n}
+        OR c.contact->>'username' ILIKE $${n}
+        OR EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = c.id AND ${messageMatches(n)}))`);
+    }
     if (cursor) {
       params.push(cursor.updatedAt, cursor.id);
       where.push(`(c.updated_at, c.id) < ($${params.length - 1}::timestamptz, $${params.length}::bigint)`);
@@ -554,7 +583,75 @@ export class SqlStore implements InboxStore {
       items: items.map(publicConversation),
       next_cursor:
         hasMore && last ? encodeCursor(last.updated_at, rowId(last.id, CONVERSATION_PREFIX)!) : null,
+      unread_total: await unreadTotal,
     };
+  }
+
+  /** Messages whose text, file name or caption contains `q`, newest first, each with its conversation. */
+  async searchMessages(
+    customerId: string,
+    channelIds: readonly number[] | undefined,
+    query: MessageSearchQuery,
+  ): Promise<MessageSearchPage | 'bad-cursor'> {
+    const cursor = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
+    if (query.cursor !== undefined && !cursor) return 'bad-cursor';
+    const params: unknown[] = [customerId, this.provider, query.limit + 1, containsPattern(query.q)];
+    const where = [
+      'm.customer_id = $1',
+      'EXISTS (SELECT 1 FROM channels ch WHERE ch.id = m.channel_id AND ch.provider = $2)',
+      messageMatches(4),
+    ];
+    if (query.channelId !== undefined) {
+      params.push(query.channelId);
+      where.push(`m.channel_id = $${params.length}`);
+    }
+    if (channelIds !== undefined) {
+      params.push(channelIds);
+      where.push(`m.channel_id = ANY($${params.length}::bigint[])`);
+    }
+    if (cursor) {
+      params.push(cursor.updatedAt, cursor.id);
+      where.push(`(m.sent_at, m.id) < ($${params.length - 1}::timestamptz, $${params.length}::bigint)`);
+    }
+    const rows = await this.db.query<MessageRow>(
+      `SELECT ${MESSAGE_COLUMNS} FROM messages m WHERE ${where.join(' AND ')} ORDER BY m.sent_at DESC, m.id DESC LIMIT $3`,
+      params,
+    );
+    const hits = rows.slice(0, query.limit);
+    const conversationIds = [...new Set(hits.map((row) => String(row.conversation_id)))];
+    const conversations = new Map(
+      (
+        await this.db.query<ConversationRow>(`${CONVERSATION_SELECT} WHERE c.id = ANY($1::bigint[])`, [
+          conversationIds,
+        ])
+      ).map((row) => [String(row.id), publicConversation(conversationJson(row))]),
+    );
+    const last = hits.at(-1);
+    return {
+      items: hits.map((row) => ({
+        message: publicMessage(messageJson(row)),
+        conversation: conversations.get(String(row.conversation_id))!,
+      })),
+      next_cursor:
+        rows.length > query.limit && last ? encodeCursor(isoTime(last.sent_at), String(last.id)) : null,
+    };
+  }
+
+  /** Unread messages of the customer's conversations (of `channelIds` only, when given). */
+  private async unreadTotal(customerId: string, channelIds: readonly number[] | undefined): Promise<number> {
+    const params: unknown[] = [customerId, this.provider];
+    let scope = '';
+    if (channelIds !== undefined) {
+      params.push(channelIds);
+      scope = 'AND c.channel_id = ANY($3::bigint[])';
+    }
+    const [row] = await this.db.query<{ total: string }>(
+      `SELECT count(*) AS total FROM messages m JOIN conversations c ON c.id = m.conversation_id
+       JOIN channels ch ON ch.id = c.channel_id
+       WHERE c.customer_id = $1 AND ch.provider = $2 ${scope} AND ${UNREAD_MESSAGE}`,
+      params,
+    );
+    return Number(row?.total ?? 0);
   }
 
   /** In `seq` order: the newest page, the page just older than `before`, or what is newer than `after`. */

@@ -15,6 +15,8 @@ export interface ApiContext {
 
 const MAX_TEXT_LENGTH = 4096;
 const MAX_ID_LENGTH = 200;
+/** Longest search query (`q`), as docs/openapi.yaml bounds it. */
+const MAX_QUERY_LENGTH = 200;
 const QR_TYPES = 'whatsapp|telegram';
 /** Channel types as a path segment: letters only, so nothing else can reach a provider. */
 const CHANNEL_TYPE = /^[a-z]{2,24}$/;
@@ -67,6 +69,45 @@ function optionalParam(url: URL, name: string): string | undefined {
 
 function channelType(params: Params): string {
   const type = params['type'];
+/** `channel_id` as an integer the session may read, or undefined without one. */
+function channelIdParam(ctx: CustomerContext, url: URL): number | undefined {
+  const channelParam = optionalParam(url, 'channel_id');
+  const channelId = channelParam === undefined ? undefined : Number(channelParam);
+  if (channelParam !== undefined && (!/^\d{1,15}$/.test(channelParam) || !Number.isSafeInteger(channelId))) {
+    throw validation({ channel_id: ['The channel id must be an integer.'] });
+  }
+  if (channelId !== undefined && !allows(ctx, channelId))
+    throw new HttpError(403, 'This session may not read that channel.');
+  return channelId;
+}
+
+function searchParam(url: URL, { required }: { required: boolean }): string | undefined {
+  const q = url.searchParams.get('q');
+  if (q === null || q === '') {
+    if (required) throw validation({ q: ['The q field is required.'] });
+    return undefined;
+  }
+  if (q.length > MAX_QUERY_LENGTH)
+    throw validation({ q: [`The q may not be longer than ${MAX_QUERY_LENGTH} characters.`] });
+  return q;
+}
+
+/** The conversation list's filters besides the account: channel type, unread only and the search. */
+function conversationFilters(url: URL): { channel?: string; unread?: boolean; q?: string } {
+  const channel = url.searchParams.get('channel');
+  if (channel !== null && !CHANNEL_TYPE.test(channel))
+    throw validation({ channel: ['The channel must be a channel type.'] });
+  const unread = url.searchParams.get('unread');
+  if (unread !== null && unread !== 'true' && unread !== 'false')
+    throw validation({ unread: ['The unread must be true or false.'] });
+  const q = searchParam(url, { required: false });
+  return {
+    ...(channel === null ? {} : { channel }),
+    ...(unread === 'true' ? { unread: true } : {}),
+    ...(q === undefined ? {} : { q }),
+  };
+}
+
   if (!CHANNEL_TYPE.test(type)) throw notFound();
   return type;
 }
@@ -162,16 +203,7 @@ export function apiRouter(
 
   router
     .add('GET', 'conversations', async ({ ctx, url }) => {
-      const channelParam = optionalParam(url, 'channel_id');
-      const channelId = channelParam === undefined ? undefined : Number(channelParam);
-      if (
-        channelParam !== undefined &&
-        (!/^\d{1,15}$/.test(channelParam) || !Number.isSafeInteger(channelId))
-      ) {
-        throw validation({ channel_id: ['The channel id must be an integer.'] });
-      }
-      if (channelId !== undefined && !allows(ctx, channelId))
-        throw new HttpError(403, 'This session may not read that channel.');
+      const channelId = channelIdParam(ctx, url);
       const cursor = optionalParam(url, 'cursor');
       const query = {
         limit: limitOf(url, 30),
@@ -179,10 +211,13 @@ export function apiRouter(
         ...(cursor ? { cursor } : {}),
       };
       if (conversations.kind === 'upstream') {
-        const page = await conversations.list(ctx, query);
+        const { unread_total: unreadTotal, ...page } = await conversations.list(ctx, query);
         const items = page.items.filter((item) => allows(ctx, item.channel_id));
         await scope.rememberConversations(ctx, items);
-        return ok({ ...page, items });
+        // The upstream counts every channel of its account; a session limited to some must not see that.
+        const total =
+          ctx.channelIds === undefined && unreadTotal !== undefined ? { unread_total: unreadTotal } : {};
+        return ok({ ...page, items, ...total });
       }
       const page = await store.conversationPage(ctx.customerId, ctx.channelIds, query);
       if (page === 'bad-cursor') throw validation({ cursor: ['The cursor is invalid.'] });
@@ -196,6 +231,7 @@ export function apiRouter(
       if (conversations.kind === 'upstream') {
         await upstreamConversation(ctx, params['id']);
         return ok(await conversations.messages(ctx, params['id'], query));
+        ...conversationFilters(url),
       }
       const conversation = await storedConversation(store, ctx, params['id']);
       const page = await store.messagePage(conversation, query);
@@ -208,6 +244,29 @@ export function apiRouter(
       const text = fields.string('text', { max: MAX_TEXT_LENGTH });
       const externalId = fields.string('external_id');
       const replyTo = fields.string('reply_to_message_id', { required: false });
+    .add('GET', 'messages/search', async ({ ctx, url }) => {
+      const channelId = channelIdParam(ctx, url);
+      const cursor = optionalParam(url, 'cursor');
+      const query = {
+        q: searchParam(url, { required: true })!,
+        limit: limitOf(url, 20),
+        ...(channelId === undefined ? {} : { channelId }),
+        ...(cursor ? { cursor } : {}),
+      };
+      if (conversations.kind === 'upstream') {
+        if (!conversations.searchMessages) throw notFound('This backend cannot search messages.');
+        const page = await conversations.searchMessages(ctx, query);
+        const items = page.items.filter((hit) => allows(ctx, hit.conversation.channel_id));
+        await scope.rememberConversations(
+          ctx,
+          items.map((hit) => hit.conversation),
+        );
+        return ok({ ...page, items });
+      }
+      const page = await store.searchMessages(ctx.customerId, ctx.channelIds, query);
+      if (page === 'bad-cursor') throw validation({ cursor: ['The cursor is invalid.'] });
+      return ok(page);
+    })
       fields.check();
       if (conversations.kind === 'stored') await storedReplyTarget(store, ctx, params['id'], replyTo);
       else await upstreamConversation(ctx, params['id']);

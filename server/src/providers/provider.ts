@@ -25,6 +25,7 @@ import type {
   Message,
   MessageFile,
   MessagePage,
+  MessageSearchPage,
   MessageStatus,
   MessageType,
   QrAttemptStatus,
@@ -100,6 +101,20 @@ export interface ConversationQuery {
 
 export interface MessageQuery {
   before?: string;
+  channelId?: number;
+  /** Only the conversations of linked accounts of this type. */
+  channel?: string;
+  /** Only the conversations with unread messages. */
+  unread?: boolean;
+  /** Contact name, phone or username, or a message's text, file name or caption, containing this (any case). */
+  q?: string;
+  cursor?: string;
+  limit: number;
+}
+
+/** `GET /messages/search`: messages whose text, file name or caption contains `q` (any case). */
+export interface MessageSearchQuery {
+  q: string;
   after?: string;
   limit: number;
 }
@@ -136,6 +151,8 @@ export interface StoredChannel extends Channel {
   customerId: string;
   /** The provider's id of the account (e.g. `whatsapp:{instance id}`); unique per provider. */
   providerKey: string;
+  /** Absent when the upstream cannot search messages: the server then answers 404 (docs/openapi.yaml). */
+  searchMessages?(ctx: CustomerContext, query: MessageSearchQuery): Promise<MessageSearchPage>;
 }
 
 export interface StoredConversation extends Conversation {

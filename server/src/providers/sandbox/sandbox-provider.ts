@@ -95,6 +95,20 @@ export function sandboxProvider(options: SandboxProviderOptions): InboxProvider 
       messages: (ctx, conversationId, query) =>
         call<MessagePage>(ctx, {
           method: 'GET',
+            channel_id: query.channelId?.toString(),
+            channel: query.channel,
+            unread: query.unread ? 'true' : undefined,
+            q: query.q,
+            cursor: query.cursor,
+            limit: String(query.limit),
+          },
+        }),
+      searchMessages: (ctx, query) =>
+        call<MessageSearchPage>(ctx, {
+          method: 'GET',
+          path: 'messages/search',
+          query: {
+            q: query.q,
           path: `conversations/${idSegment(conversationId)}/messages`,
           query: { before: query.before, after: query.after, limit: String(query.limit) },
         }),

@@ -185,6 +185,9 @@ export function skylightProvider(options: SkylightProviderOptions): InboxProvide
           path: 'conversations',
           query: {
             channel_id: query.channelId?.toString(),
+            channel: query.channel,
+            unread: query.unread ? 'true' : undefined,
+            q: query.q,
             cursor: query.cursor,
             limit: String(query.limit),
           },
