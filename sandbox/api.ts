@@ -1,3 +1,4 @@
+import { isValidPhoneNumber } from 'libphonenumber-js/min';
 import {
   CHANNEL_LABELS,
   isChannelType,
@@ -21,6 +22,7 @@ import {
   type Reply,
   type Route,
   type RouteParams,
+  validationError,
 } from './http.js';
 import {
   INSTAGRAM_MESSAGES,
@@ -31,7 +33,11 @@ import {
 import { MAX_ERRORS, MAX_MESSAGES, checkMaxCode, checkMaxPhone } from './providers/max.js';
 import type { QrAttempt } from './providers/qr-attempt.js';
 import { TELEGRAM_CONNECT_MESSAGE } from './providers/telegram.js';
-import { WHATSAPP_CONNECT_MESSAGE } from './providers/whatsapp.js';
+import {
+  WHATSAPP_CONNECT_MESSAGE,
+  WHATSAPP_PAIRING_MESSAGE,
+  whatsappPairingCode,
+} from './providers/whatsapp.js';
 import { inboxRoutes } from './inbox-api.js';
 import { randomAccountId } from './random.js';
 import type { Tenant } from './tenant.js';
@@ -55,6 +61,8 @@ const CONNECT_MESSAGES: Record<QrChannelType, string> = {
   whatsapp: WHATSAPP_CONNECT_MESSAGE,
   telegram: TELEGRAM_CONNECT_MESSAGE,
 };
+
+const PAIRING_PHONE_REFUSED = 'The phone number is not a valid mobile number.';
 
 const CAMPAIGN_RUNNING_MESSAGE = 'An outreach campaign is running on this channel. Cancel it first.';
 
@@ -90,14 +98,21 @@ function unlinkedChannelFields(type: QrChannelType, username: string | null, syn
 /** The status answer for an attempt (docs/providers.md#qr-attempt-status), with the `qr_*` extension fields unless switched off. */
 function attemptStatus(tenant: Tenant, attempt: QrAttempt, now: number) {
   const snapshot = attempt.snapshot(now);
-  const qr = tenant.scenario.status_extensions
-    ? {
-        qr_code: snapshot.qr_code,
-        qr_expires_at: snapshot.qr_expires_at,
-        qr_index: snapshot.qr_index,
-        qr_total: snapshot.qr_total,
-      }
-    : {};
+  const extensions = tenant.scenario.status_extensions;
+  // An attempt linked by phone number shows its pairing code instead of QR codes.
+  const qr = !extensions
+    ? {}
+    : attempt.pairing
+      ? {
+          pairing_code: snapshot.pairing_code,
+          pairing_code_expires_at: snapshot.pairing_code_expires_at,
+        }
+      : {
+          qr_code: snapshot.qr_code,
+          qr_expires_at: snapshot.qr_expires_at,
+          qr_index: snapshot.qr_index,
+          qr_total: snapshot.qr_total,
+        };
   switch (snapshot.state) {
     case 'completed': {
       const channel = attempt.channelId === null ? undefined : tenant.channelById(attempt.channelId);
@@ -145,6 +160,46 @@ function connectQr(context: RequestContext, params: RouteParams): Reply {
   }
   const attempt = tenant.startQrAttempt(type, now, relink?.id ?? null);
   return ok({ account_id: attempt.accountId, qr_code: attempt.currentCode(now) }, CONNECT_MESSAGES[type]);
+}
+
+/**
+ * Links WhatsApp by phone number (docs/openapi.yaml): the named unfinished attempt, or a new one, ends
+ * with an 8-character code; `POST /__sandbox/pair` enters it as the user would on the phone.
+ */
+function requestPairingCode(context: RequestContext): Reply {
+  const { tenant, now } = context;
+  const fields = new BodyFields(context.body());
+  const phone = fields.requiredString('phone_number');
+  const accountId = fields.optionalString('account_id');
+  fields.check();
+  if (!/^\+[1-9]\d{6,14}$/.test(phone) || !isValidPhoneNumber(phone)) {
+    throw validationError({ phone_number: [PAIRING_PHONE_REFUSED] });
+  }
+  if (!tenant.scenario.multiple_accounts && tenant.hasConnected('whatsapp')) {
+    throw new HttpError(409, 'WhatsApp is already connected. Disconnect it first.');
+  }
+  let attempt: QrAttempt | undefined;
+  if (accountId !== undefined) {
+    attempt = tenant.attempts.get(accountId);
+    if (attempt?.type !== 'whatsapp' || attempt.state(now) !== 'waiting') {
+      throw notFound('Connection attempt not found.');
+    }
+  } else {
+    attempt = tenant.startQrAttempt('whatsapp', now);
+  }
+  attempt.pairing = {
+    code: whatsappPairingCode(),
+    phone,
+    expiresAt: now + tenant.timings.whatsappPairingCodeMs,
+  };
+  return ok(
+    {
+      account_id: attempt.accountId,
+      pairing_code: attempt.pairing.code,
+      expires_at: isoTime(attempt.pairing.expiresAt),
+    },
+    WHATSAPP_PAIRING_MESSAGE,
+  );
 }
 
 function channelStatus(context: RequestContext, params: RouteParams): Reply {
@@ -355,6 +410,7 @@ export const apiRoutes: readonly Route<RequestContext>[] = [
   route('POST', '/api/v1/channels/max/send_phone', sendMaxPhone),
   route('POST', '/api/v1/channels/max/send_code', sendMaxCode),
   route('POST', '/api/v1/channels/max/close_session', closeMaxSession),
+  route('POST', '/api/v1/channels/whatsapp/pairing-code', requestPairingCode),
   route('POST', '/api/v1/channels/:type/connect', connectQr),
   route('GET', '/api/v1/channels/:type/status', channelStatus),
   route('POST', '/api/v1/channels/:type/refresh', refreshChannel),

@@ -8,6 +8,8 @@ export interface Timings {
   whatsappNextQrMs: number;
   /** WhatsApp QR codes shown before the attempt fails. */
   whatsappQrCount: number;
+  /** Lifetime of a WhatsApp pairing code (linking by phone number); the attempt ends with it. */
+  whatsappPairingCodeMs: number;
   /** Lifetime of each Telegram QR code. */
   telegramQrMs: number;
   /** Telegram QR codes shown before the attempt fails. */
@@ -34,6 +36,7 @@ export const DEFAULT_TIMINGS: Readonly<Timings> = {
   whatsappFirstQrMs: 60_000,
   whatsappNextQrMs: 20_000,
   whatsappQrCount: 6,
+  whatsappPairingCodeMs: 180_000,
   telegramQrMs: 30_000,
   telegramQrCount: 6,
   scanToCompleteMs: 8_000,

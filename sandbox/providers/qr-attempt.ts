@@ -20,6 +20,16 @@ export interface AttemptSnapshot {
   qr_expires_at: string | null;
   /** The phone that scanned, once one did. */
   username: string | null;
+  /** Linking by phone number: the code while it can be entered. */
+  pairing_code: string | null;
+  pairing_code_expires_at: string | null;
+}
+
+/** The attempt is linked by phone number: the code WhatsApp showed for that phone, until it expires. */
+export interface Pairing {
+  code: string;
+  phone: string;
+  expiresAt: number;
 }
 
 interface Scan {
@@ -41,6 +51,8 @@ export class QrAttempt {
   channelId: number | null = null;
   /** The linked channel this attempt links again in place, if any. */
   relinkId: number | null = null;
+  /** Set once the attempt is linked by phone number instead: the attempt then ends with the code. */
+  pairing: Pairing | null = null;
 
   constructor(
     readonly accountId: string,
@@ -53,6 +65,7 @@ export class QrAttempt {
 
   /** When the last code expires, unless scanned or abandoned first. */
   get endsAt(): number {
+    if (this.pairing) return this.pairing.expiresAt;
     return this.startedAt + this.schedule.firstMs + (this.schedule.count - 1) * this.schedule.nextMs;
   }
 
@@ -115,6 +128,8 @@ export class QrAttempt {
       qr_total: this.schedule.count,
       qr_expires_at: waiting ? isoTime(this.expiryOf(shownIndex)) : null,
       username: this.scannedUsername,
+      pairing_code: waiting && this.pairing ? this.pairing.code : null,
+      pairing_code_expires_at: waiting && this.pairing ? isoTime(this.pairing.expiresAt) : null,
     };
   }
 }

@@ -1,3 +1,4 @@
+import { randomInt } from 'node:crypto';
 import { randomBase64 } from '../random.js';
 import type { Timings } from '../timings.js';
 import type { QrSchedule } from './qr-attempt.js';
@@ -12,6 +13,17 @@ export const WHATSAPP_CONNECT_MESSAGE =
 export function whatsappQrCode(): string {
   return `2@${randomBase64(36)},${randomBase64(32)},${randomBase64(32)},${randomBase64(32)}`;
 }
+
+/** WhatsApp's pairing-code alphabet: letters and digits without the easily confused 0, O, I and U. */
+const PAIRING_ALPHABET = '123456789ABCDEFGHJKLMNPQRSTVWXYZ';
+
+/** Eight characters the user types in WhatsApp → Linked devices → Link with phone number. */
+export function whatsappPairingCode(): string {
+  return Array.from({ length: 8 }, () => PAIRING_ALPHABET[randomInt(0, PAIRING_ALPHABET.length)]).join('');
+}
+
+export const WHATSAPP_PAIRING_MESSAGE =
+  'Enter the code in WhatsApp → Linked devices → Link a device → Link with phone number instead.';
 
 export function whatsappSchedule(timings: Timings): QrSchedule {
   return {

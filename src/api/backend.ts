@@ -13,6 +13,8 @@ import type {
   OutgoingText,
   UploadOptions,
   InstagramCredentials,
+  PairingCodeRequest,
+  PairingCodeStart,
   QrAttemptStatus,
   QrChannelType,
   QrConnectStart,
@@ -27,6 +29,11 @@ export interface Backend {
   listChannels(options?: CallOptions): Promise<Channel[]>;
   /** Starts a QR login; with `options.id`, one that links that channel again in place (docs/providers.md#linking-an-account-again). */
   connectQr(channel: QrChannelType, options?: ChannelCallOptions): Promise<QrConnectStart>;
+  /**
+   * WhatsApp by phone number: a pairing code for a new attempt, or for the unfinished one named; the
+   * attempt is then followed as a QR attempt is. Optional: without it the elements offer the QR code only.
+   */
+  requestWhatsAppPairingCode?(pairing: PairingCodeRequest, options?: CallOptions): Promise<PairingCodeStart>;
   getQrStatus(channel: QrChannelType, accountId: string, options?: CallOptions): Promise<QrAttemptStatus>;
   getChannelStatus(channel: ChannelType, options?: CallOptions): Promise<Channel>;
   /** Refreshes the channel `options.id` of that type, or the backend's default one (docs/providers.md#one-account-per-call). */

@@ -5,12 +5,13 @@ import { skipReporterFor } from './skipped-records.js';
 import {
   parseChannelList,
   parseInstagramConnectResult,
+  parsePairingCodeStart,
   parseQrAttemptStatus,
   parseQrConnectStart,
 } from './validate-answers.js';
 import { ShapeError, parseChannel } from './validate.js';
 
-export type ChannelCalls = Omit<Backend, keyof ConversationCalls>;
+export type ChannelCalls = Required<Omit<Backend, keyof ConversationCalls>>;
 
 /**
  * Refresh and disconnect name no channel (docs/providers.md#one-account-per-call); with several of a type, the channel's id goes in
@@ -38,6 +39,15 @@ export function createChannelCalls(request: HttpClient): ChannelCalls {
         json: channelSelector(options?.id),
         signal: options?.signal,
         read: ({ data }) => parseQrConnectStart(data),
+      }),
+
+    requestWhatsAppPairingCode: (pairing, options) =>
+      request({
+        method: 'post',
+        path: 'channels/whatsapp/pairing-code',
+        json: pairing,
+        signal: options?.signal,
+        read: ({ data }) => parsePairingCodeStart(data),
       }),
 
     getQrStatus: (channel, accountId, options) =>

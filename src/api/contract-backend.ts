@@ -54,6 +54,7 @@ export function createContractBackend(config: ClientConfig): Backend {
   return {
     listChannels: async (...args) => (await channelCalls()).listChannels(...args),
     connectQr: async (...args) => (await channelCalls()).connectQr(...args),
+    requestWhatsAppPairingCode: async (...args) => (await channelCalls()).requestWhatsAppPairingCode(...args),
     getQrStatus: async (...args) => (await channelCalls()).getQrStatus(...args),
     getChannelStatus: async (...args) => (await channelCalls()).getChannelStatus(...args),
     refreshChannel: async (...args) => (await channelCalls()).refreshChannel(...args),

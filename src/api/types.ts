@@ -58,6 +58,25 @@ export interface QrAttemptStatus {
   qr_index?: number;
   /** How many codes the attempt will show before it fails. */
   qr_total?: number;
+  /** An attempt linked by phone number: its code while it can be entered, `null` once entered or over. */
+  pairing_code?: string | null;
+  /** ISO time that code stops working. */
+  pairing_code_expires_at?: string | null;
+}
+
+/** Answer of `POST /channels/whatsapp/pairing-code`: the attempt and the code to type in WhatsApp. */
+export interface PairingCodeStart {
+  account_id: string;
+  /** Eight letters and digits. */
+  pairing_code: string;
+  /** ISO time the code stops working. */
+  expires_at: string;
+}
+
+/** What a pairing-code request names: the phone (E.164) and, to keep it, the unfinished attempt. */
+export interface PairingCodeRequest {
+  phone_number: string;
+  account_id?: string;
 }
 
 export interface InstagramCredentials {

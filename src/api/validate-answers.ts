@@ -1,5 +1,11 @@
 import { warnSkippedRecord, type SkipReporter } from './skipped-records.js';
-import type { Channel, InstagramConnectResult, QrAttemptStatus, QrConnectStart } from './types.js';
+import type {
+  Channel,
+  InstagramConnectResult,
+  PairingCodeStart,
+  QrAttemptStatus,
+  QrConnectStart,
+} from './types.js';
 import { ShapeError, fieldsOf, isObject, kindOf, parseChannel, parseEach } from './validate.js';
 
 // The answers of the calls that link and list channels, and the envelope around every answer: read in
@@ -46,7 +52,19 @@ export function parseQrAttemptStatus(value: unknown): QrAttemptStatus {
   if (fields.has('qr_expires_at')) status.qr_expires_at = fields.nullableDate('qr_expires_at');
   if (fields.has('qr_index')) status.qr_index = fields.integer('qr_index');
   if (fields.has('qr_total')) status.qr_total = fields.integer('qr_total');
+  if (fields.has('pairing_code')) status.pairing_code = fields.nullableString('pairing_code');
+  if (fields.has('pairing_code_expires_at'))
+    status.pairing_code_expires_at = fields.nullableDate('pairing_code_expires_at');
   return status;
+}
+
+export function parsePairingCodeStart(value: unknown): PairingCodeStart {
+  const fields = fieldsOf(value, 'pairing code');
+  return {
+    account_id: fields.string('account_id'),
+    pairing_code: fields.string('pairing_code'),
+    expires_at: fields.date('expires_at'),
+  };
 }
 
 /** Instagram's connect and 2FA answers: the linked channel, or a request for (another) code. */
