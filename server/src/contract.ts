@@ -46,6 +46,21 @@ export interface QrAttemptStatus extends Omit<Channel, 'id'> {
   qr_expires_at?: string | null;
   qr_index?: number;
   qr_total?: number;
+  pairing_code?: string | null;
+  pairing_code_expires_at?: string | null;
+}
+
+/** Answer of `POST /channels/whatsapp/pairing-code`: the attempt and the code to type in WhatsApp. */
+export interface PairingCodeStart {
+  account_id: string;
+  pairing_code: string;
+  expires_at: string;
+}
+
+/** A pairing-code request: the phone (E.164) and, to link it by code instead, an unfinished attempt. */
+export interface PairingCodeRequest {
+  phone_number: string;
+  account_id?: string;
 }
 
 export interface InstagramCredentials {
@@ -121,6 +136,14 @@ export interface Conversation {
 export interface ConversationPage {
   items: Conversation[];
   next_cursor: string | null;
+  /** Unread messages of every conversation the caller may read, whatever the page's filters. */
+  unread_total?: number;
+}
+
+/** One page of `GET /messages/search`, newest first; each hit with its conversation. */
+export interface MessageSearchPage {
+  items: { message: Message; conversation: Conversation }[];
+  next_cursor: string | null;
 }
 
 export interface MessagePage {
@@ -136,14 +159,6 @@ export interface MessageStatusChange {
   conversation_id: string;
   status: MessageStatus;
   error?: string | null;
-  /** Unread messages of every conversation the caller may read, whatever the page's filters. */
-  unread_total?: number;
-}
-
-/** One page of `GET /messages/search`, newest first; each hit with its conversation. */
-export interface MessageSearchPage {
-  items: { message: Message; conversation: Conversation }[];
-  next_cursor: string | null;
 }
 
 /** What the `inbox` topic pushes to a customer's sockets. */
@@ -152,7 +167,12 @@ export type InboxEvent =
   | { event: 'message:status'; payload: MessageStatusChange }
   | { event: 'message:deleted'; payload: { id: string; conversation_id: string } }
   | { event: 'conversation:updated'; payload: { conversation: Conversation } }
-  | { event: 'channel:status'; payload: { channel: Channel } };
+  | { event: 'channel:status'; payload: { channel: Channel } }
+  | { event: 'typing'; payload: { conversation_id: string; until: string } }
+  | {
+      event: 'presence';
+      payload: { conversation_id: string; contact_id: string; online: boolean; last_seen: string | null };
+    };
 
 /** `{ field: [messages] }` of a 422. */
 export type FieldErrors = Record<string, string[]>;

@@ -18,6 +18,8 @@ const MAX_ID_LENGTH = 200;
 /** Longest search query (`q`), as docs/openapi.yaml bounds it. */
 const MAX_QUERY_LENGTH = 200;
 const QR_TYPES = 'whatsapp|telegram';
+/** A phone number as a pairing-code request carries it (docs/openapi.yaml). */
+const E164 = /^\+[1-9]\d{6,14}$/;
 /** Channel types as a path segment: letters only, so nothing else can reach a provider. */
 const CHANNEL_TYPE = /^[a-z]{2,24}$/;
 
@@ -67,8 +69,6 @@ function optionalParam(url: URL, name: string): string | undefined {
   return value;
 }
 
-function channelType(params: Params): string {
-  const type = params['type'];
 /** `channel_id` as an integer the session may read, or undefined without one. */
 function channelIdParam(ctx: CustomerContext, url: URL): number | undefined {
   const channelParam = optionalParam(url, 'channel_id');
@@ -108,6 +108,8 @@ function conversationFilters(url: URL): { channel?: string; unread?: boolean; q?
   };
 }
 
+function channelType(params: Params): string {
+  const type = params['type'];
   if (!CHANNEL_TYPE.test(type)) throw notFound();
   return type;
 }
@@ -171,6 +173,24 @@ export function apiRouter(
       await channels.disconnect(api.ctx, channelType(params), await channelTarget(api));
       return noContent();
     })
+    .add('POST', 'channels/whatsapp/pairing-code', async ({ ctx, request }) => {
+      if (!channels.requestWhatsAppPairingCode) {
+        throw new HttpError(501, 'Linking WhatsApp by phone number is not supported.');
+      }
+      const fields = new Fields(await readJsonObject(request));
+      const phone = fields.string('phone_number', { max: 16 });
+      const accountId = fields.string('account_id', { required: false });
+      if (phone !== undefined && !E164.test(phone)) {
+        fields.fail('phone_number', 'The phone number must be in international form, e.g. +966501234567.');
+      }
+      fields.check();
+      return ok(
+        await channels.requestWhatsAppPairingCode(ctx, {
+          phone_number: phone!,
+          ...(accountId ? { account_id: accountId } : {}),
+        }),
+      );
+    })
     .add('POST', 'channels/instagram/connect', async ({ ctx, request }) => {
       if (!channels.connectInstagram) throw notFound();
       const fields = new Fields(await readJsonObject(request));
@@ -208,6 +228,7 @@ export function apiRouter(
       const query = {
         limit: limitOf(url, 30),
         ...(channelId === undefined ? {} : { channelId }),
+        ...conversationFilters(url),
         ...(cursor ? { cursor } : {}),
       };
       if (conversations.kind === 'upstream') {
@@ -223,27 +244,6 @@ export function apiRouter(
       if (page === 'bad-cursor') throw validation({ cursor: ['The cursor is invalid.'] });
       return ok(page);
     })
-    .add('GET', 'conversations/:id/messages', async ({ ctx, url }, params) => {
-      const before = optionalParam(url, 'before');
-      const after = optionalParam(url, 'after');
-      if (before && after) throw validation({ before: ['Give before or after, not both.'] });
-      const query = { limit: limitOf(url, 50), ...(before ? { before } : {}), ...(after ? { after } : {}) };
-      if (conversations.kind === 'upstream') {
-        await upstreamConversation(ctx, params['id']);
-        return ok(await conversations.messages(ctx, params['id'], query));
-        ...conversationFilters(url),
-      }
-      const conversation = await storedConversation(store, ctx, params['id']);
-      const page = await store.messagePage(conversation, query);
-      if (page === 'unknown-message')
-        throw validation({ [before ? 'before' : 'after']: ['No such message in this conversation.'] });
-      return ok(page);
-    })
-    .add('POST', 'conversations/:id/messages', async ({ ctx, request }, params) => {
-      const fields = new Fields(await readJsonObject(request));
-      const text = fields.string('text', { max: MAX_TEXT_LENGTH });
-      const externalId = fields.string('external_id');
-      const replyTo = fields.string('reply_to_message_id', { required: false });
     .add('GET', 'messages/search', async ({ ctx, url }) => {
       const channelId = channelIdParam(ctx, url);
       const cursor = optionalParam(url, 'cursor');
@@ -267,6 +267,26 @@ export function apiRouter(
       if (page === 'bad-cursor') throw validation({ cursor: ['The cursor is invalid.'] });
       return ok(page);
     })
+    .add('GET', 'conversations/:id/messages', async ({ ctx, url }, params) => {
+      const before = optionalParam(url, 'before');
+      const after = optionalParam(url, 'after');
+      if (before && after) throw validation({ before: ['Give before or after, not both.'] });
+      const query = { limit: limitOf(url, 50), ...(before ? { before } : {}), ...(after ? { after } : {}) };
+      if (conversations.kind === 'upstream') {
+        await upstreamConversation(ctx, params['id']);
+        return ok(await conversations.messages(ctx, params['id'], query));
+      }
+      const conversation = await storedConversation(store, ctx, params['id']);
+      const page = await store.messagePage(conversation, query);
+      if (page === 'unknown-message')
+        throw validation({ [before ? 'before' : 'after']: ['No such message in this conversation.'] });
+      return ok(page);
+    })
+    .add('POST', 'conversations/:id/messages', async ({ ctx, request }, params) => {
+      const fields = new Fields(await readJsonObject(request));
+      const text = fields.string('text', { max: MAX_TEXT_LENGTH });
+      const externalId = fields.string('external_id');
+      const replyTo = fields.string('reply_to_message_id', { required: false });
       fields.check();
       if (conversations.kind === 'stored') await storedReplyTarget(store, ctx, params['id'], replyTo);
       else await upstreamConversation(ctx, params['id']);

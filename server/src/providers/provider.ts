@@ -28,6 +28,8 @@ import type {
   MessageSearchPage,
   MessageStatus,
   MessageType,
+  PairingCodeRequest,
+  PairingCodeStart,
   QrAttemptStatus,
   QrChannelType,
   QrConnectStart,
@@ -91,16 +93,14 @@ export interface ChannelOperations {
     code: string,
   ): Promise<Channel | TwoFactorChallenge>;
   resendInstagramCode?(ctx: CustomerContext, accountId: string): Promise<{ message: string }>;
+  /**
+   * Links WhatsApp by phone number (docs/openapi.yaml). Absent when the provider cannot: the server
+   * answers 501, and the elements offer the QR code only.
+   */
+  requestWhatsAppPairingCode?(ctx: CustomerContext, request: PairingCodeRequest): Promise<PairingCodeStart>;
 }
 
 export interface ConversationQuery {
-  channelId?: number;
-  cursor?: string;
-  limit: number;
-}
-
-export interface MessageQuery {
-  before?: string;
   channelId?: number;
   /** Only the conversations of linked accounts of this type. */
   channel?: string;
@@ -115,6 +115,13 @@ export interface MessageQuery {
 /** `GET /messages/search`: messages whose text, file name or caption contains `q` (any case). */
 export interface MessageSearchQuery {
   q: string;
+  channelId?: number;
+  cursor?: string;
+  limit: number;
+}
+
+export interface MessageQuery {
+  before?: string;
   after?: string;
   limit: number;
 }
@@ -144,6 +151,8 @@ export interface UpstreamConversations {
   sendFile(ctx: CustomerContext, conversationId: string, file: OutgoingFile): Promise<Message>;
   markRead(ctx: CustomerContext, conversationId: string, upToMessageId: string): Promise<void>;
   deleteMessage(ctx: CustomerContext, messageId: string): Promise<void>;
+  /** Absent when the upstream cannot search messages: the server then answers 404 (docs/openapi.yaml). */
+  searchMessages?(ctx: CustomerContext, query: MessageSearchQuery): Promise<MessageSearchPage>;
 }
 
 /** A channel as the store keeps it: the contract's Channel plus the provider's own key for it. */
@@ -151,8 +160,6 @@ export interface StoredChannel extends Channel {
   customerId: string;
   /** The provider's id of the account (e.g. `whatsapp:{instance id}`); unique per provider. */
   providerKey: string;
-  /** Absent when the upstream cannot search messages: the server then answers 404 (docs/openapi.yaml). */
-  searchMessages?(ctx: CustomerContext, query: MessageSearchQuery): Promise<MessageSearchPage>;
 }
 
 export interface StoredConversation extends Conversation {

@@ -3,6 +3,8 @@ import type {
   ConversationPage,
   Message,
   MessagePage,
+  MessageSearchPage,
+  PairingCodeStart,
   QrAttemptStatus,
   QrConnectStart,
 } from '../../contract.js';
@@ -70,6 +72,12 @@ export function sandboxProvider(options: SandboxProviderOptions): InboxProvider 
         call(ctx, { method: 'POST', path: 'channels/instagram/connect', json: credentials }),
       submitInstagramCode: (ctx, accountId, code) =>
         call(ctx, { method: 'POST', path: 'channels/instagram/2fa', json: { account_id: accountId, code } }),
+      requestWhatsAppPairingCode: (ctx, request) =>
+        call<PairingCodeStart>(ctx, {
+          method: 'POST',
+          path: 'channels/whatsapp/pairing-code',
+          json: request,
+        }),
       resendInstagramCode: async (ctx, accountId) => {
         const { message } = await upstream.envelope(ctx.customerId, {
           method: 'POST',
@@ -88,14 +96,6 @@ export function sandboxProvider(options: SandboxProviderOptions): InboxProvider 
           path: 'conversations',
           query: {
             channel_id: query.channelId?.toString(),
-            cursor: query.cursor,
-            limit: String(query.limit),
-          },
-        }),
-      messages: (ctx, conversationId, query) =>
-        call<MessagePage>(ctx, {
-          method: 'GET',
-            channel_id: query.channelId?.toString(),
             channel: query.channel,
             unread: query.unread ? 'true' : undefined,
             q: query.q,
@@ -109,6 +109,14 @@ export function sandboxProvider(options: SandboxProviderOptions): InboxProvider 
           path: 'messages/search',
           query: {
             q: query.q,
+            channel_id: query.channelId?.toString(),
+            cursor: query.cursor,
+            limit: String(query.limit),
+          },
+        }),
+      messages: (ctx, conversationId, query) =>
+        call<MessagePage>(ctx, {
+          method: 'GET',
           path: `conversations/${idSegment(conversationId)}/messages`,
           query: { before: query.before, after: query.after, limit: String(query.limit) },
         }),
