@@ -283,6 +283,47 @@ function incoming({ tenant, now, body, origin }: RequestContext): Reply {
   return ok(messageJson(tenant.inbox.receive(conversation, draft, now, { broadcast }), origin));
 }
 
+const MAX_TYPING_MS = 60_000;
+
+/** The contact starts writing in the conversation for `for_ms` (5 s unless told): a `typing` frame. */
+function typing({ tenant, now, body }: RequestContext): Reply {
+  const values = body();
+  const fields = new BodyFields(values);
+  const conversationId = fields.requiredString('conversation_id');
+  const forMs = values['for_ms'] ?? 5000;
+  if (!Number.isInteger(forMs) || (forMs as number) < 0 || (forMs as number) > MAX_TYPING_MS) {
+    fields.fail('for_ms', `The for ms must be an integer from 0 to ${MAX_TYPING_MS}.`);
+  }
+  fields.check();
+  const conversation = tenant.inbox.conversation(conversationId);
+  if (!conversation) throw notFound('Conversation not found.');
+  tenant.inbox.typing(conversation, now + (forMs as number));
+  return ok({ conversation_id: conversation.id, until: isoTime(now + (forMs as number)) });
+}
+
+/** The contact comes online or goes offline (`last_seen_ms_ago` before now, or hidden): a `presence` frame. */
+function presence({ tenant, now, body }: RequestContext): Reply {
+  const values = body();
+  const fields = new BodyFields(values);
+  const conversationId = fields.requiredString('conversation_id');
+  const online = fields.optionalBoolean('online');
+  const ago = values['last_seen_ms_ago'];
+  if (online === undefined) fields.fail('online', 'The online field is required.');
+  if (ago !== undefined && ago !== null && (!Number.isInteger(ago) || (ago as number) < 0)) {
+    fields.fail('last_seen_ms_ago', 'The last seen ms ago must be null or an integer of 0 or more.');
+  }
+  fields.check();
+  const conversation = tenant.inbox.conversation(conversationId);
+  if (!conversation) throw notFound('Conversation not found.');
+  const lastSeen = online ? now : typeof ago === 'number' ? now - ago : null;
+  tenant.inbox.presence(conversation, online!, lastSeen);
+  return ok({
+    conversation_id: conversation.id,
+    online,
+    last_seen: lastSeen === null ? null : isoTime(lastSeen),
+  });
+}
+
 const MAX_BURST_COUNT = 10_000;
 const MAX_BURST_MS = 60_000;
 
@@ -345,6 +386,8 @@ export const controlRoutes: readonly Route<RequestContext>[] = [
   route('POST', '/__sandbox/conversations/many', createManyConversations),
   route('POST', '/__sandbox/incoming', incoming),
   route('POST', '/__sandbox/burst', burst),
+  route('POST', '/__sandbox/typing', typing),
+  route('POST', '/__sandbox/presence', presence),
   route('PATCH', '/__sandbox/messages/:id', patchMessage),
   route('POST', '/__sandbox/socket/drop', ({ tenant }) => ok({ dropped: tenant.dropSockets() })),
   route('GET', '/__sandbox/state', ({ tenant, now }) => ok(tenant.snapshot(now))),

@@ -1,5 +1,5 @@
 import type { RequestContext } from './api.js';
-import type { Channel } from './channel.js';
+import { isChannelType, type Channel } from './channel.js';
 import {
   BodyFields,
   HttpError,
@@ -23,6 +23,9 @@ import {
 
 const CONVERSATIONS_PAGE = { default: 30, max: 100 };
 const MESSAGES_PAGE = { default: 50, max: 100 };
+const SEARCH_PAGE = { default: 20, max: 100 };
+/** Longest search query (`q`), as docs/openapi.yaml bounds it. */
+const MAX_QUERY_LENGTH = 200;
 
 /** Telegram's limit; WhatsApp's is larger. */
 const MAX_TEXT_LENGTH = 4096;
@@ -141,19 +144,65 @@ function decodeCursor(raw: string): Cursor {
   throw validationError({ cursor: ['The cursor is invalid.'] });
 }
 
-/** Newest activity first, keyset-paged by (`updated_at`, creation order). */
-function listConversations(context: RequestContext): Reply {
-  const { tenant, url, origin } = context;
-  const limit = limitParam(url, CONVERSATIONS_PAGE);
+/** `?q=`: absent or blank is no search; longer than docs/openapi.yaml allows is a 422. */
+function queryParam(url: URL, { required }: { required: boolean }): string | undefined {
+  const q = url.searchParams.get('q') ?? '';
+  if (q === '') {
+    if (required) throw validationError({ q: ['The q field is required.'] });
+    return undefined;
+  }
+  if (q.length > MAX_QUERY_LENGTH) {
+    throw validationError({ q: [`The q may not be longer than ${MAX_QUERY_LENGTH} characters.`] });
+  }
+  return q.toLowerCase();
+}
+
+function channelIdParam(url: URL): number | undefined {
   const channelParam = url.searchParams.get('channel_id');
   if (channelParam && !/^\d+$/.test(channelParam)) {
     throw validationError({ channel_id: ['The channel id must be an integer.'] });
   }
+  return channelParam ? Number(channelParam) : undefined;
+}
+
+/** Whether the message's text, file name or caption contains `q` (lower case); deleted ones never do. */
+function messageMatches(message: StoredMessage, q: string): boolean {
+  if (message.deleted) return false;
+  return [message.text, message.file?.name, message.file?.caption].some((field) =>
+    field?.toLowerCase().includes(q),
+  );
+}
+
+function conversationMatches(conversation: StoredConversation, q: string): boolean {
+  const { name, phone, username } = conversation.contact;
+  return (
+    [name, phone, username].some((field) => field?.toLowerCase().includes(q)) ||
+    conversation.messages.some((message) => messageMatches(message, q))
+  );
+}
+
+/** Newest activity first, keyset-paged by (`updated_at`, creation order); filtered by account, type, unread and `q`. */
+function listConversations(context: RequestContext): Reply {
+  const { tenant, url, origin } = context;
+  const limit = limitParam(url, CONVERSATIONS_PAGE);
+  const channelId = channelIdParam(url);
+  const channel = url.searchParams.get('channel');
+  if (channel !== null && !isChannelType(channel)) {
+    throw validationError({ channel: ['The channel must be a channel type.'] });
+  }
+  const unread = url.searchParams.get('unread');
+  if (unread !== null && unread !== 'true' && unread !== 'false') {
+    throw validationError({ unread: ['The unread must be true or false.'] });
+  }
+  const q = queryParam(url, { required: false });
   const cursorParam = url.searchParams.get('cursor');
   const cursor = cursorParam ? decodeCursor(cursorParam) : undefined;
-  const matching = tenant.inbox
-    .conversations()
-    .filter((conversation) => !channelParam || conversation.channel_id === Number(channelParam))
+  const all = tenant.inbox.conversations();
+  const matching = all
+    .filter((conversation) => channelId === undefined || conversation.channel_id === channelId)
+    .filter((conversation) => channel === null || conversation.channel === channel)
+    .filter((conversation) => unread !== 'true' || conversation.unread_count > 0)
+    .filter((conversation) => q === undefined || conversationMatches(conversation, q))
     .filter(
       (conversation) =>
         !cursor ||
@@ -165,6 +214,58 @@ function listConversations(context: RequestContext): Reply {
   return ok({
     items: items.map((conversation) => conversationJson(conversation, origin)),
     next_cursor: matching.length > limit && last ? encodeCursor(last) : null,
+    unread_total: all.reduce((total, conversation) => total + conversation.unread_count, 0),
+  });
+}
+
+function encodeSearchCursor(message: StoredMessage): string {
+  return Buffer.from(JSON.stringify([message.timestamp, message.id])).toString('base64url');
+}
+
+function decodeSearchCursor(raw: string): { timestamp: number; id: string } {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'));
+    if (Array.isArray(value) && Number.isInteger(value[0]) && typeof value[1] === 'string') {
+      return { timestamp: value[0] as number, id: value[1] };
+    }
+  } catch {
+    // Reported below.
+  }
+  throw validationError({ cursor: ['The cursor is invalid.'] });
+}
+
+/** Newest first by (time, id); a message with an earlier time, or the same and a smaller id, comes later. */
+function newerFirst(a: StoredMessage, b: StoredMessage): number {
+  return b.timestamp - a.timestamp || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
+}
+
+/** Messages whose text, file name or caption contains `q`, newest first, each with its conversation. */
+function searchMessages(context: RequestContext): Reply {
+  const { tenant, url, origin } = context;
+  const q = queryParam(url, { required: true })!;
+  const limit = limitParam(url, SEARCH_PAGE);
+  const channelId = channelIdParam(url);
+  const cursorParam = url.searchParams.get('cursor');
+  const cursor = cursorParam ? decodeSearchCursor(cursorParam) : undefined;
+  const hits = tenant.inbox
+    .conversations()
+    .filter((conversation) => channelId === undefined || conversation.channel_id === channelId)
+    .flatMap((conversation) => conversation.messages.filter((message) => messageMatches(message, q)))
+    .filter(
+      (message) =>
+        !cursor ||
+        message.timestamp < cursor.timestamp ||
+        (message.timestamp === cursor.timestamp && message.id < cursor.id),
+    )
+    .sort(newerFirst);
+  const page = hits.slice(0, limit);
+  const last = page.at(-1);
+  return ok({
+    items: page.map((message) => ({
+      message: messageJson(message, origin),
+      conversation: conversationJson(tenant.inbox.conversation(message.conversation_id)!, origin),
+    })),
+    next_cursor: hits.length > limit && last ? encodeSearchCursor(last) : null,
   });
 }
 
@@ -339,5 +440,6 @@ export const inboxRoutes: readonly Route<RequestContext>[] = [
   route('POST', '/api/v1/conversations/:id/messages', sendText),
   route('POST', '/api/v1/conversations/:id/files', sendFile),
   route('POST', '/api/v1/conversations/:id/read', markRead),
+  route('GET', '/api/v1/messages/search', searchMessages),
   route('DELETE', '/api/v1/messages/:id', deleteMessage),
 ];

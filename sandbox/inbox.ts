@@ -101,7 +101,9 @@ export type InboxEvent =
   | { type: 'message:new'; message: StoredMessage }
   | { type: 'message:status'; message: StoredMessage }
   | { type: 'message:deleted'; message: StoredMessage }
-  | { type: 'conversation:updated'; conversation: StoredConversation };
+  | { type: 'conversation:updated'; conversation: StoredConversation }
+  | { type: 'typing'; conversation: StoredConversation; until: number }
+  | { type: 'presence'; conversation: StoredConversation; online: boolean; lastSeen: number | null };
 
 /** What the inbox needs from its tenant. */
 export interface InboxHost {
@@ -316,6 +318,16 @@ export class Inbox {
     if (unread === conversation.unread_count) return;
     conversation.unread_count = unread;
     this.host.emit({ type: 'conversation:updated', conversation });
+  }
+
+  /** The contact writes until `until` (docs/asyncapi.yaml `typing`); nothing is stored. */
+  typing(conversation: StoredConversation, until: number): void {
+    this.host.emit({ type: 'typing', conversation, until });
+  }
+
+  /** The contact came online or went offline (docs/asyncapi.yaml `presence`); nothing is stored. */
+  presence(conversation: StoredConversation, online: boolean, lastSeen: number | null): void {
+    this.host.emit({ type: 'presence', conversation, online, lastSeen });
   }
 
   delete(message: StoredMessage): void {

@@ -1,3 +1,4 @@
+import { isoTime } from './channel.js';
 import { conversationJson, messageJson, statusJson } from './inbox.js';
 import type { TopicChannel, TopicRouter, Push, ChannelReply } from './phoenix.js';
 import type { QrAttempt } from './providers/qr-attempt.js';
@@ -33,6 +34,17 @@ function inboxChannel(tenant: Tenant, origin: string, push: Push): TopicChannel 
         break;
       case 'conversation:updated':
         push('conversation:updated', { conversation: conversationJson(event.conversation, origin) });
+        break;
+      case 'typing':
+        push('typing', { conversation_id: event.conversation.id, until: isoTime(event.until) });
+        break;
+      case 'presence':
+        push('presence', {
+          conversation_id: event.conversation.id,
+          contact_id: event.conversation.contact.id,
+          online: event.online,
+          last_seen: event.lastSeen === null ? null : isoTime(event.lastSeen),
+        });
         break;
       case 'telegram:auth_state':
         break;

@@ -26,6 +26,8 @@ function aboutOf(pushed: Pushed): { channel?: number; conversation?: string } {
       return { conversation: event.payload.message.conversation_id };
     case 'message:status':
     case 'message:deleted':
+    case 'typing':
+    case 'presence':
       return { conversation: event.payload.conversation_id };
   }
 }

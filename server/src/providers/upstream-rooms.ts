@@ -41,6 +41,8 @@ const INBOX_EVENTS: ReadonlySet<string> = new Set([
   'message:deleted',
   'conversation:updated',
   'channel:status',
+  'typing',
+  'presence',
 ]);
 
 /**

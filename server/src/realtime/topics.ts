@@ -15,6 +15,8 @@ function subjectOf(event: InboxEvent): { channelId: number } | { conversationId:
       return { conversationId: event.payload.message.conversation_id };
     case 'message:status':
     case 'message:deleted':
+    case 'typing':
+    case 'presence':
       return { conversationId: event.payload.conversation_id };
   }
 }
