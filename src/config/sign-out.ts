@@ -1,3 +1,4 @@
+import { clearStoredDrafts } from '../stores/drafts.js';
 import { closeInbox } from '../stores/inbox.js';
 import { clearStoredOutboxes } from '../stores/outbox.js';
 import { pageConfig } from './config.js';
@@ -5,12 +6,13 @@ import { forgetServices } from './services.js';
 
 /**
  * Forgets the signed-in user on this browser: every unsent message (with its attachment), in memory and
- * in IndexedDB, whoever wrote it; the loaded conversations; the cached token; and the credentials and
+ * in IndexedDB, and every draft, whoever wrote them; the loaded conversations; the cached token; and the credentials and
  * identity given to `configure()`. Elements on the page then start afresh from their configuration; give
  * them the next user's with `configure({ getToken, identity })`. Resolves once storage is cleared.
  */
 export async function signOut(): Promise<void> {
   for (const services of forgetServices()) closeInbox(services);
+  clearStoredDrafts();
   await clearStoredOutboxes();
   const kept = { ...pageConfig.get() };
   delete kept.apiKey;

@@ -1,11 +1,15 @@
 import { css, html, nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
+import { ifDefined } from 'lit/directives/if-defined.js';
+import { live } from 'lit/directives/live.js';
 import type { Message } from '../../api/types.js';
 import type { Strings } from '../../i18n/en.js';
+import type { Drafts } from '../../stores/drafts.js';
 import type { OutboxEntry } from '../../stores/outbox.js';
 import type { AttachmentController } from './attachment.controller.js';
 import { ACCEPT } from './attachments.js';
 import { attachIcon, kindIcon } from './icons.js';
 import { messageSummary } from './message-content.js';
+import { QuickReplies, quickRepliesStyles, type QuickReply } from './quick-replies.js';
 
 export interface ComposerHost extends ReactiveControllerHost {
   readonly renderRoot: HTMLElement | DocumentFragment;
@@ -17,6 +21,10 @@ export interface ComposerOptions {
   conversationId(): string | null;
   /** Why nothing can be sent now, or `undefined`. */
   blockedReason(): string | undefined;
+  /** Where unsent text waits per conversation, or `undefined` before the services are known. */
+  drafts(): Drafts | undefined;
+  /** The host's saved replies, which `/` searches. */
+  quickReplies(): readonly QuickReply[];
   /** Queues the message in the outbox; an image's preview URL goes with it. */
   send(entry: Omit<OutboxEntry, 'scope'>, previewUrl?: string): Promise<void>;
 }
@@ -24,11 +32,17 @@ export interface ComposerOptions {
 /** The composer: text, the message it replies to, the attachment, and sending with Enter. */
 export class Composer {
   replyTo: Message | null = null;
+  private readonly quickReplies: QuickReplies;
 
   constructor(
     private readonly host: ComposerHost,
     private readonly options: ComposerOptions,
-  ) {}
+  ) {
+    this.quickReplies = new QuickReplies(host, {
+      replies: () => options.quickReplies(),
+      textarea: () => this.textarea,
+    });
+  }
 
   get textarea(): HTMLTextAreaElement | null {
     return this.host.renderRoot.querySelector('textarea');
@@ -41,6 +55,12 @@ export class Composer {
   startReply(message: Message): void {
     this.setReply(message);
     this.focus();
+  }
+
+  /** Another conversation opened: no reply, no saved replies' popup. */
+  leave(): void {
+    this.quickReplies.close();
+    this.setReply(null);
   }
 
   /** Sets or leaves the reply; another thread opened leaves it. A file sent with it answers that message. */
@@ -75,11 +95,27 @@ export class Composer {
       entry.text = text;
     }
     textarea.value = '';
+    this.options.drafts()?.set(conversationId, '');
+    this.quickReplies.handleInput();
     this.setReply(null);
     await this.options.send(entry, attachment?.previewUrl);
   }
 
+  /** The open conversation's draft, which the textarea shows. */
+  private get draft(): string {
+    const conversationId = this.options.conversationId();
+    return conversationId ? (this.options.drafts()?.get(conversationId) ?? '') : '';
+  }
+
+  private readonly handleInput = (): void => {
+    const conversationId = this.options.conversationId();
+    const textarea = this.textarea;
+    if (conversationId && textarea) this.options.drafts()?.set(conversationId, textarea.value);
+    this.quickReplies.handleInput();
+  };
+
   handleKeydown = (event: KeyboardEvent): void => {
+    if (this.quickReplies.handleKeydown(event)) return;
     if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
       event.preventDefault();
       void this.send();
@@ -96,6 +132,7 @@ export class Composer {
     const reply = this.replyTo;
     const attachments = this.options.attachments;
     const attachment = attachments.attachment;
+    const popup = this.quickReplies.fieldState();
     return html`<form
       part="composer"
       class="composer ${attachments.dragging ? 'dragging' : ''}"
@@ -141,6 +178,7 @@ export class Composer {
       }
       ${attachments.error ? html`<p class="error" role="alert">${attachments.error}</p>` : nothing}
       ${attachments.dragging ? html`<p class="hint">${s.composerDrop}</p>` : nothing}
+      ${this.quickReplies.render(s)}
       <div class="composer-row">
         <label class="icon-button attach" title=${s.composerAttach}>
           ${attachIcon()}
@@ -161,7 +199,12 @@ export class Composer {
           rows="1"
           placeholder=${attachment ? s.composerCaptionLabel : s.composerPlaceholder}
           aria-describedby="composer-hint"
+          aria-autocomplete=${ifDefined(popup.autocomplete)}
+          aria-controls=${ifDefined(popup.controls)}
+          aria-activedescendant=${ifDefined(popup.activeDescendant)}
           ?disabled=${Boolean(blocked)}
+          .value=${live(this.draft)}
+          @input=${this.handleInput}
           @keydown=${this.handleKeydown}
           @paste=${attachments.handlePaste}
         ></textarea>
@@ -169,80 +212,85 @@ export class Composer {
           ${s.composerSend}
         </button>
       </div>
-      <p id="composer-hint" class="visually-hidden">${s.composerHint}</p>
+      <p id="composer-hint" class="visually-hidden">
+        ${s.composerHint} ${popup.autocomplete ? s.quickRepliesHint : nothing}
+      </p>
     </form>`;
   }
 }
 
-export const composerStyles = css`
-  .composer {
-    display: grid;
-    gap: calc(var(--_space) * 0.75);
-    padding: var(--_space) calc(var(--_space) * 1.5);
-    border-block-start: 1px solid var(--_border);
-  }
+export const composerStyles = [
+  quickRepliesStyles,
+  css`
+    .composer {
+      display: grid;
+      gap: calc(var(--_space) * 0.75);
+      padding: var(--_space) calc(var(--_space) * 1.5);
+      border-block-start: 1px solid var(--_border);
+    }
 
-  .composer.dragging {
-    outline: 2px dashed var(--_primary);
-    outline-offset: -4px;
-  }
+    .composer.dragging {
+      outline: 2px dashed var(--_primary);
+      outline-offset: -4px;
+    }
 
-  .composer p {
-    margin: 0;
-  }
+    .composer p {
+      margin: 0;
+    }
 
-  .blocked {
-    color: var(--_danger);
-  }
+    .blocked {
+      color: var(--_danger);
+    }
 
-  .composer-row {
-    display: flex;
-    align-items: flex-end;
-    gap: var(--_space);
-  }
+    .composer-row {
+      display: flex;
+      align-items: flex-end;
+      gap: var(--_space);
+    }
 
-  textarea {
-    flex: 1;
-    min-block-size: var(--_control-size);
-    max-block-size: 160px;
-    padding: var(--_space);
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
-    background: var(--_surface);
-    color: var(--_text);
-    font: inherit;
-    field-sizing: content;
-    resize: none;
-  }
+    textarea {
+      flex: 1;
+      min-block-size: var(--_control-size);
+      max-block-size: 160px;
+      padding: var(--_space);
+      border: 1px solid var(--_border);
+      border-radius: var(--_radius);
+      background: var(--_surface);
+      color: var(--_text);
+      font: inherit;
+      field-sizing: content;
+      resize: none;
+    }
 
-  textarea:focus-visible,
-  .attach:focus-within {
-    outline: 2px solid transparent;
-    box-shadow: var(--_focus);
-  }
+    textarea:focus-visible,
+    .attach:focus-within {
+      outline: 2px solid transparent;
+      box-shadow: var(--_focus);
+    }
 
-  .chip {
-    display: flex;
-    align-items: center;
-    gap: var(--_space);
-    padding: calc(var(--_space) * 0.5) var(--_space);
-    border-inline-start: 3px solid var(--_primary);
-    border-radius: 4px;
-    background: var(--_surface-alt);
-    font-size: 0.9em;
-  }
+    .chip {
+      display: flex;
+      align-items: center;
+      gap: var(--_space);
+      padding: calc(var(--_space) * 0.5) var(--_space);
+      border-inline-start: 3px solid var(--_primary);
+      border-radius: 4px;
+      background: var(--_surface-alt);
+      font-size: 0.9em;
+    }
 
-  .chip span {
-    flex: 1;
-    overflow: hidden;
-    text-overflow: ellipsis;
-    white-space: nowrap;
-  }
+    .chip span {
+      flex: 1;
+      overflow: hidden;
+      text-overflow: ellipsis;
+      white-space: nowrap;
+    }
 
-  .chip img {
-    inline-size: 40px;
-    block-size: 40px;
-    border-radius: 4px;
-    object-fit: cover;
-  }
-`;
+    .chip img {
+      inline-size: 40px;
+      block-size: 40px;
+      border-radius: 4px;
+      object-fit: cover;
+    }
+  `,
+];

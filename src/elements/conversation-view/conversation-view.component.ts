@@ -13,6 +13,7 @@ import { CallScope } from '../../internal/call-scope.js';
 import { InboxElement } from '../../internal/inbox-element.js';
 import { cardStyles, sharedStyles } from '../../internal/shared.styles.js';
 import { inboxFor, type Inbox, type Thread, type ThreadState } from '../../stores/inbox.js';
+import { draftsFor } from '../../stores/drafts.js';
 import type { OutboxEvent, OutboxHoldUp } from '../../stores/outbox.js';
 import { NewMessagesAnnouncement, newlyFailed } from './announcements.js';
 import { AttachmentController } from './attachment.controller.js';
@@ -31,7 +32,10 @@ import { OutboxView, failureText, holdUpText, localMessageId } from './outbox-vi
 import { renderNoThread, renderThread, threadStyles } from './thread.view.js';
 import { buildRows } from './thread-rows.js';
 import { ThreadWindowController } from './thread-window.controller.js';
+import type { QuickReply } from './quick-replies.js';
 import { ConversationListWindowController } from './conversation-list-window.controller.js';
+
+export type { QuickReply } from './quick-replies.js';
 
 const DEFAULT_POLL_INTERVAL_MS = 10_000;
 const NO_THREAD: ThreadState = { messages: [], loaded: false, hasOlder: false };
@@ -61,6 +65,7 @@ function isPageVisible(): boolean {
  * @csspart day - A date separator.
  * @csspart jump - The "jump to latest" button.
  * @csspart composer - The message composer.
+ * @csspart quick-replies - The list of saved replies that `/` opens in the composer.
  * @csspart send - The send button.
  * @csspart status - Loading, empty and error messages.
  * @csspart connection - The banner that says the element is offline, reconnecting or back online.
@@ -128,6 +133,8 @@ export class ConversationView extends InboxElement {
     attachments: this.attachments,
     conversationId: () => (this.inbox ? this.selectedId : null),
     blockedReason: () => this.sendBlockedReason,
+    drafts: () => (this.services ? draftsFor(this.services) : undefined),
+    quickReplies: () => this.quickReplies,
     send: async (entry, previewUrl) => {
       this.threadWindow.followBottom();
       await this.outbox.add(entry, previewUrl);
@@ -169,6 +176,9 @@ export class ConversationView extends InboxElement {
 
   /** Milliseconds between checks for new messages when there is no socket; only while the page is visible. */
   @property({ attribute: false }) pollInterval = DEFAULT_POLL_INTERVAL_MS;
+
+  /** Saved replies (`{ id, title, text }`) that `/` at the start of the composer searches. */
+  @property({ attribute: false }) quickReplies: QuickReply[] = [];
 
   @state() private channels: Record<string, Channel> = {};
   @state() private channelsKnown = false;
@@ -289,7 +299,7 @@ export class ConversationView extends InboxElement {
     this.thread = thread;
     this.threadError = null;
     this.threadWindow.reset();
-    this.composer.setReply(null);
+    this.composer.leave();
     this.deletion.reset();
     let previous: ThreadState | undefined;
     this.unsubscribeThread = thread.state.subscribe((threadState) => {

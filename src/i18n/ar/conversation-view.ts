@@ -118,4 +118,8 @@ export const conversationViewStrings: typeof english = {
     `لا يمكن إرسال الملف ${name}: استخدم صورة (JPEG أو PNG أو WebP)، أو مستند PDF أو Office، أو أرشيف ZIP أو 7z، أو ملفًا صوتيًا، أو فيديو MP4، أو بطاقة جهة اتصال.`,
   composerDrop: 'أفلت الملف لإرفاقه',
   composerOneFile: (name: string) => `تحمل الرسالة ملفًا واحدًا: أُرفق ${name} وتُركت الملفات الأخرى.`,
+
+  quickRepliesLabel: 'الردود المحفوظة',
+  quickRepliesHint: 'اكتب / في البداية للبحث في الردود المحفوظة.',
+  quickRepliesNone: (query: string) => `لا يوجد رد محفوظ يطابق «${query}».`,
 };

@@ -107,4 +107,8 @@ export const conversationViewStrings = {
   composerDrop: 'Drop the file to attach it',
   composerOneFile: (name: string) =>
     `A message carries one file: ${name} is attached, the others were left out.`,
+
+  quickRepliesLabel: 'Saved replies',
+  quickRepliesHint: 'Type / at the start to search saved replies.',
+  quickRepliesNone: (query: string) => `No saved reply matches “${query}”.`,
 };
