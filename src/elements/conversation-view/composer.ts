@@ -7,6 +7,7 @@ import type { Drafts } from '../../stores/drafts.js';
 import type { OutboxEntry } from '../../stores/outbox.js';
 import type { AttachmentController } from './attachment.controller.js';
 import { ACCEPT } from './attachments.js';
+import { EmojiPicker, emojiPickerStyles } from './emoji-picker.js';
 import { attachIcon, kindIcon } from './icons.js';
 import { messageSummary } from './message-content.js';
 import { QuickReplies, quickRepliesStyles, type QuickReply } from './quick-replies.js';
@@ -25,6 +26,8 @@ export interface ComposerOptions {
   drafts(): Drafts | undefined;
   /** The host's saved replies, which `/` searches. */
   quickReplies(): readonly QuickReply[];
+  /** The element's language. */
+  locale(): string;
   /** Queues the message in the outbox; an image's preview URL goes with it. */
   send(entry: Omit<OutboxEntry, 'scope'>, previewUrl?: string): Promise<void>;
 }
@@ -33,6 +36,7 @@ export interface ComposerOptions {
 export class Composer {
   replyTo: Message | null = null;
   private readonly quickReplies: QuickReplies;
+  private readonly emojiPicker: EmojiPicker;
 
   constructor(
     private readonly host: ComposerHost,
@@ -41,6 +45,10 @@ export class Composer {
     this.quickReplies = new QuickReplies(host, {
       replies: () => options.quickReplies(),
       textarea: () => this.textarea,
+    });
+    this.emojiPicker = new EmojiPicker(host, {
+      textarea: () => this.textarea,
+      locale: () => options.locale(),
     });
   }
 
@@ -60,6 +68,7 @@ export class Composer {
   /** Another conversation opened: no reply, no saved replies' popup. */
   leave(): void {
     this.quickReplies.close();
+    this.emojiPicker.close();
     this.setReply(null);
   }
 
@@ -178,7 +187,7 @@ export class Composer {
       }
       ${attachments.error ? html`<p class="error" role="alert">${attachments.error}</p>` : nothing}
       ${attachments.dragging ? html`<p class="hint">${s.composerDrop}</p>` : nothing}
-      ${this.quickReplies.render(s)}
+      ${this.quickReplies.render(s)} ${this.emojiPicker.renderPanel(s)}
       <div class="composer-row">
         <label class="icon-button attach" title=${s.composerAttach}>
           ${attachIcon()}
@@ -191,6 +200,7 @@ export class Composer {
             @change=${attachments.handleChange}
           />
         </label>
+        ${this.emojiPicker.renderButton(s, Boolean(blocked))}
         <label class="visually-hidden" for="composer-text"
           >${attachment ? s.composerCaptionLabel : s.composerLabel}</label
         >
@@ -221,6 +231,7 @@ export class Composer {
 
 export const composerStyles = [
   quickRepliesStyles,
+  emojiPickerStyles,
   css`
     .composer {
       display: grid;

@@ -75,6 +75,7 @@ function isPageVisible(): boolean {
  * @cssprop --inbox-conversation-height - Height of the element (default 600px).
  * @cssprop --inbox-bubble-incoming - Background of incoming bubbles.
  * @cssprop --inbox-bubble-outgoing - Background of outgoing bubbles.
+ * @csspart emoji-picker - The panel around the emoji picker the composer's emoji button opens.
  * @cssprop --inbox-radius - Corner radius of bubbles, buttons and cards.
  */
 export class ConversationView extends InboxElement {
@@ -166,6 +167,7 @@ export class ConversationView extends InboxElement {
     attach: (services) => this.attachServices(services),
   });
 
+    locale: () => this.localize.locale,
   @query('.thread-title') private threadTitle?: HTMLElement;
 
   /** Shows only this conversation, without the list: a host embedding a single chat. */

@@ -123,3 +123,6 @@ export const conversationViewStrings: typeof english = {
   quickRepliesHint: 'اكتب / في البداية للبحث في الردود المحفوظة.',
   quickRepliesNone: (query: string) => `لا يوجد رد محفوظ يطابق «${query}».`,
 };
+  composerEmoji: 'الرموز التعبيرية',
+  composerEmojiLoading: 'جارٍ تحميل الرموز التعبيرية…',
+  composerEmojiFailed: 'تعذّر تحميل الرموز التعبيرية. تحقّق من اتصالك، ثم أعد تحميل الصفحة.',

@@ -112,3 +112,6 @@ export const conversationViewStrings = {
   quickRepliesHint: 'Type / at the start to search saved replies.',
   quickRepliesNone: (query: string) => `No saved reply matches “${query}”.`,
 };
+  composerEmoji: 'Emoji',
+  composerEmojiLoading: 'Loading emoji…',
+  composerEmojiFailed: 'The emoji could not be loaded. Check your connection, then reload the page.',
