@@ -9,6 +9,8 @@ import type {
   Message,
   MessagePage,
   MessageQuery,
+  MessageSearchPage,
+  MessageSearchQuery,
   OutgoingFile,
   OutgoingText,
   UploadOptions,
@@ -58,6 +60,8 @@ export interface Backend {
   /** MAX: abandons the pending sign-in; a 422 means there was none. */
   closeMaxSession(options?: CallOptions): Promise<void>;
   listConversations(query?: ConversationQuery): Promise<ConversationPage>;
+  /** Messages whose text contains `query.q`, newest first. Optional: a backend without it (or answering 404) is searched by conversation only. */
+  searchMessages?(query: MessageSearchQuery): Promise<MessageSearchPage>;
   listMessages(conversationId: string, query?: MessageQuery): Promise<MessagePage>;
   /** Idempotent on `external_id`: repeating it never sends a second message. */
   sendMessage(conversationId: string, message: OutgoingText, options?: CallOptions): Promise<Message>;
@@ -65,4 +69,14 @@ export interface Backend {
   sendFile(conversationId: string, file: OutgoingFile, options?: UploadOptions): Promise<Message>;
   markRead(conversationId: string, upToMessageId: string, options?: CallOptions): Promise<void>;
   deleteMessage(messageId: string, options?: CallOptions): Promise<void>;
+  /**
+   * Sets the customer's reaction to a message (`''` takes it back) and resolves with the message. Left
+   * out by backends that cannot react; a 501 says the same of the contract's backend.
+   */
+  reactToMessage?(
+    conversationId: string,
+    messageId: string,
+    emoji: string,
+    options?: CallOptions,
+  ): Promise<Message>;
 }

@@ -51,6 +51,11 @@ export function createContractBackend(config: ClientConfig): Backend {
   const conversationCalls = lazyCalls(() =>
     import('./conversation-calls.js').then(({ createConversationCalls }) => createConversationCalls(request)),
   );
+  const messageActionCalls = lazyCalls(() =>
+    import('./message-action-calls.js').then(({ createMessageActionCalls }) =>
+      createMessageActionCalls(request),
+    ),
+  );
   return {
     listChannels: async (...args) => (await channelCalls()).listChannels(...args),
     connectQr: async (...args) => (await channelCalls()).connectQr(...args),
@@ -66,10 +71,12 @@ export function createContractBackend(config: ClientConfig): Backend {
     sendMaxCode: async (...args) => (await channelCalls()).sendMaxCode(...args),
     closeMaxSession: async (...args) => (await channelCalls()).closeMaxSession(...args),
     listConversations: async (...args) => (await conversationCalls()).listConversations(...args),
+    searchMessages: async (...args) => (await conversationCalls()).searchMessages(...args),
     listMessages: async (...args) => (await conversationCalls()).listMessages(...args),
     sendMessage: async (...args) => (await conversationCalls()).sendMessage(...args),
     sendFile: async (...args) => (await conversationCalls()).sendFile(...args),
     markRead: async (...args) => (await conversationCalls()).markRead(...args),
     deleteMessage: async (...args) => (await conversationCalls()).deleteMessage(...args),
+    reactToMessage: async (...args) => (await messageActionCalls()).reactToMessage(...args),
   };
 }

@@ -1,11 +1,24 @@
 import type { Backend } from './backend.js';
 import type { HttpClient } from './http.js';
 import { skipReporterFor } from './skipped-records.js';
-import { parseConversationPage, parseMessage, parseMessagePage } from './validate-inbox.js';
+import {
+  parseConversationPage,
+  parseMessage,
+  parseMessagePage,
+  parseMessageSearchPage,
+} from './validate-inbox.js';
 
-export type ConversationCalls = Pick<
-  Backend,
-  'listConversations' | 'listMessages' | 'sendMessage' | 'sendFile' | 'markRead' | 'deleteMessage'
+export type ConversationCalls = Required<
+  Pick<
+    Backend,
+    | 'listConversations'
+    | 'searchMessages'
+    | 'listMessages'
+    | 'sendMessage'
+    | 'sendFile'
+    | 'markRead'
+    | 'deleteMessage'
+  >
 >;
 
 /** Query parameters with the unset ones left out. */
@@ -22,9 +35,25 @@ export function createConversationCalls(request: HttpClient): ConversationCalls 
       request({
         method: 'get',
         path: 'conversations',
-        query: queryOf({ channel_id: query?.channelId, cursor: query?.cursor, limit: query?.limit }),
+        query: queryOf({
+          channel_id: query?.channelId,
+          channel: query?.channel,
+          unread: query?.unread ? 'true' : undefined,
+          q: query?.q,
+          cursor: query?.cursor,
+          limit: query?.limit,
+        }),
         signal: query?.signal,
         read: ({ data }) => parseConversationPage(data, skipReporterFor(query?.signal)),
+      }),
+
+    searchMessages: (query) =>
+      request({
+        method: 'get',
+        path: 'messages/search',
+        query: queryOf({ q: query.q, channel_id: query.channelId, cursor: query.cursor, limit: query.limit }),
+        signal: query.signal,
+        read: ({ data }) => parseMessageSearchPage(data, skipReporterFor(query.signal)),
       }),
 
     listMessages: (conversationId, query) =>

@@ -150,6 +150,15 @@ export interface Message {
    * backend gives one: catching up resumes after the last message held without a gap.
    */
   seq?: number;
+  /** From backends that report reactions: one entry per emoji, most given first. */
+  reactions?: Reaction[];
+}
+
+/** An emoji given to a message, how many gave it, and whether the customer is one of them. */
+export interface Reaction {
+  emoji: string;
+  count: number;
+  mine: boolean;
 }
 
 export interface Contact {
@@ -173,6 +182,28 @@ export interface Conversation {
 export interface ConversationPage {
   items: Conversation[];
   next_cursor: string | null;
+  /** Unread messages of every conversation the caller may read, whatever the filters; absent when the backend does not count them. */
+  unread_total?: number;
+}
+
+/** A message that `searchMessages` found, with its conversation. */
+export interface MessageSearchHit {
+  message: Message;
+  conversation: Conversation;
+}
+
+/** One page of message hits, newest first. */
+export interface MessageSearchPage {
+  items: MessageSearchHit[];
+  next_cursor: string | null;
+}
+
+export interface MessageSearchQuery extends CallOptions {
+  /** Characters the text, a file's name or its caption contains, in any case. */
+  q: string;
+  channelId?: number;
+  cursor?: string;
+  limit?: number;
 }
 
 export interface MessagePage {
@@ -183,6 +214,12 @@ export interface MessagePage {
 
 export interface ConversationQuery extends CallOptions {
   channelId?: number;
+  /** Only the conversations of accounts of this type. */
+  channel?: ChannelType;
+  /** Only the conversations with unread messages. */
+  unread?: boolean;
+  /** Contact name, phone or username, or the text of one of its messages, containing these characters. */
+  q?: string;
   cursor?: string;
   limit?: number;
 }

@@ -5,8 +5,11 @@ import type {
   Message,
   MessageFile,
   MessagePage,
+  MessageSearchHit,
+  MessageSearchPage,
   MessageStatus,
   MessageType,
+  Reaction,
 } from './types.js';
 import { warnSkippedRecord, type SkipReporter } from './skipped-records.js';
 import { ShapeError, fieldsOf, parseEach } from './validate.js';
@@ -76,7 +79,25 @@ export function parseMessage(value: unknown): Message {
     reply_to_message_id: fields.nullableId('reply_to_message_id'),
     deleted: fields.raw('deleted') === true,
     ...sequenceOf(fields.raw('seq')),
+    ...reactionsOf(fields.raw('reactions')),
   };
+}
+
+/** A message's reactions; ones that are not an emoji with a positive count are left out. */
+function reactionsOf(value: unknown): { reactions?: Reaction[] } {
+  if (!Array.isArray(value)) return {};
+  const reactions = value.filter(
+    (item): item is Reaction =>
+      typeof item === 'object' &&
+      item !== null &&
+      typeof (item as Reaction).emoji === 'string' &&
+      (item as Reaction).emoji !== '' &&
+      Number.isInteger((item as Reaction).count) &&
+      (item as Reaction).count > 0,
+  );
+  return reactions.length > 0
+    ? { reactions: reactions.map(({ emoji, count, mine }) => ({ emoji, count, mine: mine === true })) }
+    : {};
 }
 
 function parseContact(value: unknown): Contact {
@@ -119,8 +140,32 @@ export function parseConversationPage(
 ): ConversationPage {
   const fields = fieldsOf(value, 'conversations');
   const parse = (item: unknown) => parseConversation(item, onSkip);
+  const unreadTotal = fields.raw('unread_total');
   return {
     items: parseEach(fields.array('items'), 'conversation', parse, onSkip),
+    next_cursor: fields.nullableString('next_cursor'),
+    // Optional: a count that is not a whole number is as good as none.
+    ...(Number.isSafeInteger(unreadTotal) && (unreadTotal as number) >= 0
+      ? { unread_total: unreadTotal as number }
+      : {}),
+  };
+}
+
+/** A page of message hits; a hit without the contract's shape is left out and reported to `onSkip`. */
+export function parseMessageSearchPage(
+  value: unknown,
+  onSkip: SkipReporter = warnSkippedRecord,
+): MessageSearchPage {
+  const fields = fieldsOf(value, 'message search');
+  const parseHit = (item: unknown): MessageSearchHit => {
+    const hit = fieldsOf(item, 'hit');
+    return {
+      message: parseMessage(hit.raw('message')),
+      conversation: parseConversation(hit.raw('conversation'), onSkip),
+    };
+  };
+  return {
+    items: parseEach(fields.array('items'), 'message', parseHit, onSkip),
     next_cursor: fields.nullableString('next_cursor'),
   };
 }

@@ -10,6 +10,7 @@ export type * from './reconnect-request.js';
 export type * from './add-request.js';
 export type * from './action-failed.js';
 export type * from './conversation-open.js';
+export type * from './unread-change.js';
 export type * from './message-sent.js';
 export type * from './send-failed.js';
 export type * from './data-skipped.js';

@@ -50,3 +50,35 @@ export function deletionOfFrame(payload: unknown): { id: string; conversation_id
     ? undefined
     : { id, conversation_id: conversationId };
 }
+
+/** `typing` `{ conversation_id, until }`: the contact writes until that time. */
+export function typingOfFrame(payload: unknown): { conversation_id: string; until: number } | undefined {
+  if (typeof payload !== 'object' || payload === null) return undefined;
+  const frame = payload as Record<string, unknown>;
+  const conversationId = idOf(frame.conversation_id);
+  const until = typeof frame.until === 'string' ? Date.parse(frame.until) : NaN;
+  return conversationId === undefined || Number.isNaN(until)
+    ? undefined
+    : { conversation_id: conversationId, until };
+}
+
+export interface PresenceReport {
+  conversation_id: string;
+  online: boolean;
+  /** When the contact was last online (ms); `null` when the provider hides it. */
+  lastSeen: number | null;
+}
+
+/** `presence` `{ conversation_id, contact_id, online, last_seen }`. */
+export function presenceOfFrame(payload: unknown): PresenceReport | undefined {
+  if (typeof payload !== 'object' || payload === null) return undefined;
+  const frame = payload as Record<string, unknown>;
+  const conversationId = idOf(frame.conversation_id);
+  if (conversationId === undefined || typeof frame.online !== 'boolean') return undefined;
+  const lastSeen = typeof frame.last_seen === 'string' ? Date.parse(frame.last_seen) : NaN;
+  return {
+    conversation_id: conversationId,
+    online: frame.online,
+    lastSeen: Number.isNaN(lastSeen) ? null : lastSeen,
+  };
+}

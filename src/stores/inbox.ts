@@ -10,6 +10,8 @@ import { Outbox } from './outbox.js';
 export const PAGE_SIZE = 50;
 /** Catching up after a reconnect asks for this many at a time (the contract's maximum). */
 const CATCH_UP_PAGE_SIZE = 100;
+/** Opening at a message loads this many older and this many newer ones around it. */
+const AROUND_PAGE_SIZE = 25;
 /** How long after sending a message its receipts are still looked for on each catch-up. */
 const RECEIPT_WAIT_MS = 60 * 60 * 1000;
 
@@ -20,6 +22,11 @@ export interface ThreadState {
   readonly loaded: boolean;
   /** Whether older messages than the first loaded one exist. */
   readonly hasOlder: boolean;
+  /**
+   * Whether newer messages than the last loaded one exist: the thread was opened at a message (a search
+   * hit) and the newest are not loaded yet. Live messages and catching up wait until they are.
+   */
+  readonly hasNewer?: boolean;
 }
 
 /** Where catching up resumes: the newest message the server confirmed along with every earlier one. */
@@ -57,6 +64,12 @@ export class Thread {
 
   /** Adds or updates messages the socket or a send reported. */
   apply(messages: readonly Message[]): void {
+    if (this.writable.get().hasNewer) {
+      // Opened at an older message: only those held change; newer ones come when the reader gets there.
+      const held = new Set(this.writable.get().messages.map((message) => message.id));
+      this.merge(messages.filter((message) => held.has(message.id)));
+      return;
+    }
     this.merge(messages);
     if (this.followCursor(messages)) void this.catchUp().catch(() => undefined);
   }
@@ -71,6 +84,12 @@ export class Thread {
       else this.early.status(report.id, report.status, report.error);
     }
     this.merge(updates);
+  }
+
+  /** Newer copies of messages held; one not held is left for the fetch that brings it. */
+  applyUpdates(messages: readonly Message[]): void {
+    const held = new Set(this.writable.get().messages.map((message) => message.id));
+    this.merge(messages.filter((message) => held.has(message.id)));
   }
 
   /** A deletion; one of a message not held yet is kept until the message arrives. */
@@ -94,6 +113,53 @@ export class Thread {
       this.catchUpInFlight = undefined;
     });
     return this.catchUpInFlight;
+  }
+
+  /**
+   * Shows the history around `target` (a search hit): the page older than it, it, and the page newer.
+   * Nothing changes when it is already loaded. Until the newest message is loaded (`loadNewer`),
+   * catching up waits.
+   */
+  async openAround(target: Message, signal?: AbortSignal): Promise<void> {
+    const held = this.writable.get();
+    if (held.loaded && held.messages.some((message) => message.id === target.id)) return;
+    const [older, newer] = await Promise.all([
+      this.backend.listMessages(this.conversationId, { before: target.id, limit: AROUND_PAGE_SIZE, signal }),
+      this.backend.listMessages(this.conversationId, { after: target.id, limit: AROUND_PAGE_SIZE, signal }),
+    ]);
+    const around = [...older.items, target, ...newer.items];
+    this.cursor = undefined;
+    this.ahead.clear();
+    this.writable.set({
+      messages: mergeMessages([], this.early.applyTo(around)),
+      loaded: true,
+      hasOlder: older.has_more,
+      hasNewer: newer.has_more,
+    });
+    if (!newer.has_more) this.confirm(around);
+  }
+
+  /** Loads the page just newer than the newest loaded message, of a thread opened at an older one. */
+  async loadNewer(signal?: AbortSignal): Promise<void> {
+    const current = this.writable.get();
+    const newest = current.messages.at(-1);
+    if (!current.hasNewer || !newest) return;
+    const page = await this.backend.listMessages(this.conversationId, {
+      after: newest.id,
+      limit: PAGE_SIZE,
+      signal,
+    });
+    const latest = this.writable.get();
+    const messages = mergeMessages(latest.messages, this.early.applyTo(page.items));
+    this.writable.set({ ...latest, messages, hasNewer: page.has_more });
+    if (!page.has_more) this.confirm(messages);
+  }
+
+  /** Forgets what is loaded, so the next catch-up loads the newest page: leaving a thread opened at an older message. */
+  resetToLatest(): void {
+    this.cursor = undefined;
+    this.ahead.clear();
+    this.writable.set({ messages: [], loaded: false, hasOlder: false });
   }
 
   /** Loads the page just older than the oldest loaded message. */
@@ -154,6 +220,7 @@ export class Thread {
 
   private async runCatchUp(signal: AbortSignal | undefined): Promise<void> {
     const current = this.writable.get();
+    if (current.hasNewer) return;
     if (!current.loaded || !this.cursor) {
       const page = await this.backend.listMessages(this.conversationId, { limit: PAGE_SIZE, signal });
       const latest = this.writable.get();
@@ -257,6 +324,13 @@ export class Inbox {
 
   applyDeletion(id: string, conversationId: string): void {
     this.threads.get(conversationId)?.applyDeletion(id);
+  }
+
+  /** Newer copies of messages (their reactions changed); threads take those they hold. */
+  applyUpdates(messages: readonly Message[]): void {
+    for (const [conversationId, group] of groupByConversation(messages)) {
+      this.threads.get(conversationId)?.applyUpdates(group);
+    }
   }
 
   /** The user signed out: unsent messages and loaded threads are forgotten, and nothing more is sent. */

@@ -1,11 +1,13 @@
 import type { ReactiveControllerHost } from 'lit';
 import { toApiError, type ApiError } from '../../api/errors.js';
 import { anySignal } from '../../api/skipped-records.js';
-import type { Conversation } from '../../api/types.js';
+import type { ChannelType, Conversation } from '../../api/types.js';
 import type { InboxServices } from '../../config/services.js';
 import { LatestCall } from '../../internal/latest-call.js';
 
 const CONVERSATION_PAGE_SIZE = 30;
+/** How long typing pauses before the search goes to the server. */
+const SEARCH_DEBOUNCE_MS = 300;
 /** How many list pages a single embedded conversation may look through for its details. */
 const LOOKUP_PAGES = 3;
 
@@ -22,6 +24,8 @@ export interface ConversationListOptions {
   lookFor(): string | undefined;
   /** The account the host shows, or the user filtered by; `undefined` for all. */
   channelId(): number | undefined;
+  /** The search the list now shows went out (typing paused, or Enter): the message hits follow it. */
+  onSearch(query: string): void;
 }
 
 type ListChanges = Partial<
@@ -43,9 +47,16 @@ export class ConversationListController {
   error: ApiError | null = null;
   cursor: string | null = null;
   loadingMore = false;
+  /** What the search box holds. */
   search = '';
+  /** The search the list was loaded with: the box's text once typing paused. */
+  appliedSearch = '';
   /** The account the user picked in the filter; `null` for all. */
   accountFilter: number | null = null;
+  /** Only conversations with unread messages. */
+  unreadOnly = false;
+  /** Only conversations of accounts of this type; `null` for all. */
+  channelType: ChannelType | null = null;
 
   private readonly latest = new LatestCall();
   /**
@@ -55,6 +66,13 @@ export class ConversationListController {
   private loadAbort: AbortController | undefined;
   /** The account filter the list was last loaded with. */
   private loadedChannelId: number | undefined;
+  private searchTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The backend's count of every unread message, from the last first page; `undefined` when it gives none. */
+  private serverUnreadTotal: number | undefined;
+  /** How the unread counts the socket reported since then moved that count. */
+  private unreadDrift = 0;
+  /** The last unread count seen of every conversation, shown or filtered out, to tell how a report moves the total. */
+  private readonly knownUnread = new Map<string, number>();
 
   constructor(
     private readonly host: ConversationListHost,
@@ -70,29 +88,78 @@ export class ConversationListController {
     return this.options.channelId() !== this.loadedChannelId;
   }
 
-  /** The conversations the search matches. */
+  /** The conversations shown: the backend applied the search and the filters. */
   get shown(): Conversation[] {
-    const query = this.query;
-    if (!query) return this.conversations;
-    return this.conversations.filter((conversation) =>
-      [conversation.contact.name, conversation.contact.phone, conversation.contact.username].some((field) =>
-        field?.toLowerCase().includes(query),
-      ),
+    return this.conversations;
+  }
+
+  /** The search the list shows, as typed (trimmed). */
+  get query(): string {
+    return this.appliedSearch;
+  }
+
+  /** Whether the search or a filter of the user's narrows the list. */
+  get filtered(): boolean {
+    return (
+      this.appliedSearch !== '' || this.unreadOnly || this.channelType !== null || this.accountFilter !== null
     );
   }
 
-  get query(): string {
-    return this.search.trim().toLowerCase();
+  /**
+   * Unread messages across the inbox: the backend's count (`unread_total`) moved by what the socket
+   * reported since, or, from a backend that does not count, the loaded conversations' counts.
+   */
+  get unreadTotal(): number {
+    if (this.serverUnreadTotal === undefined) {
+      return this.conversations.reduce((total, conversation) => total + conversation.unread_count, 0);
+    }
+    return Math.max(0, this.serverUnreadTotal + this.unreadDrift);
   }
 
-  setSearch(search: string): void {
+  /** The box's text; it goes to the server once typing pauses (or at once with `now`). */
+  setSearch(search: string, { now = false } = {}): void {
     this.search = search;
+    clearTimeout(this.searchTimer);
+    if (now) this.applySearch();
+    else this.searchTimer = setTimeout(() => this.applySearch(), SEARCH_DEBOUNCE_MS);
     this.host.requestUpdate();
   }
 
   filterBy(channelId: number | null): void {
     this.accountFilter = channelId;
     this.reload();
+  }
+
+  showUnreadOnly(unreadOnly: boolean): void {
+    this.unreadOnly = unreadOnly;
+    this.reload();
+  }
+
+  filterByType(channelType: ChannelType | null): void {
+    this.channelType = channelType;
+    this.reload();
+  }
+
+  /** Back to every conversation: no search, no filter of the user's. */
+  clearFilters(): void {
+    clearTimeout(this.searchTimer);
+    Object.assign(this, {
+      search: '',
+      appliedSearch: '',
+      unreadOnly: false,
+      channelType: null,
+      accountFilter: null,
+    });
+    this.reload();
+  }
+
+  private applySearch(): void {
+    this.searchTimer = undefined;
+    const query = this.search.trim();
+    if (query === this.appliedSearch) return;
+    this.appliedSearch = query;
+    this.reload();
+    this.options.onSearch(query);
   }
 
   /** Forgets everything: the services changed. */
@@ -103,10 +170,12 @@ export class ConversationListController {
     this.host.requestUpdate();
   }
 
-  /** Drops calls in flight: the host let go of its services. */
+  /** Drops calls in flight and a search waiting for typing to pause: the host let go of its services. */
   cancel(): void {
     this.latest.cancel();
     this.loadAbort?.abort();
+    clearTimeout(this.searchTimer);
+    this.searchTimer = undefined;
   }
 
   async load(): Promise<void> {
@@ -123,17 +192,19 @@ export class ConversationListController {
     if (this.state !== 'loaded') this.set({ state: 'loading' });
     try {
       let page = await services.backend.listConversations({
-        channelId,
+        ...this.filters(channelId),
         limit: CONVERSATION_PAGE_SIZE,
         signal,
       });
       if (!current()) return;
+      this.serverUnreadTotal = page.unread_total;
+      this.unreadDrift = 0;
       let items = page.items;
       // A single embedded conversation needs its own details (contact, account) from the list.
       for (let pages = 1; lookFor && pages < LOOKUP_PAGES && page.next_cursor; pages++) {
         if (items.some((conversation) => conversation.id === lookFor)) break;
         page = await services.backend.listConversations({
-          channelId,
+          ...this.filters(channelId),
           cursor: page.next_cursor,
           limit: CONVERSATION_PAGE_SIZE,
           signal,
@@ -141,6 +212,7 @@ export class ConversationListController {
         if (!current()) return;
         items = [...items, ...page.items];
       }
+      this.remember(items);
       this.set({
         conversations: this.merge(items, this.state === 'loaded'),
         cursor: page.next_cursor,
@@ -171,12 +243,13 @@ export class ConversationListController {
     this.set({ loadingMore: true });
     try {
       const page = await services.backend.listConversations({
-        channelId: this.options.channelId(),
+        ...this.filters(this.options.channelId()),
         cursor: this.cursor,
         limit: CONVERSATION_PAGE_SIZE,
         signal,
       });
       if (!current()) return;
+      this.remember(page.items);
       const shown = new Set(this.conversations.map((conversation) => conversation.id));
       const firstNew = page.items.find((conversation) => !shown.has(conversation.id));
       this.set({
@@ -202,10 +275,12 @@ export class ConversationListController {
 
   /** Conversations the socket reported changed, oldest report first; the list is sorted once for all. */
   upsert(reports: Conversation[]): void {
-    const filter = this.options.channelId();
     const byId = new Map(this.conversations.map((item) => [item.id, item]));
     for (const conversation of reports) {
-      if (!byId.has(conversation.id) && filter !== undefined && conversation.channel_id !== filter) continue;
+      this.unreadDrift += conversation.unread_count - (this.knownUnread.get(conversation.id) ?? 0);
+      this.knownUnread.set(conversation.id, conversation.unread_count);
+      // One already shown stays while it changes (read while the unread filter is on, say); a new one only when it matches.
+      if (!byId.has(conversation.id) && !this.matches(conversation)) continue;
       byId.set(conversation.id, conversation);
     }
     this.set({ conversations: [...byId.values()].sort(byActivity) });
@@ -213,10 +288,38 @@ export class ConversationListController {
 
   /** Shows the conversation as read, before the backend hears of it. */
   clearUnread(id: string): void {
-    if ((this.get(id)?.unread_count ?? 0) === 0) return;
+    const unread = this.get(id)?.unread_count ?? 0;
+    if (unread === 0) return;
+    this.unreadDrift -= unread;
+    this.knownUnread.set(id, 0);
     this.set({
       conversations: this.conversations.map((item) => (item.id === id ? { ...item, unread_count: 0 } : item)),
     });
+  }
+
+  private filters(channelId: number | undefined) {
+    return {
+      channelId,
+      ...(this.channelType ? { channel: this.channelType } : {}),
+      ...(this.unreadOnly ? { unread: true } : {}),
+      ...(this.appliedSearch ? { q: this.appliedSearch } : {}),
+    };
+  }
+
+  /** Whether a conversation the socket reported belongs in the list as filtered; a search's matches only the server knows. */
+  private matches(conversation: Conversation): boolean {
+    const channelId = this.options.channelId();
+    return (
+      (channelId === undefined || conversation.channel_id === channelId) &&
+      (this.channelType === null || conversation.channel === this.channelType) &&
+      (!this.unreadOnly || conversation.unread_count > 0) &&
+      this.appliedSearch === ''
+    );
+  }
+
+  private remember(conversations: readonly Conversation[]): void {
+    for (const conversation of conversations)
+      this.knownUnread.set(conversation.id, conversation.unread_count);
   }
 
   /** A fresh first page merged into what is shown, so pages loaded with "Show more" stay. */

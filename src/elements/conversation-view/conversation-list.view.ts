@@ -3,7 +3,7 @@ import { live } from 'lit/directives/live.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import { describeError } from '../../api/describe-error.js';
-import type { Channel, Conversation, Message } from '../../api/types.js';
+import type { Channel, ChannelType, Conversation, Message, MessageSearchHit } from '../../api/types.js';
 import type { Strings } from '../../i18n/en.js';
 import { sentenceParts, textDirection } from '../../internal/bidi.js';
 import { channelIcon } from '../../internal/channel-icons.js';
@@ -14,6 +14,8 @@ import type { ConversationListController } from './conversation-list.controller.
 import type { ConversationListWindowController } from './conversation-list-window.controller.js';
 import { kindIcon } from './icons.js';
 import { messageSummary } from './message-content.js';
+import type { MessageSearchController } from './message-search.controller.js';
+import type { ContactPresence } from './presence.controller.js';
 
 export interface ConversationListView {
   list: ConversationListController;
@@ -25,7 +27,17 @@ export interface ConversationListView {
   selectedId: string | null;
   /** The linked accounts the filter offers; empty when the host fixed the account. */
   accounts: Channel[];
+  /** The channel types the type filter offers (those of the linked accounts). */
+  channelTypes: ChannelType[];
+  messageSearch: MessageSearchController;
+  isTyping(conversationId: string): boolean;
+  presenceOf(conversationId: string): ContactPresence | undefined;
+  /** Controls the host asked for beside the filters (the notifications switch). */
+  extraControls: TemplateResult | typeof nothing;
   onSelect(conversation: Conversation, opener: HTMLElement): void;
+  /** The user picked a message the search found. */
+  onOpenHit(hit: MessageSearchHit): void;
+  onClearFilters(): void;
   /** Arrow keys and focus in the list: one tab stop for all its conversations. */
   onKeydown(event: KeyboardEvent): void;
   onFocusIn(event: FocusEvent): void;
@@ -64,11 +76,128 @@ export function renderConversationList(view: ConversationListView): TemplateResu
         placeholder=${s.conversationsSearchLabel}
         .value=${live(list.search)}
         @input=${(event: Event) => list.setSearch((event.target as HTMLInputElement).value)}
+        @keydown=${(event: KeyboardEvent) => {
+          if (event.key === 'Enter') list.setSearch((event.target as HTMLInputElement).value, { now: true });
+        }}
       />
-      ${renderAccountFilter(view)}
+      <div class="filters" role="group" aria-label=${s.conversationsFiltersLabel}>
+        <label class="unread-filter">
+          <input
+            type="checkbox"
+            .checked=${live(list.unreadOnly)}
+            @change=${(event: Event) => list.showUnreadOnly((event.target as HTMLInputElement).checked)}
+          />
+          ${s.conversationsUnreadOnly}
+        </label>
+        ${renderTypeFilter(view)} ${renderAccountFilter(view)} ${view.extraControls}
+      </div>
     </header>
-    ${renderListBody(view)}
+    ${renderListBody(view)} ${renderMessageHits(view)}
   </section>`;
+}
+
+function renderTypeFilter(view: ConversationListView): TemplateResult | typeof nothing {
+  const s = view.strings;
+  const list = view.list;
+  if (view.channelTypes.length < 2) return nothing;
+  return html`<label class="visually-hidden" for="channel-type">${s.conversationsTypeLabel}</label>
+    <select
+      id="channel-type"
+      class="type-filter"
+      @change=${(event: Event) => {
+        const value = (event.target as HTMLSelectElement).value;
+        list.filterByType(value === '' ? null : (value as ChannelType));
+      }}
+    >
+      <option value="" ?selected=${list.channelType === null}>${s.conversationsTypeAll}</option>
+      ${view.channelTypes.map(
+        (type) =>
+          html`<option value=${type} ?selected=${list.channelType === type}>${s.channelName(type)}</option>`,
+      )}
+    </select>`;
+}
+
+/** The messages the search found, under the conversations it found; hidden when the backend cannot search them. */
+function renderMessageHits(view: ConversationListView): TemplateResult | typeof nothing {
+  const s = view.strings;
+  const search = view.messageSearch;
+  if (!search.query || search.state === 'unsupported' || search.state === 'idle') return nothing;
+  let body: TemplateResult;
+  if (search.state === 'loading') {
+    body = html`<p part="status" class="status" role="status">
+      <span class="spinner"></span>${s.searchMessagesLoading}
+    </p>`;
+  } else if (search.state === 'error' && search.error) {
+    body = html`<div part="status" class="status error" role="alert">
+      <p>${s.searchMessagesFailed} ${describeError(search.error, s)}</p>
+      <button class="button" type="button" @click=${() => search.search(search.query)}>
+        ${s.conversationsRetry}
+      </button>
+    </div>`;
+  } else if (search.hits.length === 0) {
+    body = html`<p part="status" class="status" role="status">${s.searchMessagesNone(search.query)}</p>`;
+  } else {
+    body = html`<ul class="conversation-list">
+        ${repeat(
+          search.hits,
+          (hit) => hit.message.id,
+          (hit) => renderHit(view, hit),
+        )}
+      </ul>
+      ${
+        search.cursor
+          ? html`<button
+              class="button more"
+              type="button"
+              aria-disabled=${search.loadingMore ? 'true' : nothing}
+              @click=${() => search.loadMore()}
+            >
+              ${search.loadingMore ? html`<span class="spinner"></span>` : nothing}${s.searchMessagesMore}
+            </button>`
+          : nothing
+      }`;
+  }
+  return html`<section class="search-hits" aria-labelledby="hits-heading">
+    <h3 id="hits-heading" class="hits-heading">${s.searchMessagesHeading}</h3>
+    ${body}
+  </section>`;
+}
+
+function renderHit(view: ConversationListView, hit: MessageSearchHit): TemplateResult {
+  const s = view.strings;
+  const name = contactName(hit.conversation, s.conversationsUnknownContact);
+  const text = hit.message.text ?? hit.message.file?.caption ?? hit.message.file?.name ?? '';
+  return html`<li>
+    <button
+      part="search-hit"
+      class="conversation search-hit"
+      type="button"
+      data-id=${hit.message.id}
+      @click=${() => view.onOpenHit(hit)}
+    >
+      ${renderAvatar(hit.conversation.contact, channelIcon(hit.conversation.channel))}
+      <span class="conversation-text">
+        <bdi class="conversation-name" dir=${textDirection(name)}>${name}</bdi>
+        <span class="conversation-preview"
+          ><span class="preview-text" dir=${textDirection(text)}
+            >${highlighted(text, view.messageSearch.query)}</span
+          ></span
+        >
+      </span>
+      <span class="conversation-meta">
+        <time datetime=${hit.message.timestamp}>${shortTime(hit.message.timestamp, view.locale)}</time>
+      </span>
+    </button>
+  </li>`;
+}
+
+/** The text around the first match, the match marked; a long text starts a little before it. */
+function highlighted(text: string, query: string): TemplateResult {
+  const at = text.toLowerCase().indexOf(query.toLowerCase());
+  if (at < 0 || query === '') return html`${text}`;
+  const from = Math.max(0, at - 24);
+  const before = (from > 0 ? '…' : '') + text.slice(from, at);
+  return html`${before}<mark>${text.slice(at, at + query.length)}</mark>${text.slice(at + query.length)}`;
 }
 
 function renderAccountFilter(view: ConversationListView): TemplateResult | typeof nothing {
@@ -116,6 +245,14 @@ function renderListBody(view: ConversationListView): TemplateResult {
     return html`<div part="status" class="status error" role="alert">
       <p>${describeError(list.error, s)}</p>
       <button class="button" type="button" @click=${() => list.load()}>${s.conversationsRetry}</button>
+    </div>`;
+  }
+  if (list.conversations.length === 0 && list.filtered) {
+    return html`<div part="status" class="status" role="status">
+      <p>${list.query ? s.conversationsNoMatch(list.query) : s.conversationsNoMatchFilters}</p>
+      <button class="link-button" type="button" @click=${view.onClearFilters}>
+        ${s.conversationsClearFilters}
+      </button>
     </div>`;
   }
   if (list.conversations.length === 0) {
@@ -191,8 +328,18 @@ function renderConversationItem(
       ${renderAvatar(conversation.contact, channelIcon(conversation.channel))}
       <span class="conversation-text">
         <bdi class="conversation-name" dir=${textDirection(name)}>${name}</bdi
-        ><span class="visually-hidden">, ${s.channelName(conversation.channel)}</span>
-        ${renderPreview(last, s)}
+        ><span class="visually-hidden">, ${s.channelName(conversation.channel)}</span>${
+          view.presenceOf(conversation.id)?.online
+            ? html`<span class="online-dot" part="presence"
+                ><span class="visually-hidden">, ${s.presenceOnline}</span></span
+              >`
+            : nothing
+        }
+        ${
+          view.isTyping(conversation.id)
+            ? html`<span class="conversation-preview typing" part="typing">${s.presenceTyping}</span>`
+            : renderPreview(last, s)
+        }
       </span>
       <span class="conversation-meta">
         <time datetime=${conversation.updated_at}>${shortTime(conversation.updated_at, view.locale)}</time>
@@ -337,6 +484,47 @@ export const conversationListStyles = css`
 
   .more {
     margin: var(--_space);
+  }
+
+  .filters {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: var(--_space);
+  }
+
+  .unread-filter {
+    display: inline-flex;
+    align-items: center;
+    gap: calc(var(--_space) * 0.5);
+  }
+
+  .hits-heading {
+    margin: 0;
+    padding: var(--_space) calc(var(--_space) * 1.5);
+    border-block-end: 1px solid var(--_border);
+    font-size: 0.9em;
+  }
+
+  .search-hit mark {
+    border-radius: 2px;
+    background: color-mix(in srgb, var(--_primary) 25%, transparent);
+    color: inherit;
+  }
+
+  .typing {
+    color: var(--_primary);
+    font-style: italic;
+  }
+
+  .online-dot {
+    display: inline-block;
+    inline-size: 0.6em;
+    block-size: 0.6em;
+    margin-inline-start: 0.35em;
+    border-radius: 50%;
+    background: var(--_success);
+    vertical-align: 0.1em;
   }
 
   .skeleton {

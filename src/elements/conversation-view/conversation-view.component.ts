@@ -1,7 +1,7 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { toApiError, type ApiError } from '../../api/errors.js';
-import type { Channel, Conversation, Message } from '../../api/types.js';
+import type { Channel, ChannelType, Conversation, Message, MessageSearchHit } from '../../api/types.js';
 import { wholeNumberProblem } from '../../config/configuration-problem.js';
 import type { InboxServices } from '../../config/services.js';
 import { AnnouncerController } from '../../controllers/announcer.controller.js';
@@ -11,6 +11,7 @@ import { ServicesLifecycleController } from '../../controllers/services-lifecycl
 import { conversationViewStrings } from '../../i18n/en/conversation-view.js';
 import { CallScope } from '../../internal/call-scope.js';
 import { InboxElement } from '../../internal/inbox-element.js';
+import { dateFormat } from '../../internal/intl-cache.js';
 import { cardStyles, sharedStyles } from '../../internal/shared.styles.js';
 import { inboxFor, type Inbox, type Thread, type ThreadState } from '../../stores/inbox.js';
 import { draftsFor } from '../../stores/drafts.js';
@@ -28,6 +29,9 @@ import { Deletion } from './deletion.controller.js';
 import { ImageViewer, imageViewerStyles } from './image-viewer.js';
 import { LiveFramesController, type LiveBatch } from './live-frames.controller.js';
 import { messageRowStyles, renderMessageRow, type MessageRowContext } from './message-row.js';
+import { MessageSearchController } from './message-search.controller.js';
+import { NotificationsController } from './notifications.controller.js';
+import { PresenceController } from './presence.controller.js';
 import { OutboxView, failureText, holdUpText, localMessageId } from './outbox-view.js';
 import { renderNoThread, renderThread, threadStyles } from './thread.view.js';
 import { buildRows } from './thread-rows.js';
@@ -53,11 +57,16 @@ function isPageVisible(): boolean {
  * @fires {CustomEvent<ConversationOpenDetail>} inbox-conversation-open - The user opened a conversation; `detail.conversation`.
  * @fires {CustomEvent<MessageSentDetail>} inbox-message-sent - A message written here reached the server; `detail.message` is the server's copy.
  * @fires {CustomEvent<SendFailedDetail>} inbox-send-failed - The server refused a message written here; `detail.conversationId`, `detail.externalId`, `detail.reason`, `detail.message`.
+ * @fires {CustomEvent<UnreadChangeDetail>} inbox-unread-change - The unread total across the inbox changed; `detail.total`.
  *
  * @csspart base - The wrapper of both panes.
  * @csspart conversations - The conversation list pane.
  * @csspart conversation - One conversation in the list.
  * @csspart unread - The unread count of a conversation.
+ * @csspart search-hit - A message the search found.
+ * @csspart typing - "typing…" in place of a conversation's last message.
+ * @csspart presence - The online mark in the list, and "online" or "last seen" under the thread's name.
+ * @csspart notify - The switch that turns browser notifications on.
  * @csspart thread - The open conversation's pane.
  * @csspart thread-header - The contact's name above the messages.
  * @csspart messages - The scrolling list of messages.
@@ -66,6 +75,7 @@ function isPageVisible(): boolean {
  * @csspart jump - The "jump to latest" button.
  * @csspart composer - The message composer.
  * @csspart quick-replies - The list of saved replies that `/` opens in the composer.
+ * @csspart emoji-picker - The panel around the emoji picker the composer's emoji button opens.
  * @csspart send - The send button.
  * @csspart status - Loading, empty and error messages.
  * @csspart connection - The banner that says the element is offline, reconnecting or back online.
@@ -75,7 +85,6 @@ function isPageVisible(): boolean {
  * @cssprop --inbox-conversation-height - Height of the element (default 600px).
  * @cssprop --inbox-bubble-incoming - Background of incoming bubbles.
  * @cssprop --inbox-bubble-outgoing - Background of outgoing bubbles.
- * @csspart emoji-picker - The panel around the emoji picker the composer's emoji button opens.
  * @cssprop --inbox-radius - Corner radius of bubbles, buttons and cards.
  */
 export class ConversationView extends InboxElement {
@@ -100,7 +109,10 @@ export class ConversationView extends InboxElement {
     intervalMs: () => this.pollInterval,
     catchUp: () => this.catchUp(),
     apply: (batch) => this.applyLive(batch),
+    onTyping: (conversationId, until) => this.presence.typing(conversationId, until),
+    onPresence: (report) => this.presence.report(report),
   });
+  private readonly presence = new PresenceController(this);
   private readonly announcer = new AnnouncerController(this);
   private readonly newMessages = new NewMessagesAnnouncement(this, (count, name) =>
     this.announcer.announce(this.localize.strings.threadAnnounceNew(count, name)),
@@ -110,11 +122,30 @@ export class ConversationView extends InboxElement {
     signal: () => this.calls.signal,
     lookFor: () => this.conversationId,
     channelId: (): number | undefined => this.channelId ?? this.list.accountFilter ?? undefined,
+    onSearch: (query) => void this.messageSearch.search(query),
+  });
+  private readonly messageSearch = new MessageSearchController(this, {
+    services: () => this.services,
+    signal: () => this.calls.signal,
+    channelId: (): number | undefined => this.channelId ?? this.list.accountFilter ?? undefined,
+  });
+  private readonly notifications = new NotificationsController(this, {
+    offered: () => this.notificationsOffered,
+    sound: () => this.notificationSound,
+    strings: () => this.localize.strings,
+    nameOf: (message) =>
+      contactName(
+        this.list.get(message.conversation_id),
+        message.sender.name ?? this.localize.strings.conversationsUnknownContact,
+      ),
+    onOpen: (conversationId) => this.open(conversationId, { focus: true }),
   });
   private readonly threadWindow = new ThreadWindowController(this, {
     hasOlder: () => Boolean(this.thread) && this.threadState.hasOlder && this.threadState.loaded,
     loadOlder: () => this.loadOlder(),
     onReachedBottom: () => this.markRead(),
+    hasNewer: () => Boolean(this.thread) && Boolean(this.threadState.hasNewer),
+    loadNewer: () => this.loadNewer(),
   });
   private readonly connection = new ConnectionController(this);
   private readonly outbox = new OutboxView(this, {
@@ -136,7 +167,9 @@ export class ConversationView extends InboxElement {
     blockedReason: () => this.sendBlockedReason,
     drafts: () => (this.services ? draftsFor(this.services) : undefined),
     quickReplies: () => this.quickReplies,
+    locale: () => this.localize.locale,
     send: async (entry, previewUrl) => {
+      if (this.threadState.hasNewer) await this.showLatest();
       this.threadWindow.followBottom();
       await this.outbox.add(entry, previewUrl);
       await this.threadWindow.scrollToBottom();
@@ -167,7 +200,6 @@ export class ConversationView extends InboxElement {
     attach: (services) => this.attachServices(services),
   });
 
-    locale: () => this.localize.locale,
   @query('.thread-title') private threadTitle?: HTMLElement;
 
   /** Shows only this conversation, without the list: a host embedding a single chat. */
@@ -178,6 +210,12 @@ export class ConversationView extends InboxElement {
 
   /** Milliseconds between checks for new messages when there is no socket; only while the page is visible. */
   @property({ attribute: false }) pollInterval = DEFAULT_POLL_INTERVAL_MS;
+
+  /** Offers a switch that turns on browser notifications of messages arriving while the page is hidden. */
+  @property({ attribute: 'notifications', type: Boolean }) notificationsOffered = false;
+
+  /** The notifications chime too. */
+  @property({ attribute: 'notification-sound', type: Boolean }) notificationSound = false;
 
   /** Saved replies (`{ id, title, text }`) that `/` at the start of the composer searches. */
   @property({ attribute: false }) quickReplies: QuickReply[] = [];
@@ -198,6 +236,12 @@ export class ConversationView extends InboxElement {
   private displayed: readonly Message[] = [];
   /** What `displayed` was made from; the rows are built again only when one of these changed. */
   private rowInputs: readonly unknown[] = [];
+  /** The message a search hit opened the thread at, marked until another thread opens. */
+  private highlightedId: string | null = null;
+  /** The conversation of the search hit opened last, for a thread whose conversation the filtered list lacks. */
+  private hitConversation: Conversation | undefined;
+  /** The unread total last announced with `inbox-unread-change`. */
+  private announcedUnread: number | undefined;
   /** The conversation button that opened the thread, for the focus to go back to. */
   private opener: HTMLElement | null = null;
 
@@ -208,6 +252,7 @@ export class ConversationView extends InboxElement {
   protected override servicesChanged(_previous: InboxServices | undefined): void {
     this.servicesLifecycle.detach();
     this.list.reset();
+    this.messageSearch.reset();
     this.threadState = NO_THREAD;
     this.servicesLifecycle.attach();
     this.liveFrames.restart();
@@ -234,6 +279,20 @@ export class ConversationView extends InboxElement {
     }
   }
 
+  protected override updated(changed: PropertyValues): void {
+    super.updated(changed);
+    if (this.list.state !== 'loaded') return;
+    const total = this.list.unreadTotal;
+    if (total === this.announcedUnread) return;
+    this.announcedUnread = total;
+    this.emit('inbox-unread-change', { detail: { total } });
+  }
+
+  /** Unread messages across the inbox, for the host's own launcher or tab title (`inbox-unread-change` tells when it changes). */
+  get unreadTotal(): number {
+    return this.list.unreadTotal;
+  }
+
   /** Checks for new conversations and messages now; what the element does by itself after a reconnect. */
   reload(): Promise<void> {
     return this.catchUp();
@@ -248,6 +307,7 @@ export class ConversationView extends InboxElement {
       () => {
         this.calls.abortAll();
         this.list.cancel();
+        this.messageSearch.cancel();
         this.newMessages.cancel();
         this.liveFrames.clear();
         this.inbox = undefined;
@@ -284,10 +344,12 @@ export class ConversationView extends InboxElement {
   // ---- the open thread ----------------------------------------------------------------------------
 
   private get selectedConversation(): Conversation | undefined {
-    return this.list.get(this.selectedId);
+    const hit = this.hitConversation;
+    return this.list.get(this.selectedId) ?? (hit?.id === this.selectedId ? hit : undefined);
   }
 
-  private open(conversationId: string, { focus }: { focus: boolean }): void {
+  /** Opens the conversation; `around` a message (a search hit), at that message, marked. */
+  private open(conversationId: string, { focus, around }: { focus: boolean; around?: Message }): void {
     const inbox = this.inbox;
     if (!inbox) {
       this.selectedId = conversationId;
@@ -295,7 +357,11 @@ export class ConversationView extends InboxElement {
     }
     const changed = conversationId !== this.selectedId || !this.thread;
     this.selectedId = conversationId;
-    if (!changed) return;
+    if (changed || around) this.highlightedId = around?.id ?? null;
+    if (!changed) {
+      if (around && this.thread) void this.loadThread(this.thread, around);
+      return;
+    }
     this.unsubscribeThread?.();
     const thread = inbox.thread(conversationId);
     this.thread = thread;
@@ -310,9 +376,16 @@ export class ConversationView extends InboxElement {
       this.threadState = threadState;
     });
     this.messageFocus.reset();
-    void this.loadThread(thread).then(() => {
-      if (focus) this.focusComposer();
+    void this.loadThread(thread, around).then(() => {
+      if (focus && !around) this.focusComposer();
     });
+  }
+
+  /** A message the search found: its conversation opens at it, the focus on it. */
+  private openHit(hit: MessageSearchHit): void {
+    this.hitConversation = hit.conversation;
+    this.open(hit.conversation.id, { focus: true, around: hit.message });
+    this.emit('inbox-conversation-open', { detail: { conversation: hit.conversation } });
   }
 
   /** Where the user starts in an opened conversation: writing, or reading the heading when sending is off. */
@@ -328,8 +401,19 @@ export class ConversationView extends InboxElement {
     this.thread = undefined;
   }
 
-  private async loadThread(thread: Thread): Promise<void> {
+  private async loadThread(thread: Thread, around?: Message): Promise<void> {
     try {
+      if (around) {
+        await thread.openAround(around, this.calls.signal);
+        if (thread !== this.thread) return;
+        this.threadError = null;
+        await this.updateComplete;
+        await this.threadWindow.centerOn(around.id);
+        this.messageFocus.focus(this.threadWindow.rowElement(around.id));
+        return;
+      }
+      // Left while opened at a search hit: the newest messages come first again.
+      if (thread.state.get().hasNewer) thread.resetToLatest();
       await thread.catchUp(this.calls.signal);
       if (thread !== this.thread) return;
       this.threadError = null;
@@ -340,6 +424,28 @@ export class ConversationView extends InboxElement {
       if (apiError.kind === 'aborted' || thread !== this.thread) return;
       this.threadError = apiError;
     }
+  }
+
+  private async loadNewer(): Promise<boolean> {
+    const thread = this.thread;
+    if (!thread) return false;
+    try {
+      await thread.loadNewer(this.calls.signal);
+    } catch (error) {
+      if (toApiError(error).kind !== 'aborted' && thread === this.thread) throw error;
+      return false;
+    }
+    await this.updateComplete;
+    return thread === this.thread;
+  }
+
+  /** Leaves a thread opened at a search hit for its newest messages. */
+  private async showLatest(): Promise<void> {
+    const thread = this.thread;
+    if (!thread) return;
+    this.highlightedId = null;
+    thread.resetToLatest();
+    await this.loadThread(thread);
   }
 
   private async loadOlder(): Promise<boolean> {
@@ -403,6 +509,10 @@ export class ConversationView extends InboxElement {
     });
     const wasAtBottom = this.threadWindow.atBottom;
     inbox.applyMessages(messages);
+    for (const message of messages) {
+      if (message.direction === 'incoming') this.presence.messageFrom(message.conversation_id);
+    }
+    this.notifications.messagesArrived(messages);
     if (inOpenThread.length === 0) return;
     if (!wasAtBottom || !isPageVisible()) this.threadWindow.addUnseen(fresh.map((message) => message.id));
     const unknown = this.localize.strings.conversationsUnknownContact;
@@ -438,6 +548,7 @@ export class ConversationView extends InboxElement {
   }
 
   private async jumpToLatest(): Promise<void> {
+    if (this.threadState.hasNewer) await this.showLatest();
     await this.threadWindow.scrollToBottom();
     this.markRead();
     this.composer.focus();
@@ -593,13 +704,47 @@ export class ConversationView extends InboxElement {
               selectedId: this.selectedId,
               accounts:
                 this.channelId === undefined ? Object.values(this.channels).sort((a, b) => a.id - b.id) : [],
+              channelTypes: this.channelId === undefined ? this.linkedTypes : [],
+              messageSearch: this.messageSearch,
+              isTyping: (id) => this.presence.isTyping(id),
+              presenceOf: (id) => this.presence.presenceOf(id),
+              extraControls: this.notifications.render(),
               onSelect: (conversation, opener) => this.handleSelect(conversation, opener),
+              onOpenHit: (hit) => this.openHit(hit),
+              onClearFilters: () => this.clearFilters(),
               onKeydown: (event) => this.handleListKeydown(event),
               onFocusIn: this.conversationFocus.handleFocusIn,
             })
       }
       ${this.renderThread()} ${this.connection.render(s)} ${this.announcer.render()} ${this.viewer.render(s)}
     </div>`;
+  }
+
+  /** The types of the linked accounts, for the type filter. */
+  private get linkedTypes(): ChannelType[] {
+    return [...new Set(Object.values(this.channels).map((channel) => channel.type))].sort();
+  }
+
+  /** "typing…", "online" or "last seen …" for the open thread's contact, where the backend reports them. */
+  private presenceText(): string | undefined {
+    const s = this.localize.strings;
+    if (this.presence.isTyping(this.selectedId)) return s.presenceTyping;
+    const presence = this.presence.presenceOf(this.selectedId);
+    if (!presence) return undefined;
+    if (presence.online) return s.presenceOnline;
+    if (presence.lastSeen === null) return undefined;
+    const when = new Date(presence.lastSeen);
+    const sameDay = when.toDateString() === new Date().toDateString();
+    const format = sameDay
+      ? { timeStyle: 'short' as const }
+      : { dateStyle: 'medium' as const, timeStyle: 'short' as const };
+    return s.presenceLastSeen(dateFormat(this.localize.locale, format).format(when));
+  }
+
+  private clearFilters(): void {
+    this.list.clearFilters();
+    void this.messageSearch.search('');
+    this.renderRoot.querySelector<HTMLElement>('#search')?.focus();
   }
 
   private renderThread(): TemplateResult {
@@ -617,6 +762,7 @@ export class ConversationView extends InboxElement {
       conversation,
       account: conversation ? this.channels[String(conversation.channel_id)] : undefined,
       single: Boolean(this.conversationId),
+      presence: this.presenceText(),
       state: this.threadState,
       error: this.threadError,
       updateFailed: this.updateFailed,
@@ -653,6 +799,7 @@ export class ConversationView extends InboxElement {
       onReply: (message) => this.composer.startReply(message),
       onDelete: (message) => this.deletion.ask(message),
       onOpenImage: (url, name, opener) => this.viewer.show(url, name, opener),
+      highlighted: (message) => message.id === this.highlightedId,
     };
   }
 }

@@ -6,10 +6,13 @@ import { InboxLiveController } from '../../controllers/inbox-live.controller.js'
 import { channelOfFrame } from '../../realtime/channel-frame.js';
 import {
   type StatusReport,
+  type PresenceReport,
   conversationOfFrame,
   deletionOfFrame,
   messageOfFrame,
+  presenceOfFrame,
   statusOfFrame,
+  typingOfFrame,
 } from '../../realtime/inbox-frames.js';
 
 /** An `inbox` frame about messages or conversations, applied with the rest of its animation frame. */
@@ -33,6 +36,9 @@ export interface LiveFramesOptions {
   /** Fetches what may have been missed: after a (re)join, a poll, or the page becoming visible. */
   catchUp(): Promise<void>;
   apply(batch: LiveBatch): void;
+  /** The contact of a conversation writes until `until` (ms); only backends that report it send it. */
+  onTyping(conversationId: string, until: number): void;
+  onPresence(report: PresenceReport): void;
 }
 
 /**
@@ -67,6 +73,14 @@ export class LiveFramesController {
         'conversation:updated': (payload) => {
           const conversation = conversationOfFrame(payload);
           if (conversation) this.batch.add({ conversation });
+        },
+        typing: (payload) => {
+          const typing = typingOfFrame(payload);
+          if (typing) options.onTyping(typing.conversation_id, typing.until);
+        },
+        presence: (payload) => {
+          const presence = presenceOfFrame(payload);
+          if (presence) options.onPresence(presence);
         },
         'channel:status': (payload) => {
           const channel = channelOfFrame(payload);

@@ -24,6 +24,8 @@ export interface MessageRowContext {
   onReply(message: Message): void;
   onDelete(message: Message): void;
   onOpenImage(url: string, name: string, opener: HTMLElement): void;
+  /** The message a search hit opened the thread at, shown marked. */
+  highlighted(message: Message): boolean;
 }
 
 export interface MessageRowShape {
@@ -51,9 +53,10 @@ export function renderMessageRow(row: MessageRowShape, context: MessageRowContex
   const time = dateFormat(context.locale, { timeStyle: 'short' }).format(new Date(message.timestamp));
   const notice = context.notice(message);
   return html`<div
-    class="row message-row ${outgoing ? 'outgoing' : 'incoming'} ${opensGroup ? 'opens' : ''} ${closesGroup ? 'closes' : ''}"
+    class="row message-row ${outgoing ? 'outgoing' : 'incoming'} ${opensGroup ? 'opens' : ''} ${closesGroup ? 'closes' : ''} ${context.highlighted(message) ? 'highlighted' : ''}"
     role="listitem"
     data-key=${key}
+    aria-current=${context.highlighted(message) ? 'true' : nothing}
   >
     <div part="bubble" class="bubble ${message.deleted ? 'deleted' : ''}">
       <bdi class=${opensGroup && !outgoing ? 'sender' : 'visually-hidden'} dir=${textDirection(senderName)}
@@ -120,6 +123,11 @@ export const messageRowStyles = css`
   .message-row {
     align-items: flex-end;
     gap: calc(var(--_space) * 0.5);
+  }
+
+  .message-row.highlighted .bubble {
+    outline: 2px solid var(--_primary);
+    outline-offset: 2px;
   }
 
   .message-row.outgoing {

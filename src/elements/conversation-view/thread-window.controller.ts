@@ -27,6 +27,10 @@ export interface ThreadWindowOptions {
   loadOlder(): Promise<boolean>;
   /** The user reached the newest message after new ones arrived below. */
   onReachedBottom(): void;
+  /** Whether newer messages than the last loaded one exist (a thread opened at a search hit). */
+  hasNewer(): boolean;
+  /** Loads the newer page: `false` when the thread changed meanwhile; rejects when it could not. */
+  loadNewer(): Promise<boolean>;
 }
 
 /**
@@ -45,6 +49,7 @@ export class ThreadWindowController implements ReactiveController {
   markerBeforeId: string | null = null;
   loadingOlder = false;
   olderError = false;
+  loadingNewer = false;
 
   private scrollingToBottom = false;
   private movingWindow = false;
@@ -154,12 +159,43 @@ export class ThreadWindowController implements ReactiveController {
     }
   }
 
+  /** Loads the newer page of a thread opened at an older message, and moves the window onto it. */
+  async loadNewer(): Promise<void> {
+    if (this.loadingNewer || !this.options.hasNewer()) return;
+    this.loadingNewer = true;
+    try {
+      if (await this.options.loadNewer()) await this.shiftWindow('down');
+    } catch {
+      // The reader is still where they were; scrolling down again tries again.
+    } finally {
+      this.loadingNewer = false;
+    }
+  }
+
+  /** Shows the row with this key in the middle of the list, however far from the bottom: a search hit. */
+  async centerOn(key: string): Promise<void> {
+    const index = this.rows.findIndex((row) => row.key === key);
+    if (index < 0) return;
+    this.atBottom = false;
+    this.start = Math.max(0, Math.min(index - WINDOW_ROWS / 2, this.rows.length - WINDOW_ROWS));
+    this.end = Math.min(this.rows.length, this.start + WINDOW_ROWS);
+    this.host.requestUpdate();
+    await this.host.updateComplete;
+    const scroller = this.scroller;
+    const row = this.rowElement(key);
+    if (!scroller || !row) return;
+    const offset = row.getBoundingClientRect().top - scroller.getBoundingClientRect().top;
+    scroller.scrollTop += offset - Math.max(0, (scroller.clientHeight - row.offsetHeight) / 2);
+    this.readAnchor = this.captureAnchor();
+  }
+
   handleScroll(): void {
     const scroller = this.scroller;
     if (!scroller || this.scrollingToBottom || this.movingWindow) return;
     const fromBottom = scroller.scrollHeight - scroller.clientHeight - scroller.scrollTop;
     const windowAtEnd = this.end >= this.rows.length;
-    const atBottom = windowAtEnd && fromBottom < BOTTOM_SLACK_PX;
+    const hasNewer = this.options.hasNewer();
+    const atBottom = windowAtEnd && !hasNewer && fromBottom < BOTTOM_SLACK_PX;
     this.readAnchor = this.captureAnchor();
     if (atBottom !== this.atBottom) {
       this.atBottom = atBottom;
@@ -175,6 +211,8 @@ export class ThreadWindowController implements ReactiveController {
       else void this.loadOlder();
     } else if (!windowAtEnd && fromBottom < TOP_SLACK_PX) {
       void this.shiftWindow('down');
+    } else if (hasNewer && fromBottom < TOP_SLACK_PX) {
+      void this.loadNewer();
     }
   }
 

@@ -23,6 +23,8 @@ export interface ThreadView {
   account: Channel | undefined;
   /** Whether the host shows this conversation alone, without the list to go back to. */
   single: boolean;
+  /** "typing…", "online" or "last seen …", where the backend reports them. */
+  presence: string | undefined;
   state: ThreadState;
   error: ApiError | null;
   /** A catch-up failed: what is shown may be behind. */
@@ -77,6 +79,7 @@ export function renderThread(view: ThreadView): TemplateResult {
           <bdi class="thread-name" dir=${textDirection(view.name)}>${view.name}</bdi>
         </h2>
         ${renderSubtitle(view)}
+        ${view.presence ? html`<p class="thread-presence" part="presence">${view.presence}</p>` : nothing}
       </div>
     </header>
     ${renderBody(view)} ${view.composer}
@@ -220,6 +223,12 @@ export const threadStyles = css`
   .thread-heading {
     display: grid;
     min-inline-size: 0;
+  }
+
+  .thread-presence {
+    margin: 0;
+    color: var(--_primary);
+    font-size: 0.85em;
   }
 
   .thread-title {

@@ -13,7 +13,7 @@ const newMessages = (count: number): string =>
 /** Strings of <conversation-view>. */
 export const conversationViewStrings: typeof english = {
   conversationsHeading: 'المحادثات',
-  conversationsSearchLabel: 'البحث حسب جهة الاتصال',
+  conversationsSearchLabel: 'البحث في جهات الاتصال والرسائل',
   conversationsFilterLabel: 'الحساب',
   conversationsFilterAll: 'جميع الحسابات',
   conversationsLoading: 'جارٍ تحميل المحادثات…',
@@ -33,6 +33,25 @@ export const conversationViewStrings: typeof english = {
   conversationsUnknownContact: 'جهة اتصال غير معروفة',
   conversationsNoMessages: 'لا توجد رسائل بعد',
   conversationsPreviewYou: (text: string) => `أنت: ${text}`,
+  conversationsFiltersLabel: 'عوامل التصفية',
+  conversationsUnreadOnly: 'غير المقروءة فقط',
+  conversationsTypeLabel: 'القناة',
+  conversationsTypeAll: 'جميع القنوات',
+  conversationsNoMatchFilters: 'لا توجد محادثات تطابق عوامل التصفية هذه.',
+  conversationsClearFilters: 'مسح البحث وعوامل التصفية',
+  searchMessagesHeading: 'الرسائل',
+  searchMessagesLoading: 'جارٍ البحث في الرسائل…',
+  searchMessagesNone: (query: string) => `لا توجد رسائل تطابق «${query}».`,
+  searchMessagesFailed: 'تعذّر البحث في الرسائل.',
+  searchMessagesMore: 'مزيد من الرسائل',
+  presenceTyping: 'يكتب…',
+  presenceOnline: 'متصل الآن',
+  presenceLastSeen: (time: string) => `آخر ظهور ${time}`,
+  notifyLabel: 'أعلمني بالرسائل الجديدة',
+  notifyDenied:
+    'الإشعارات محظورة لهذا الموقع. اسمح بها في إعدادات الموقع في المتصفح، ثم فعّل هذا الخيار مرة أخرى.',
+  notifyUnsupported: 'لا يستطيع هذا المتصفح عرض الإشعارات.',
+  notifyTitle: (name: string) => `رسالة جديدة من ${name}`,
 
   connectionOffline: 'أنت غير متصل. تُرسَل الرسائل التي تكتبها عند عودة الاتصال.',
   connectionReconnecting: 'جارٍ إعادة الاتصال…',
@@ -122,7 +141,7 @@ export const conversationViewStrings: typeof english = {
   quickRepliesLabel: 'الردود المحفوظة',
   quickRepliesHint: 'اكتب / في البداية للبحث في الردود المحفوظة.',
   quickRepliesNone: (query: string) => `لا يوجد رد محفوظ يطابق «${query}».`,
-};
   composerEmoji: 'الرموز التعبيرية',
   composerEmojiLoading: 'جارٍ تحميل الرموز التعبيرية…',
   composerEmojiFailed: 'تعذّر تحميل الرموز التعبيرية. تحقّق من اتصالك، ثم أعد تحميل الصفحة.',
+};

@@ -3,7 +3,7 @@ import { num } from './format.js';
 /** Strings of <conversation-view>. */
 export const conversationViewStrings = {
   conversationsHeading: 'Conversations',
-  conversationsSearchLabel: 'Search by contact',
+  conversationsSearchLabel: 'Search contacts and messages',
   conversationsFilterLabel: 'Account',
   conversationsFilterAll: 'All accounts',
   conversationsLoading: 'Loading conversations…',
@@ -18,6 +18,25 @@ export const conversationViewStrings = {
   conversationsUnknownContact: 'Unknown contact',
   conversationsNoMessages: 'No messages yet',
   conversationsPreviewYou: (text: string) => `You: ${text}`,
+  conversationsFiltersLabel: 'Filters',
+  conversationsUnreadOnly: 'Unread only',
+  conversationsTypeLabel: 'Channel',
+  conversationsTypeAll: 'All channels',
+  conversationsNoMatchFilters: 'No conversations match these filters.',
+  conversationsClearFilters: 'Clear search and filters',
+  searchMessagesHeading: 'Messages',
+  searchMessagesLoading: 'Searching messages…',
+  searchMessagesNone: (query: string) => `No messages match “${query}”.`,
+  searchMessagesFailed: 'Messages could not be searched.',
+  searchMessagesMore: 'More messages',
+  presenceTyping: 'typing…',
+  presenceOnline: 'online',
+  presenceLastSeen: (time: string) => `last seen ${time}`,
+  notifyLabel: 'Notify me of new messages',
+  notifyDenied:
+    'Notifications are blocked for this site. Allow them in the browser’s site settings, then turn this on again.',
+  notifyUnsupported: 'This browser cannot show notifications.',
+  notifyTitle: (name: string) => `New message from ${name}`,
 
   connectionOffline: 'You are offline. Messages you write are sent when the connection is back.',
   connectionReconnecting: 'Reconnecting…',
@@ -111,7 +130,7 @@ export const conversationViewStrings = {
   quickRepliesLabel: 'Saved replies',
   quickRepliesHint: 'Type / at the start to search saved replies.',
   quickRepliesNone: (query: string) => `No saved reply matches “${query}”.`,
-};
   composerEmoji: 'Emoji',
   composerEmojiLoading: 'Loading emoji…',
   composerEmojiFailed: 'The emoji could not be loaded. Check your connection, then reload the page.',
+};
