@@ -4,7 +4,8 @@
  *
  * BENCH_QUICK=1 takes one run of everything (to try the bench, not to quote); BENCH_SKIP_BUILD=1 skips
  * `npm run build` (the classic bundle is then measured only if dist/ already has it). BENCH_SERVER_ONLY=1
- * measures only inbox-elements-server and replaces its section in the BENCHMARKS.md already there.
+ * measures only inbox-elements-server and replaces its section in the BENCHMARKS.md already there;
+ * BENCH_ONLY=peers likewise measures only conversation-view next to its peers (without a build).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -16,6 +17,8 @@ import { launch } from './lib/browser.js';
 import { measureColdStart } from './lib/cold-start.js';
 import { measureConversation, type ConversationOptions } from './lib/conversation.js';
 import { describeMachine } from './lib/machine.js';
+import { measurePeers, type PeerOptions } from './lib/peers.js';
+import { peersSection, splicePeersSection } from './lib/peers-report.js';
 import { measureQr, type QrOptions } from './lib/qr.js';
 import { renderReport, type BuildNote } from './lib/report.js';
 import { measureServer } from './server/measure.js';
@@ -39,6 +42,23 @@ const conversationOptions: ConversationOptions = {
   burstCount: 1000,
   burstWithinMs: 1000,
   burstHistory: 1000,
+};
+const peerOptions: PeerOptions = {
+  openRuns: quick ? 1 : 5,
+  scrollRuns: quick ? 1 : 2,
+  movementRuns: quick ? 1 : 2,
+  burstRuns: quick ? 1 : 2,
+  insertions: 12,
+  burstCount: 1000,
+  burstWithinMs: 1000,
+  imageEvery: 20,
+  // The whole history of 1,000 and 10,000; of 100,000 the same distance as of 10,000.
+  scroll: {
+    1000: { stepPx: 400, maxSteps: 1500 },
+    10_000: { stepPx: 400, maxSteps: 1500 },
+    100_000: { stepPx: 400, maxSteps: 1500 },
+  },
+  naiveUpTo: 10_000,
 };
 const qrOptions: QrOptions = {
   drawRuns: quick ? 1 : 7,
@@ -87,6 +107,23 @@ if (process.env['BENCH_SERVER_ONLY'] === '1') {
   process.exit(0);
 }
 
+if (process.env['BENCH_ONLY'] === 'peers') {
+  log('bundling the bench pages');
+  const sandbox = createSandbox();
+  const server = await startServer(sandbox, await buildPages());
+  const browser = await launch();
+  try {
+    const figures = await measurePeers(browser, server.origin, peerOptions, log);
+    const existing = existsSync('BENCHMARKS.md') ? readFileSync('BENCHMARKS.md', 'utf8') : '# Benchmarks\n';
+    writeFileSync('BENCHMARKS.md', splicePeersSection(existing, peersSection(figures, peerOptions)));
+    log('wrote the peers section of BENCHMARKS.md');
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+  process.exit(0);
+}
+
 const buildNote = build();
 log('sizes');
 const sizes = await measureSizes();
@@ -107,6 +144,8 @@ try {
   const machine = describeMachine(browser.version());
   log(`conversation-view (Chromium ${machine.chromium}, ${server.origin})`);
   const conversation = await measureConversation(browser, server.origin, conversationOptions, log);
+  log('conversation-view next to its peers');
+  const peers = await measurePeers(browser, server.origin, peerOptions, log);
   log('qr-scanner');
   const qr = await measureQr(browser, server.origin, qrOptions, log);
   log('cold start');
@@ -122,6 +161,8 @@ try {
     tarball,
     conversation,
     conversationOptions,
+    peers,
+    peerOptions,
     qr,
     qrOptions,
     cold,

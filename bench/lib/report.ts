@@ -2,6 +2,8 @@ import type { PackedPackage } from '../../scripts/package-tarball.js';
 import type { EntrySize, Size } from '../../scripts/sizes.js';
 import type { ColdStartFigures } from './cold-start.js';
 import type { ConversationFigures, ConversationOptions } from './conversation.js';
+import type { PeerFigures, PeerOptions } from './peers.js';
+import { peersSection } from './peers-report.js';
 import type { Machine } from './machine.js';
 import type { QrFigures, QrOptions } from './qr.js';
 import type { ServerFigures } from '../server/measure.js';
@@ -26,6 +28,8 @@ export interface ReportInput {
   tarball: PackedPackage;
   conversation: ConversationFigures;
   conversationOptions: ConversationOptions;
+  peers: PeerFigures;
+  peerOptions: PeerOptions;
   qr: QrFigures;
   qrOptions: QrOptions;
   cold: ColdStartFigures;
@@ -542,6 +546,7 @@ ${targetsSection(input)}
 ${sizesSection(input)}
 ${tarballSection(input)}
 ${conversationSection(input)}
+${peersSection(input.peers, input.peerOptions)}
 ${qrSection(input)}
 ${coldSection(input)}
 ${serverSection(input.server, input.serverOptions)}

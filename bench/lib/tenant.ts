@@ -36,10 +36,24 @@ export class BenchTenant {
     return this.call('POST', '/__sandbox/scenario', switches);
   }
 
-  /** A conversation with `messages` of simulated history; its id. */
-  async createConversation(messages: number): Promise<string> {
-    const conversation = await this.call<{ id: string }>('POST', '/__sandbox/conversations', { messages });
+  /** A conversation with `messages` of simulated history (every `imageEvery`-th a photo); its id. */
+  async createConversation(messages: number, imageEvery = 0): Promise<string> {
+    const conversation = await this.call<{ id: string }>('POST', '/__sandbox/conversations', {
+      messages,
+      image_every: imageEvery,
+    });
     return conversation.id;
+  }
+
+  /** The id of the newest message. */
+  async newestMessageId(conversationId: string): Promise<string> {
+    const page = await this.call<{ items: { id: string }[] }>(
+      'GET',
+      `/api/v1/conversations/${encodeURIComponent(conversationId)}/messages?limit=1`,
+    );
+    const newest = page.items.at(-1)?.id;
+    if (!newest) throw new Error(`conversation ${conversationId} has no messages`);
+    return newest;
   }
 
   incoming(conversationId: string, text: string): Promise<unknown> {

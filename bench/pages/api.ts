@@ -5,8 +5,9 @@
 
 /** `element`: `<conversation-view>`. `naive`: every message fetched, then all rendered at once.
  * `naive-paging`: the same list, rendering the newest page and adding each older page on top as the user
- * reaches it, as a straightforward infinite list does. */
-export type ListKind = 'element' | 'naive' | 'naive-paging';
+ * reaches it, as a straightforward infinite list does. `virtualizer`, `virtuoso`: the peer threads
+ * (bench/virtualizer-thread.ts, bench/virtuoso-thread.ts). */
+export type ListKind = 'element' | 'naive' | 'naive-paging' | 'virtualizer' | 'virtuoso';
 
 export interface ListTarget {
   kind: ListKind;
@@ -94,11 +95,18 @@ export interface ColdStartResult {
 export interface BenchApi {
   // conversation page
   open(target: ListTarget): Promise<OpenResult>;
+  /** Like `open`, until the row of `newestId` is painted inside the list's visible box. */
+  openAtNewest(target: ListTarget, newestId: string): Promise<OpenResult>;
   nodes(): NodeCount;
-  /** Scrolls from the newest message up to `oldestId`, `stepPx` a frame, waiting at the top for older pages. */
-  scrollThrough(stepPx: number, oldestId: string): Promise<ScrollResult>;
+  /**
+   * Scrolls from the newest message up to `oldestId`, `stepPx` a frame, waiting at the top for older pages;
+   * with `maxSteps`, stops after that many steps.
+   */
+  scrollThrough(stepPx: number, oldestId: string, maxSteps?: number): Promise<ScrollResult>;
   /** Scrolls to the top `insertions` times (or until `oldestId` shows), each time until rows arrive above. */
   movement(insertions: number, oldestId: string): Promise<MovementResult>;
+  /** `movement` for older pages only, the watched row chosen once the list has rendered the top. */
+  pageMovement(insertions: number, oldestId: string): Promise<MovementResult>;
   /** Waits until the newest message row reads `text`; ms it took. */
   waitForNewest(text: string, timeoutMs: number): Promise<number>;
   startLongTasks(): void;

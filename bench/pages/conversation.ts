@@ -4,10 +4,29 @@
  */
 import '../../src/elements/conversation-view/conversation-view.js';
 import { NaiveList } from '../naive-list.js';
+import { VirtualizerThread } from '../virtualizer-thread.js';
+import { VirtuosoThread } from '../virtuoso-thread.js';
 import type { ListTarget, LongTaskResult, MovementResult, OpenResult, ScrollResult } from './api.js';
 import { expose, idleFrames, nextFrame, nextPaint, poll, stage, waitFor } from './common.js';
 
 customElements.define('naive-list', NaiveList);
+customElements.define('virtualizer-thread', VirtualizerThread);
+customElements.define('virtuoso-thread', VirtuosoThread);
+
+const TAGS = {
+  element: 'conversation-view',
+  naive: 'naive-list',
+  'naive-paging': 'naive-list',
+  virtualizer: 'virtualizer-thread',
+  virtuoso: 'virtuoso-thread',
+} as const;
+const HEIGHT_PROPERTIES = {
+  element: '--inbox-conversation-height',
+  naive: '--naive-height',
+  'naive-paging': '--naive-height',
+  virtualizer: '--peer-height',
+  virtuoso: '--peer-height',
+} as const;
 
 let list: HTMLElement | undefined;
 
@@ -36,23 +55,22 @@ function newestText(): string {
   return all[all.length - 1]?.querySelector('.text')?.textContent?.trim() ?? '';
 }
 
-async function open(target: ListTarget): Promise<OpenResult> {
-  const started = performance.now();
-  const element = document.createElement(target.kind === 'element' ? 'conversation-view' : 'naive-list');
+function mount(target: ListTarget): ShadowRoot {
+  const element = document.createElement(TAGS[target.kind]);
   element.setAttribute('base-url', target.baseUrl);
   element.setAttribute('api-key', target.apiKey);
   element.setAttribute('conversation-id', target.conversationId);
   if (target.socketUrl) element.setAttribute('socket-url', target.socketUrl);
   if (target.kind === 'naive-paging') element.setAttribute('paging', '');
-  element.setAttribute(
-    'style',
-    target.kind === 'element'
-      ? '--inbox-conversation-height: 600px; width: 900px'
-      : '--naive-height: 600px; width: 900px',
-  );
+  element.setAttribute('style', `${HEIGHT_PROPERTIES[target.kind]}: 600px; width: 900px`);
   list = element;
   stage().append(element);
-  const shadow = root();
+  return root();
+}
+
+async function open(target: ListTarget): Promise<OpenResult> {
+  const started = performance.now();
+  const shadow = mount(target);
   await waitFor(
     shadow,
     () => {
@@ -66,11 +84,31 @@ async function open(target: ListTarget): Promise<OpenResult> {
   return { ms: performance.now() - started, rows: rows().length };
 }
 
+async function openAtNewest(target: ListTarget, newestId: string): Promise<OpenResult> {
+  const started = performance.now();
+  const shadow = mount(target);
+  await waitFor(
+    shadow,
+    () => {
+      const row = [...rows()].find((candidate) => candidate.dataset['key'] === newestId);
+      const view = shadow.querySelector<HTMLElement>('.scroller');
+      if (!row || !view) return false;
+      const box = row.getBoundingClientRect();
+      const frame = view.getBoundingClientRect();
+      return box.height > 0 && box.top >= frame.top - 1 && box.bottom <= frame.bottom + 1;
+    },
+    120_000,
+    'the newest message in view',
+  );
+  await nextPaint();
+  return { ms: performance.now() - started, rows: rows().length };
+}
+
 function nodes() {
   return { messageRows: rows().length, elements: root().querySelectorAll('*').length };
 }
 
-function scrollThrough(stepPx: number, oldestId: string): Promise<ScrollResult> {
+function scrollThrough(stepPx: number, oldestId: string, maxSteps = Infinity): Promise<ScrollResult> {
   const shadow = root();
   const frames: number[] = [];
   let changed = false;
@@ -90,6 +128,11 @@ function scrollThrough(stepPx: number, oldestId: string): Promise<ScrollResult> 
       changed = false;
       last = now;
       const view = scroller();
+      if (steps >= maxSteps) {
+        observer.disconnect();
+        resolve({ frames, maxRows, steps, ms: performance.now() - started, reachedStart: false });
+        return;
+      }
       if (view.scrollTop > 0) {
         view.scrollTop = Math.max(0, view.scrollTop - stepPx);
         steps++;
@@ -151,6 +194,90 @@ async function movement(insertions: number, oldestId: string): Promise<MovementR
   return { firstFrame, settled, lost };
 }
 
+/**
+ * Answers to older-page requests (`before=`) of any list, counted; while `holdingOlder`, each waits in
+ * `heldAnswers` until released, so a measurement can choose the row it watches before the page lands.
+ */
+let olderRequests = 0;
+let olderAnswers = 0;
+let holdingOlder = false;
+const heldAnswers: (() => void)[] = [];
+const pageFetch = window.fetch.bind(window);
+window.fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+  const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+  const older = url.includes('/messages?') && url.includes('before=');
+  if (older) olderRequests++;
+  const response = await pageFetch(input, init);
+  if (older && holdingOlder) await new Promise<void>((resolve) => heldAnswers.push(resolve));
+  if (older) olderAnswers++;
+  return response;
+};
+
+function releaseOlder(): void {
+  holdingOlder = false;
+  for (const release of heldAnswers.splice(0)) release();
+}
+
+/**
+ * Like `movement`, for older pages only and fair to virtualized lists: at the top, the list gets three
+ * frames to render what is there (the older page's answer held meanwhile) before the watched row is
+ * chosen; a scroll to the top that asked for no page (a window moved instead) is not counted.
+ */
+async function pageMovement(insertions: number, oldestId: string): Promise<MovementResult> {
+  const shadow = root();
+  const firstFrame: number[] = [];
+  const settled: number[] = [];
+  let lost = 0;
+  for (let attempt = 0; firstFrame.length + lost < insertions && attempt < insertions * 6; attempt++) {
+    const first = firstRow();
+    if (!first || first.dataset['key'] === oldestId) break;
+    const view = scroller();
+    const requested = olderRequests;
+    holdingOlder = true;
+    view.scrollTop = view.scrollTop === 0 ? 1 : 0;
+    await nextFrame();
+    await nextFrame();
+    await nextFrame();
+    if (olderRequests === requested) {
+      releaseOlder();
+      continue;
+    }
+    const top = view.getBoundingClientRect().top;
+    const watched = [...rows()].find((row) => row.getBoundingClientRect().bottom > top);
+    if (!watched) throw new Error('no message row is showing');
+    const key = watched.dataset['key'];
+    const before = watched.getBoundingClientRect().top;
+    // Rows inserted above show as another first row, or (a list that renders only what is in view and
+    // keeps it there) as a taller list.
+    const firstKey = firstRow()?.dataset['key'];
+    const height = view.scrollHeight;
+    const answers = olderAnswers;
+    releaseOlder();
+    await waitFor(
+      shadow,
+      () =>
+        olderAnswers > answers && (firstRow()?.dataset['key'] !== firstKey || view.scrollHeight !== height),
+      20_000,
+      'rows inserted above',
+    );
+    const measure = () => {
+      const same = [...rows()].find((row) => row.dataset['key'] === key);
+      return same ? Math.abs(same.getBoundingClientRect().top - before) : undefined;
+    };
+    await nextFrame();
+    const painted = measure();
+    await nextFrame();
+    await nextFrame();
+    const later = measure();
+    if (painted === undefined || later === undefined) lost++;
+    else {
+      firstFrame.push(painted);
+      settled.push(later);
+    }
+  }
+  return { firstFrame, settled, lost };
+}
+
 async function waitForNewest(text: string, timeoutMs: number): Promise<number> {
   const started = performance.now();
   await poll(() => newestText() === text, timeoutMs, `a newest row reading "${text}"`);
@@ -185,9 +312,11 @@ async function finishLongTasks(lastText: string, timeoutMs: number): Promise<Lon
 
 expose({
   open,
+  openAtNewest,
   nodes,
   scrollThrough,
   movement,
+  pageMovement,
   waitForNewest,
   startLongTasks,
   finishLongTasks,

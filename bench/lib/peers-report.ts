@@ -1,0 +1,274 @@
+import type { EntrySize } from '../../scripts/sizes.js';
+import {
+  PEER_KINDS,
+  PEER_SIZES,
+  type PeerFigures,
+  type PeerKind,
+  type PeerOptions,
+  type PeerResult,
+} from './peers.js';
+import { fixed, max, median, ratio, spread } from './stats.js';
+
+export const PEERS_HEADING = '## conversation-view next to its peers';
+
+const NAMES: Record<PeerKind, string> = {
+  element: 'conversation-view',
+  virtualizer: 'lit-virtualizer thread',
+  virtuoso: 'react-virtuoso thread',
+  naive: 'naive list',
+};
+
+function table(head: string[], rows: string[][]): string {
+  const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
+  return [line(head), line(head.map((_, column) => (column === 0 ? '---' : '---:'))), ...rows.map(line)].join(
+    '\n',
+  );
+}
+
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+const mb = (bytes: number) => `${(bytes / 1024 ** 2).toFixed(1)} MB`;
+const msText = (value: number) => `${fixed(value, value >= 100 ? 0 : 1)} ms`;
+
+/** A figure of each kind (lower is better), or why there is none. */
+type Figure = (result: PeerResult) => { value: number; text: string } | string;
+
+function notMeasured(result: PeerResult, what: string): string {
+  return result.notRun ?? `not measured: ${what}`;
+}
+
+/** conversation-view's value over the best peer's: at most 1× means conversation-view is ahead. */
+function against(results: Record<PeerKind, PeerResult>, figure: Figure): string {
+  const own = figure(results.element);
+  if (typeof own === 'string') return '—';
+  let best: { kind: PeerKind; value: number } | undefined;
+  for (const kind of PEER_KINDS) {
+    const cell = kind === 'element' ? undefined : figure(results[kind]);
+    if (cell === undefined || typeof cell === 'string') continue;
+    if (!best || cell.value < best.value) best = { kind, value: cell.value };
+  }
+  if (!best) return '—';
+  if (best.value === 0) return own.value === 0 ? 'tie (0)' : `behind (${NAMES[best.kind]}: 0)`;
+  return `${own.value <= best.value ? 'ahead' : 'behind'}, ${ratio(own.value, best.value)} of ${NAMES[best.kind]}`;
+}
+
+const FIGURES: [label: string, figure: Figure][] = [
+  [
+    'time to open at the newest message',
+    (r) =>
+      r.open.length ? { value: median(r.open), text: spread(r.open, 0, ' ms') } : notMeasured(r, 'no run'),
+  ],
+  [
+    'message rows in the DOM after opening',
+    (r) => (r.rows === undefined ? notMeasured(r, 'no run') : { value: r.rows, text: String(r.rows) }),
+  ],
+  [
+    'elements in the list’s shadow root after opening',
+    (r) =>
+      r.elements === undefined ? notMeasured(r, 'no run') : { value: r.elements, text: String(r.elements) },
+  ],
+  [
+    'JS heap after opening (V8, after GC; the list’s own share)',
+    (r) =>
+      r.heap
+        ? {
+            value: r.heap.after.jsBytes,
+            text: `${mb(r.heap.after.jsBytes)} (${mb(r.heap.after.jsBytes - r.heap.before.jsBytes)})`,
+          }
+        : notMeasured(r, 'no run'),
+  ],
+  [
+    'p95 frame while scrolling',
+    (r) =>
+      r.scroll.length
+        ? {
+            value: median(r.scroll.map((s) => s.p95)),
+            text: spread(
+              r.scroll.map((s) => s.p95),
+              1,
+              ' ms',
+            ),
+          }
+        : notMeasured(r, 'no run'),
+  ],
+  [
+    'p99 frame while scrolling',
+    (r) =>
+      r.scroll.length
+        ? {
+            value: median(r.scroll.map((s) => s.p99)),
+            text: spread(
+              r.scroll.map((s) => s.p99),
+              1,
+              ' ms',
+            ),
+          }
+        : notMeasured(r, 'no run'),
+  ],
+  [
+    'frames that skipped a display frame',
+    (r) =>
+      r.scroll.length
+        ? {
+            value: median(r.scroll.map((s) => s.missed)),
+            text: `${fixed(100 * median(r.scroll.map((s) => s.missed)))} %`,
+          }
+        : notMeasured(r, 'no run'),
+  ],
+  [
+    'most message rows at any frame of the scroll',
+    (r) =>
+      r.scroll.length
+        ? { value: max(r.scroll.map((s) => s.maxRows)), text: String(max(r.scroll.map((s) => s.maxRows))) }
+        : notMeasured(r, 'no run'),
+  ],
+  [
+    'scroll: steps / time / reached the oldest message',
+    (r) => {
+      const last = r.scroll.at(-1);
+      if (!last) return notMeasured(r, 'no run');
+      return {
+        value: median(r.scroll.map((s) => s.ms)),
+        text: `${last.steps} / ${(median(r.scroll.map((s) => s.ms)) / 1000).toFixed(1)} s / ${r.scroll.every((s) => s.reachedStart) ? 'yes' : 'no'}`,
+      };
+    },
+  ],
+  [
+    'movement when an older page is inserted (largest, first painted frame) ¹',
+    (r) => {
+      if (r.movement.length === 0) return notMeasured(r, 'no run');
+      const largest = max(r.movement.map((m) => m.firstFrame));
+      const moved = r.movement.reduce((sum, m) => sum + m.moved, 0);
+      const insertions = r.movement.reduce((sum, m) => sum + m.insertions, 0);
+      return {
+        value: largest,
+        text: `${fixed(largest, largest >= 10 ? 0 : 2)} px (${moved} of ${insertions} moved ≥ 1 px)`,
+      };
+    },
+  ],
+  [
+    'last of a 1,000-message burst on screen after ²',
+    (r) =>
+      r.burst.length
+        ? { value: median(r.burst), text: `${(median(r.burst) / 1000).toFixed(2)} s` }
+        : notMeasured(r, 'no run'),
+  ],
+];
+
+function sizeTable(size: number, results: Record<PeerKind, PeerResult>): string {
+  const rows = FIGURES.map(([label, figure]) => [
+    label,
+    ...PEER_KINDS.map((kind) => {
+      const cell = figure(results[kind]);
+      return typeof cell === 'string' ? cell : cell.text;
+    }),
+    against(results, figure),
+  ]);
+  return `### ${size.toLocaleString('en')} messages
+
+${table(['figure', ...PEER_KINDS.map((kind) => NAMES[kind]), 'conversation-view ÷ best peer'], rows)}`;
+}
+
+function bytesTable(bytes: Record<PeerKind, EntrySize>): string {
+  const rows = PEER_KINDS.map((kind) => {
+    const size = bytes[kind];
+    return [
+      NAMES[kind],
+      kb(size.initial.brotli),
+      kb(size.lazy.brotli),
+      kb(size.initial.brotli + size.lazy.brotli),
+    ];
+  });
+  return table(['thread', 'initial brotli', 'lazy brotli', 'total brotli'], rows);
+}
+
+function goals(figures: PeerFigures): string {
+  const element100k = figures.bySize[100_000].element;
+  const element10k = figures.bySize[10_000].element;
+  const open50 = median(figures.open50.element);
+  const open100k = median(element100k.open);
+  const heap10k = element10k.heap?.after.jsBytes ?? Number.NaN;
+  const heap100k = element100k.heap?.after.jsBytes ?? Number.NaN;
+  const verdict = (value: number) => (value <= 1.5 ? '**pass**' : '**FAIL**');
+  return table(
+    ['goal (conversation-view, 100,000 messages)', 'measured', 'result'],
+    [
+      [
+        'opens within 1.5× of 50 messages',
+        `${ratio(open100k, open50)} (${msText(open100k)} vs ${msText(open50)})`,
+        verdict(open100k / open50),
+      ],
+      [
+        'JS heap within 1.5× of the 10,000-message heap',
+        `${ratio(heap100k, heap10k)} (${mb(heap100k)} vs ${mb(heap10k)})`,
+        verdict(heap100k / heap10k),
+      ],
+    ],
+  );
+}
+
+export function peersSection(figures: PeerFigures, options: PeerOptions): string {
+  const { versions } = figures;
+  const plans = PEER_SIZES.map((size) => {
+    const plan = options.scroll[size];
+    return `${size.toLocaleString('en')}: ${plan.stepPx} px a frame, at most ${plan.maxSteps.toLocaleString('en')} steps`;
+  }).join('; ');
+  return `${PEERS_HEADING}
+
+The same sandbox conversation (every ${options.imageEvery}th message a 220 × 160 photo with a caption, some
+replies quoting an earlier message) in four threads, each mounted alone in a fresh browser context, 900 ×
+600 px, in one run:
+
+- **conversation-view**;
+- a thread on **\`@lit-labs/virtualizer\` ${versions.virtualizer}** (\`bench/virtualizer-thread.ts\`): a lit element
+  with \`<lit-virtualizer scroller>\`, the layout pinned to the newest message and to the reader's row when
+  an older page arrives;
+- a thread on **\`react-virtuoso\` ${versions.virtuoso}** with **React ${versions.react}** / react-dom
+  ${versions.reactDom} (\`bench/virtuoso-thread.ts\`): \`initialTopMostItemIndex\`, \`firstItemIndex\` and
+  \`startReached\` for older pages, \`followOutput\` for new messages, as Virtuoso's chat examples do;
+- the **naive list** (\`bench/naive-list.ts\`), as in the section above (100 messages a request; the
+  others ask for conversation-view's 50).
+
+The peers render the same bubble (sender, reply quote, text or photo with caption, time) from the same API
+and socket. Medians (min–max) of ${options.openRuns} openings, ${options.scrollRuns} scroll run(s),
+${options.movementRuns} movement run(s) of ${options.insertions} insertions and ${options.burstRuns} burst(s) per
+thread and size. The last column is conversation-view's figure over the best peer's (lower is better for
+every figure; at most 1×: conversation-view is ahead).
+
+${goals(figures)}
+
+${PEER_SIZES.map((size) => sizeTable(size, figures.bySize[size])).join('\n\n')}
+
+Opening is timed from \`createElement\` until the newest message's row is painted inside the list's
+visible box. The heap is V8's after two full collections, right after opening; in brackets what the
+thread added over the empty page. Frames are requestAnimationFrame intervals (idle here:
+${fixed(figures.idleFrameMs)} ms) of the frames that scrolled or changed the list, scrolling up from the
+newest message, waiting at the top for each older page. Scroll plan, the same for every thread: ${plans}.
+The whole history of 10,000 messages takes about 1,300 steps, so at 100,000 every thread scrolls the
+same distance (its newest ~11,000 messages, older pages loaded on the way) rather than the whole history,
+which would take each thread over half an hour here.
+
+¹ Each run scrolls to the top ${options.insertions} times and watches the first row in view until the
+older page is in; the naive list is in its paging form here.
+² A fresh conversation of that length per run, opened with the socket; the sandbox sends
+${options.burstCount.toLocaleString('en')} \`message:new\` evenly over ${options.burstWithinMs} ms.
+
+JavaScript each thread needs, its module bundled alone as a host app would (esbuild, minified, production,
+every dependency in, split at \`import()\`); brotli quality 11. The peers' figures include lit or React
+and react-dom:
+
+${bytesTable(figures.bytes)}
+`;
+}
+
+/** Replaces (or adds) the peers section in an existing BENCHMARKS.md. */
+export function splicePeersSection(markdown: string, section: string): string {
+  const start = markdown.indexOf(`\n${PEERS_HEADING}\n`);
+  if (start >= 0) {
+    const next = markdown.slice(start + 1 + PEERS_HEADING.length).search(/\n## /);
+    const end = next < 0 ? markdown.length : start + 1 + PEERS_HEADING.length + next;
+    return `${markdown.slice(0, start + 1)}${section}${markdown.slice(end)}`;
+  }
+  const after = markdown.indexOf('\n## qr-scanner');
+  if (after >= 0) return `${markdown.slice(0, after + 1)}${section}\n${markdown.slice(after + 1)}`;
+  return `${markdown.trimEnd()}\n\n${section}`;
+}
