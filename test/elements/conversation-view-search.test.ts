@@ -255,7 +255,8 @@ describe('<conversation-view> search', () => {
       () => hits(el).length === 0 && text(hitsSection(el)).includes('No messages'),
       'no search',
     );
-    await sendKeys({ press: 'Tab' });
+    // The filters come just before the search, the list just after it.
+    await sendKeys({ press: 'Shift+Tab' });
     expect(focusedIn(el)?.getAttribute('type')).to.equal('checkbox');
     await sendKeys({ press: 'Space' });
     await waitUntil(

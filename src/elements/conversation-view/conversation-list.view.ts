@@ -56,7 +56,7 @@ function shortTime(iso: string, locale: string): string {
   return dateFormat(locale, { dateStyle: 'short' }).format(date);
 }
 
-/** The conversations pane: heading, search, account filter and the list. */
+/** The conversations pane: heading, filters, search (right above what it finds), the list and the message hits. */
 export function renderConversationList(view: ConversationListView): TemplateResult {
   const s = view.strings;
   const list = view.list;
@@ -68,6 +68,17 @@ export function renderConversationList(view: ConversationListView): TemplateResu
   >
     <header class="list-header field">
       <h2 id="conversations-heading">${s.conversationsHeading}</h2>
+      <div class="filters" role="group" aria-label=${s.conversationsFiltersLabel}>
+        <label class="unread-filter">
+          <input
+            type="checkbox"
+            .checked=${live(list.unreadOnly)}
+            @change=${(event: Event) => list.showUnreadOnly((event.target as HTMLInputElement).checked)}
+          />
+          ${s.conversationsUnreadOnly}
+        </label>
+        ${renderTypeFilter(view)} ${renderAccountFilter(view)} ${view.extraControls}
+      </div>
       <label class="visually-hidden" for="search">${s.conversationsSearchLabel}</label>
       <input
         id="search"
@@ -80,17 +91,6 @@ export function renderConversationList(view: ConversationListView): TemplateResu
           if (event.key === 'Enter') list.setSearch((event.target as HTMLInputElement).value, { now: true });
         }}
       />
-      <div class="filters" role="group" aria-label=${s.conversationsFiltersLabel}>
-        <label class="unread-filter">
-          <input
-            type="checkbox"
-            .checked=${live(list.unreadOnly)}
-            @change=${(event: Event) => list.showUnreadOnly((event.target as HTMLInputElement).checked)}
-          />
-          ${s.conversationsUnreadOnly}
-        </label>
-        ${renderTypeFilter(view)} ${renderAccountFilter(view)} ${view.extraControls}
-      </div>
     </header>
     ${renderListBody(view)} ${renderMessageHits(view)}
   </section>`;
