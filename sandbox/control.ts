@@ -348,6 +348,19 @@ function burst({ tenant, body }: RequestContext): Reply {
   return ok({ conversation_id: conversation.id, count, within_ms: withinMs });
 }
 
+/** The contact reacts to a message (`''` takes the reaction back): `message:reaction` on the socket. */
+function contactReacts({ tenant, origin, body }: RequestContext): Reply {
+  const fields = new BodyFields(body());
+  const messageId = fields.requiredString('message_id');
+  const emoji = fields.optionalString('emoji') ?? '';
+  fields.check();
+  const message = tenant.inbox.message(messageId);
+  const conversation = message && tenant.inbox.conversation(message.conversation_id);
+  if (!message || !conversation) throw notFound('Message not found.');
+  tenant.inbox.react(message, conversation.contact.id, emoji);
+  return ok(messageJson(message, origin));
+}
+
 /** Sets a message's status (and error) at once, as a receipt would. */
 function patchMessage({ tenant, body, origin }: RequestContext, params: RouteParams): Reply {
   const values = body();
@@ -389,6 +402,7 @@ export const controlRoutes: readonly Route<RequestContext>[] = [
   route('POST', '/__sandbox/typing', typing),
   route('POST', '/__sandbox/presence', presence),
   route('PATCH', '/__sandbox/messages/:id', patchMessage),
+  route('POST', '/__sandbox/react', contactReacts),
   route('POST', '/__sandbox/socket/drop', ({ tenant }) => ok({ dropped: tenant.dropSockets() })),
   route('GET', '/__sandbox/state', ({ tenant, now }) => ok(tenant.snapshot(now))),
   route('GET', '/__sandbox/requests', ({ tenant }) => ok(tenant.requests)),

@@ -16,6 +16,7 @@ import {
   conversationJson,
   DELIVERED_STATUSES,
   messageJson,
+  CUSTOMER_REACTOR,
   type MessageType,
   type StoredConversation,
   type StoredMessage,
@@ -415,6 +416,25 @@ function markRead(context: RequestContext, params: RouteParams): Reply {
   return noContent();
 }
 
+/** One emoji, as a reaction must be (or `''`, which takes the reaction back); a sequence joins several. */
+const ONE_EMOJI =
+  /^(?:\p{Regional_Indicator}{2}|\p{Extended_Pictographic}(?:\p{Emoji_Modifier}|\uFE0F|\u200D\p{Extended_Pictographic})*)$/u;
+
+/** The customer's reaction to a message of the conversation (docs/openapi.yaml `reactToMessage`). */
+function reactToMessage(context: RequestContext, params: RouteParams): Reply {
+  const conversation = conversationOf(context, params);
+  const message = findMessageIn(context, conversation, params['message_id'] ?? '');
+  if (!message) throw notFound('Message not found.');
+  const fields = new BodyFields(context.body());
+  const emoji = fields.optionalString('emoji');
+  if (emoji === undefined) fields.fail('emoji', 'The emoji field is required.');
+  fields.check();
+  if (emoji && !ONE_EMOJI.test(emoji)) throw validationError({ emoji: ['The emoji must be one emoji.'] });
+  if (message.deleted) throw validationError({ emoji: ['A deleted message takes no reactions.'] });
+  context.tenant.inbox.react(message, CUSTOMER_REACTOR, emoji ?? '');
+  return ok(messageJson(message, context.origin));
+}
+
 /** The provider's rules (docs/providers.md#deleting-messages): an outgoing WhatsApp or Telegram message that reached the recipient. */
 function deleteMessage({ tenant }: RequestContext, params: RouteParams): Reply {
   const message = tenant.inbox.message(params['id'] ?? '');
@@ -440,6 +460,7 @@ export const inboxRoutes: readonly Route<RequestContext>[] = [
   route('POST', '/api/v1/conversations/:id/messages', sendText),
   route('POST', '/api/v1/conversations/:id/files', sendFile),
   route('POST', '/api/v1/conversations/:id/read', markRead),
+  route('POST', '/api/v1/conversations/:id/messages/:message_id/reactions', reactToMessage),
   route('GET', '/api/v1/messages/search', searchMessages),
   route('DELETE', '/api/v1/messages/:id', deleteMessage),
 ];

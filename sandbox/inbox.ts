@@ -58,7 +58,12 @@ export interface StoredMessage {
   deleted: boolean;
   /** Position in its conversation, the oldest at 0; messages are only ever appended. */
   index: number;
+  /** Each reactor's one reaction: the customer under `CUSTOMER_REACTOR`, the contact under its id. */
+  reactions?: Map<string, string>;
 }
+
+/** Who the customer's own reaction is kept under. */
+export const CUSTOMER_REACTOR = 'customer';
 
 /** What a new message's frames do: go out (the default), or never, as a frame lost on the way. */
 export interface Delivery {
@@ -101,6 +106,7 @@ export type InboxEvent =
   | { type: 'message:new'; message: StoredMessage }
   | { type: 'message:status'; message: StoredMessage }
   | { type: 'message:deleted'; message: StoredMessage }
+  | { type: 'message:reaction'; message: StoredMessage }
   | { type: 'conversation:updated'; conversation: StoredConversation }
   | { type: 'typing'; conversation: StoredConversation; until: number }
   | { type: 'presence'; conversation: StoredConversation; online: boolean; lastSeen: number | null };
@@ -153,7 +159,23 @@ export function messageJson(message: StoredMessage, origin: string) {
     error: message.error,
     reply_to_message_id: message.reply_to_message_id,
     deleted: message.deleted,
+    ...reactionsJson(message),
   };
+}
+
+/** The contract's `reactions`: one entry per emoji, most given first; left out when nobody reacted. */
+function reactionsJson(message: StoredMessage): {
+  reactions?: { emoji: string; count: number; mine: boolean }[];
+} {
+  if (!message.reactions?.size) return {};
+  const byEmoji = new Map<string, { emoji: string; count: number; mine: boolean }>();
+  for (const [reactor, emoji] of message.reactions) {
+    const entry = byEmoji.get(emoji) ?? { emoji, count: 0, mine: false };
+    entry.count++;
+    entry.mine ||= reactor === CUSTOMER_REACTOR;
+    byEmoji.set(emoji, entry);
+  }
+  return { reactions: [...byEmoji.values()].sort((a, b) => b.count - a.count) };
 }
 
 /** The contract's Conversation, with its newest message. */
@@ -328,6 +350,14 @@ export class Inbox {
   /** The contact came online or went offline (docs/asyncapi.yaml `presence`); nothing is stored. */
   presence(conversation: StoredConversation, online: boolean, lastSeen: number | null): void {
     this.host.emit({ type: 'presence', conversation, online, lastSeen });
+  }
+
+  /** `reactor`'s one reaction to the message becomes `emoji`; `''` takes it back. */
+  react(message: StoredMessage, reactor: string, emoji: string): void {
+    message.reactions ??= new Map();
+    if (emoji) message.reactions.set(reactor, emoji);
+    else message.reactions.delete(reactor);
+    this.host.emit({ type: 'message:reaction', message });
   }
 
   delete(message: StoredMessage): void {

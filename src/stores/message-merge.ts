@@ -84,7 +84,8 @@ function sameMessage(a: Message, b: Message): boolean {
     a.deleted === b.deleted &&
     a.timestamp === b.timestamp &&
     a.text === b.text &&
-    a.file?.download_url === b.file?.download_url
+    a.file?.download_url === b.file?.download_url &&
+    JSON.stringify(a.reactions ?? []) === JSON.stringify(b.reactions ?? [])
   );
 }
 

@@ -364,6 +364,10 @@ export function apiRouter(
       await conversations.deleteMessage(ctx, message, conversation);
       await store.markDeleted(ctx.customerId, { id: message.id });
       return noContent();
+    })
+    // None of the providers reports or sends reactions (docs/openapi.yaml reactToMessage): the elements hide them.
+    .add('POST', 'conversations/:id/messages/:message_id/reactions', () => {
+      throw new HttpError(501, 'Reactions are not supported.');
     });
 
   for (const route of provider.routes ?? []) {

@@ -27,6 +27,7 @@ import { conversationListStyles, renderConversationList } from './conversation-l
 import { conversationViewStyles } from './conversation-view.styles.js';
 import { Deletion } from './deletion.controller.js';
 import { ImageViewer, imageViewerStyles } from './image-viewer.js';
+import { Reactions, reactionsStyles } from './reactions.js';
 import { LiveFramesController, type LiveBatch } from './live-frames.controller.js';
 import { messageRowStyles, renderMessageRow, type MessageRowContext } from './message-row.js';
 import { MessageSearchController } from './message-search.controller.js';
@@ -76,6 +77,7 @@ function isPageVisible(): boolean {
  * @csspart composer - The message composer.
  * @csspart quick-replies - The list of saved replies that `/` opens in the composer.
  * @csspart emoji-picker - The panel around the emoji picker the composer's emoji button opens.
+ * @csspart reactions - The reactions under a message.
  * @csspart send - The send button.
  * @csspart status - Loading, empty and error messages.
  * @csspart connection - The banner that says the element is offline, reconnecting or back online.
@@ -98,6 +100,7 @@ export class ConversationView extends InboxElement {
     messageRowStyles,
     composerStyles,
     imageViewerStyles,
+    reactionsStyles,
     connectionStyles,
   ];
   protected static override englishStrings = conversationViewStrings;
@@ -182,6 +185,14 @@ export class ConversationView extends InboxElement {
     rowElement: (id) => this.threadWindow.rowElement(id),
     list: () => this.threadWindow.scroller,
     onDeleted: (message) => this.inbox?.applyDeletion(message.id, message.conversation_id),
+    onNotice: (id, text) => this.setNotice(id, text),
+  });
+  private readonly reactions = new Reactions(this, {
+    backend: () => this.services?.backend,
+    signal: () => this.calls.signal,
+    strings: () => this.localize.strings,
+    rowElement: (id) => this.threadWindow.rowElement(id),
+    onReacted: (message) => this.inbox?.applyUpdates([message]),
     onNotice: (id, text) => this.setNotice(id, text),
   });
   private readonly viewer = new ImageViewer(this);
@@ -369,6 +380,7 @@ export class ConversationView extends InboxElement {
     this.threadWindow.reset();
     this.composer.leave();
     this.deletion.reset();
+    this.reactions.reset();
     let previous: ThreadState | undefined;
     this.unsubscribeThread = thread.state.subscribe((threadState) => {
       if (previous?.loaded) this.announceFailure(newlyFailed(previous.messages, threadState.messages));
@@ -490,6 +502,7 @@ export class ConversationView extends InboxElement {
   private applyLive(batch: LiveBatch): void {
     if (batch.messages.length > 0) this.handleIncoming(batch.messages);
     if (batch.reports.length > 0) this.inbox?.applyStatuses(batch.reports);
+    if (batch.updates.length > 0) this.inbox?.applyUpdates(batch.updates);
     for (const deletion of batch.deletions) this.inbox?.applyDeletion(deletion.id, deletion.conversation_id);
     if (batch.conversations.length > 0) {
       this.list.upsert(batch.conversations);
@@ -799,6 +812,8 @@ export class ConversationView extends InboxElement {
       onReply: (message) => this.composer.startReply(message),
       onDelete: (message) => this.deletion.ask(message),
       onOpenImage: (url, name, opener) => this.viewer.show(url, name, opener),
+      renderReactions: (message) => this.reactions.render(message, s),
+      renderMoreActions: (message) => this.reactions.renderButton(message, s),
       highlighted: (message) => message.id === this.highlightedId,
     };
   }

@@ -20,6 +20,7 @@ type LiveUpdate =
   | { message: Message }
   | { report: StatusReport }
   | { deletion: { id: string; conversation_id: string } }
+  | { update: Message }
   | { conversation: Conversation };
 
 /** What one animation frame's worth of `inbox` frames said, in the order it is applied. */
@@ -27,6 +28,8 @@ export interface LiveBatch {
   messages: Message[];
   reports: StatusReport[];
   deletions: { id: string; conversation_id: string }[];
+  /** Newer copies of messages already sent (`message:reaction`). */
+  updates: Message[];
   conversations: Conversation[];
 }
 
@@ -70,6 +73,10 @@ export class LiveFramesController {
           const deletion = deletionOfFrame(payload);
           if (deletion) this.batch.add({ deletion });
         },
+        'message:reaction': (payload) => {
+          const update = messageOfFrame(payload);
+          if (update) this.batch.add({ update });
+        },
         'conversation:updated': (payload) => {
           const conversation = conversationOfFrame(payload);
           if (conversation) this.batch.add({ conversation });
@@ -107,11 +114,12 @@ export class LiveFramesController {
 }
 
 function batchOf(updates: LiveUpdate[]): LiveBatch {
-  const batch: LiveBatch = { messages: [], reports: [], deletions: [], conversations: [] };
+  const batch: LiveBatch = { messages: [], reports: [], deletions: [], updates: [], conversations: [] };
   for (const update of updates) {
     if ('message' in update) batch.messages.push(update.message);
     else if ('report' in update) batch.reports.push(update.report);
     else if ('deletion' in update) batch.deletions.push(update.deletion);
+    else if ('update' in update) batch.updates.push(update.update);
     else batch.conversations.push(update.conversation);
   }
   return batch;

@@ -24,6 +24,10 @@ export interface MessageRowContext {
   onReply(message: Message): void;
   onDelete(message: Message): void;
   onOpenImage(url: string, name: string, opener: HTMLElement): void;
+  /** Under the content: the reactions given, and the quick reactions when open. */
+  renderReactions(message: Message): TemplateResult | typeof nothing;
+  /** Actions beside Reply and Delete (react, copy, edit, forward), each where it applies. */
+  renderMoreActions(message: Message): TemplateResult | typeof nothing;
   /** The message a search hit opened the thread at, shown marked. */
   highlighted(message: Message): boolean;
 }
@@ -72,7 +76,8 @@ export function renderMessageRow(row: MessageRowShape, context: MessageRowContex
             : nothing
         }
       </span>
-      ${context.delivery(message)} ${notice ? html`<p class="error" role="alert">${notice}</p>` : nothing}
+      ${context.renderReactions(message)} ${context.delivery(message)}
+      ${notice ? html`<p class="error" role="alert">${notice}</p>` : nothing}
       ${context.confirmingDelete(message) ? context.renderDeleteConfirm(message) : nothing}
     </div>
     ${local || message.deleted ? nothing : renderActions(message, senderName, context)}
@@ -102,6 +107,7 @@ function renderActions(message: Message, senderName: string, context: MessageRow
           </button>`
         : nothing
     }
+    ${context.renderMoreActions(message)}
   </span>`;
 }
 

@@ -144,4 +144,16 @@ export const conversationViewStrings: typeof english = {
   composerEmoji: 'الرموز التعبيرية',
   composerEmojiLoading: 'جارٍ تحميل الرموز التعبيرية…',
   composerEmojiFailed: 'تعذّر تحميل الرموز التعبيرية. تحقّق من اتصالك، ثم أعد تحميل الصفحة.',
+  messageReact: 'تفاعل',
+  reactionsLabel: 'التفاعلات',
+  reactionsPick: 'تفاعل بـ',
+  reactWith: (emoji: string) => `تفاعل بـ ${emoji}`,
+  reactionLabel: (emoji: string, count: number, mine: boolean) =>
+    mine
+      ? count > 1
+        ? `${emoji}: أنت و${num(count - 1)} آخرون`
+        : `${emoji}: أنت`
+      : `${emoji}: ${num(count)}`,
+  reactionsUnsupported: 'التفاعلات غير متاحة في صندوق الوارد هذا.',
+  reactionFailed: (reason: string) => `لم يُرسل التفاعل. ${reason}`,
 };

@@ -133,4 +133,12 @@ export const conversationViewStrings = {
   composerEmoji: 'Emoji',
   composerEmojiLoading: 'Loading emoji…',
   composerEmojiFailed: 'The emoji could not be loaded. Check your connection, then reload the page.',
+  messageReact: 'React',
+  reactionsLabel: 'Reactions',
+  reactionsPick: 'React with',
+  reactWith: (emoji: string) => `React with ${emoji}`,
+  reactionLabel: (emoji: string, count: number, mine: boolean) =>
+    mine ? (count > 1 ? `${emoji}: you and ${count - 1} more` : `${emoji}: you`) : `${emoji}: ${count}`,
+  reactionsUnsupported: 'Reactions are not available for this inbox.',
+  reactionFailed: (reason: string) => `The reaction was not sent. ${reason}`,
 };
