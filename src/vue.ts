@@ -26,6 +26,7 @@ import type {
   SignedOutDetail,
   StepChangeDetail,
   TwoFactorChallengeDetail,
+  UnreadChangeDetail,
 } from './events/index.js';
 
 /** Props of `<accounts-list>`, and its events for `@inbox-refreshed` and the like. */
@@ -118,6 +119,12 @@ interface ConversationViewProps {
   channelId?: ConversationView['channelId'];
   /** Milliseconds between checks for new messages when there is no socket; only while the page is visible. */
   pollInterval?: ConversationView['pollInterval'];
+  /** Offers a switch that turns on browser notifications of messages arriving while the page is hidden. */
+  notificationsOffered?: ConversationView['notificationsOffered'];
+  /** The notifications chime too. */
+  notificationSound?: ConversationView['notificationSound'];
+  /** Saved replies (`{ id, title, text }`) that `/` at the start of the composer searches. */
+  quickReplies?: ConversationView['quickReplies'];
   /** Origin of the backend; the element calls `{base-url}/api/v1/...`. */
   baseUrl?: ConversationView['baseUrl'];
   /** Phoenix socket endpoint; without it the element polls. */
@@ -138,6 +145,8 @@ interface ConversationViewProps {
   onInboxMessageSent?: (event: CustomEvent<MessageSentDetail>) => void;
   /** The server refused a message written here; `detail.conversationId`, `detail.externalId`, `detail.reason`, `detail.message`. */
   onInboxSendFailed?: (event: CustomEvent<SendFailedDetail>) => void;
+  /** The unread total across the inbox changed; `detail.total`. */
+  onInboxUnreadChange?: (event: CustomEvent<UnreadChangeDetail>) => void;
   /** A record in an answer lacked the contract's shape and was left out, the rest shown; once per record: `detail.kind`, `detail.id`, `detail.reason`. */
   onInboxDataSkipped?: (event: CustomEvent<DataSkippedDetail>) => void;
   /** The server refused a freshly fetched token right after the last one: the session is over until the host signs the user in again. */
