@@ -11,7 +11,8 @@ import {
 } from './validate-answers.js';
 import { ShapeError, parseChannel } from './validate.js';
 
-export type ChannelCalls = Required<Omit<Backend, keyof ConversationCalls>>;
+export type ChannelCalls = Omit<Backend, keyof ConversationCalls> &
+  Required<Pick<Backend, 'requestWhatsAppPairingCode'>>;
 
 /**
  * Refresh and disconnect name no channel (docs/providers.md#one-account-per-call); with several of a type, the channel's id goes in

@@ -69,6 +69,14 @@ export interface QrAttemptOptions {
   socketSilenceMs?: number;
 }
 
+/**
+ * How an attempt other than a QR one begins: linking WhatsApp by phone number asks for a pairing code
+ * (docs/openapi.yaml), whose attempt is then followed as a QR attempt is.
+ */
+export type AttemptOpener = (
+  signal: AbortSignal,
+) => Promise<{ accountId: string; code: string | null; expiresAt: number | null }>;
+
 const ACTIVE_PHASES: ReadonlySet<QrAttemptPhase> = new Set(['waiting', 'scanned']);
 
 const ENDED_PHASES: ReadonlySet<QrAttemptPhase> = new Set(['connected', 'expired', 'error']);
@@ -104,6 +112,7 @@ export class QrAttemptController implements ReactiveController {
   private _notice: ApiError | null = null;
   /** Once scanned: when the backend should have reported the account linked (epoch ms). */
   private finishDeadline: number | null = null;
+  private _byCode = false;
 
   /** Counts attempts; a late answer of an older attempt is ignored. */
   private run = 0;
@@ -151,6 +160,11 @@ export class QrAttemptController implements ReactiveController {
     return this._accountId;
   }
 
+  /** The attempt links by a pairing code typed on the phone (which never rotates), not by a QR code. */
+  get byCode(): boolean {
+    return this._byCode;
+  }
+
   /** The code to show; kept (for a dimmed image) after a scan. */
   get qrCode(): string | null {
     return this._qrCode;
@@ -193,8 +207,12 @@ export class QrAttemptController implements ReactiveController {
     return this.options.codeLifetimes?.() ?? KNOWN_QR_LIFETIMES[this._channel!];
   }
 
-  /** Abandons whatever runs and asks the backend for a new attempt. */
-  async start(): Promise<void> {
+  /**
+   * Abandons whatever runs and asks the backend for a new attempt: a QR code, or what `open` asks for
+   * (`byCode`: a pairing code). An `open` that answers no code follows an attempt started earlier (before
+   * a page reload) from its status; a QR attempt whose status does not carry the code is then renewed.
+   */
+  async start(open?: AttemptOpener, byCode = open !== undefined): Promise<void> {
     this.halt();
     const services = this.options.services();
     const channel = this.options.channel();
@@ -206,20 +224,29 @@ export class QrAttemptController implements ReactiveController {
     const run = ++this.run;
     this.services = services;
     this._channel = channel;
+    this._byCode = byCode;
     this._phase = 'starting';
     this.host.requestUpdate();
     let answer;
     try {
-      answer = await services.backend.connectQr(channel, this.connectOptions());
+      answer = open
+        ? await open(this.calls.signal)
+        : await services.backend.connectQr(channel, this.connectOptions()).then((start) => ({
+            accountId: start.account_id,
+            code: start.qr_code,
+            expiresAt: null,
+          }));
     } catch (error) {
       if (run !== this.run || isAbort(error)) return;
       this.fail(toApiError(error));
       return;
     }
     if (run !== this.run) return;
-    this._accountId = answer.account_id;
+    this._accountId = answer.accountId;
     this._phase = 'waiting';
-    this.showCode(answer.qr_code, 1, null);
+    if (answer.code) this.showCode(answer.code, 1, answer.expiresAt);
+    else if (!byCode) this._expiresAt = Date.now();
+    this.host.requestUpdate();
     this.ensureTicking();
     this.joinAuthRoom();
     // One status call at once learns what `connect` does not say: the code's expiry and the count.
@@ -282,6 +309,7 @@ export class QrAttemptController implements ReactiveController {
     this._error = null;
     this._notice = null;
     this.finishDeadline = null;
+    this._byCode = false;
     this.failures = 0;
     this.notBefore = 0;
     this.confirming = false;
@@ -452,6 +480,10 @@ export class QrAttemptController implements ReactiveController {
       this.expire();
       return;
     }
+    if (this._byCode) {
+      this.applyCodeStatus(status);
+      return;
+    }
     if (!('qr_code' in status)) {
       // A pending attempt names the phone only once it was scanned: never renew the code under it.
       if (status.username) {
@@ -475,6 +507,16 @@ export class QrAttemptController implements ReactiveController {
       if (typeof status.qr_index === 'number' && status.qr_index < this._qrIndex) return;
       if (this._phase === 'scanned' && status.qr_code !== this._qrCode) this._phase = 'waiting';
       this.showCode(status.qr_code, status.qr_index, Number.isNaN(expiresAt) ? null : expiresAt);
+    }
+  }
+
+  /** A pairing code: entered once the status names the phone (or drops the code), else shown as it says. */
+  private applyCodeStatus(status: QrAttemptStatus): void {
+    if (status.username || status.pairing_code === null) {
+      this.markScanned();
+    } else if (typeof status.pairing_code === 'string' && this._phase === 'waiting') {
+      const expiresAt = Date.parse(status.pairing_code_expires_at ?? '');
+      this.showCode(status.pairing_code, 1, Number.isNaN(expiresAt) ? this._expiresAt : expiresAt);
     }
   }
 
@@ -616,6 +658,11 @@ export class QrAttemptController implements ReactiveController {
       this.fail(new QrFinishTimeoutError());
       return;
     }
+    // A pairing code is not renewed by the backend: once it stops working, the attempt is over.
+    if (this._byCode && this.codeOutlived) {
+      this.expire();
+      return;
+    }
     if (this.socketLive && !this.socketDoubted && Date.now() - this.lastFrameAt > this.socketSilenceMs) {
       this.socketDoubted = true;
       this.resumePolling(true);
@@ -691,6 +738,8 @@ export class QrAttemptController implements ReactiveController {
     }
     if (typeof frame.qr_code === 'string') {
       this.socketDoubted = false;
+      // The room streams QR codes even while a pairing code is on screen.
+      if (this._byCode) return;
       if (this._phase === 'scanned' && frame.qr_code !== this._qrCode) this._phase = 'waiting';
       if (this._phase === 'waiting') this.showCode(frame.qr_code, undefined, null);
       if (!this.pollingWanted) this.clearPollTimer();

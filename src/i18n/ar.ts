@@ -4,6 +4,7 @@ import { channelConnectStrings } from './ar/channel-connect.js';
 import { commonStrings } from './ar/common.js';
 import { conversationViewStrings } from './ar/conversation-view.js';
 import { instagramTwoFactorStrings } from './ar/instagram-2fa.js';
+import { pairingCodeStrings } from './ar/pairing-code.js';
 import { phoneLoginStrings } from './ar/phone-login.js';
 import { qrScannerStrings } from './ar/qr-scanner.js';
 
@@ -11,6 +12,7 @@ import { qrScannerStrings } from './ar/qr-scanner.js';
 export const ar: Strings = {
   ...commonStrings,
   ...qrScannerStrings,
+  ...pairingCodeStrings,
   ...instagramTwoFactorStrings,
   ...phoneLoginStrings,
   ...channelConnectStrings,

@@ -19,8 +19,9 @@ import { reloadPage } from '../../internal/reload-page.js';
 import { channelListConverter, channelListOf } from '../../internal/channel-list.js';
 import { cardStyles, sharedStyles } from '../../internal/shared.styles.js';
 import { InstagramTwoFactor } from '../instagram-2fa/instagram-2fa.component.js';
-import { QrScanner } from '../qr-scanner/qr-scanner.component.js';
+import { QrScanner, type LinkMethod, type ResumedAttempt } from '../qr-scanner/qr-scanner.component.js';
 import { channelConnectStyles } from './channel-connect.styles.js';
+import { saveLinking, takeLinking, type StoredLinking } from './linking-storage.js';
 import { loadPhoneLoginElement } from './phone-login-element.js';
 
 /** How Telegram is linked: by scanning a QR code, or by phone number, code and password. */
@@ -44,7 +45,9 @@ interface FieldErrors {
 
 /**
  * Lets a customer pick WhatsApp, Telegram, Instagram or MAX and link the account, step by step. Telegram
- * links by QR code or, with a socket, by phone number; MAX by phone number and SMS code.
+ * links by QR code or, with a socket, by phone number; MAX by phone number and SMS code; WhatsApp by QR
+ * code or, where the backend offers it, by phone number (a pairing code). A page reloaded midway comes
+ * back to the step it was at (kept in `sessionStorage`, without codes or passwords).
  *
  * @tagname channel-connect
  * @summary Pick a messaging channel and link it.
@@ -70,6 +73,10 @@ interface FieldErrors {
  * @csspart qr-steps - The qr-scanner's `steps`: what to do in the phone's app.
  * @csspart qr-status - The qr-scanner's `status`: code number, time left, progress and errors.
  * @csspart qr-actions - The qr-scanner's `actions`: its "New code" and "Try again" buttons.
+ * @csspart qr-switch - The qr-scanner's `switch`: QR code or phone number (WhatsApp).
+ * @csspart qr-form - The qr-scanner's `form`: the phone number form.
+ * @csspart qr-input - The qr-scanner's `input`: the phone number field.
+ * @csspart qr-pairing-code - The qr-scanner's `code`: the pairing code to type in WhatsApp.
  * @csspart methods - The choice between QR code and phone number for Telegram.
  * @csspart phone-login - The nested phone-login, fetched on demand; its parts are forwarded with a `phone-` prefix (below).
  * @csspart phone-base - The phone-login's `base`: its wrapper.
@@ -120,8 +127,11 @@ export class ChannelConnect extends InboxElement {
   /** A linked account to link again in place (Reconnect): starts on its channel, its username filled in, its `id` kept. */
   @property({ attribute: false }) relink?: Channel;
 
-  /** Country sent with an Instagram sign-in (ISO 3166-1 alpha-2). */
+  /** Country sent with an Instagram sign-in (ISO 3166-1 alpha-2); also the country of a WhatsApp number typed without its code. */
   @property({ attribute: 'default-country' }) defaultCountry = 'SA';
+
+  /** How to link WhatsApp at first: `qr`, `phone` (a pairing code) or `auto` (phone on narrow touch screens). */
+  @property({ attribute: 'link-method' }) linkMethod: LinkMethod | 'auto' = 'auto';
 
   @state() private step: ConnectStep = 'pick';
   @state() private selected: ChannelType | null = null;
@@ -144,6 +154,10 @@ export class ChannelConnect extends InboxElement {
   @state() private cancelled = false;
 
   private currentSubmit = 0;
+  /** A QR or pairing-code attempt of the page before a reload, for the QR step to follow again. */
+  private resumedQr?: ResumedAttempt;
+  /** The step kept before a reload was looked for (once, when the services are known). */
+  private restored = false;
   /** Where the focus was before it came into the element, to take it back there on cancel. */
   private focusOrigin: HTMLElement | null = null;
 
@@ -151,6 +165,7 @@ export class ChannelConnect extends InboxElement {
     super.connectedCallback();
     this.addEventListener('focusin', this.handleFocusIn);
     this.addEventListener('keydown', this.handleKeydown);
+    document.addEventListener('visibilitychange', this.handleVisibilityChange);
   }
 
   override disconnectedCallback(): void {
@@ -164,12 +179,67 @@ export class ChannelConnect extends InboxElement {
     });
     this.removeEventListener('focusin', this.handleFocusIn);
     this.removeEventListener('keydown', this.handleKeydown);
+    document.removeEventListener('visibilitychange', this.handleVisibilityChange);
+  }
+
+  /**
+   * The page is hidden before it is reloaded or left, and a phone switching to WhatsApp may discard the
+   * hidden page: keep the step then.
+   */
+  private readonly handleVisibilityChange = (): void => {
+    if (document.visibilityState === 'hidden') saveLinking(this.linkingStep());
+  };
+
+  /** The step to come back to after a reload, while an attempt is under way; `null` otherwise. */
+  private linkingStep(): StoredLinking | null {
+    const channel = this.selected;
+    const savedAt = Date.now();
+    if (!channel || this.cancelled) return null;
+    const pending = this.step === 'qr' ? this.pendingQr() : undefined;
+    if (pending) {
+      const method = this.renderRoot.querySelector<QrScanner>('[part="qr-scanner"]')!.currentMethod;
+      return { channel, step: 'qr', accountId: pending[1].accountId, method, savedAt };
+    }
+    if (this.step === 'phone' && channel === 'telegram') return { channel, step: 'phone', savedAt };
+    const challenge = this.step === 'verify' ? this.challenge : null;
+    return challenge
+      ? {
+          channel,
+          step: 'verify',
+          accountId: challenge.account_id,
+          checkpoint: challenge.checkpoint_type,
+          savedAt,
+        }
+      : null;
+  }
+
+  /** Goes back to the step kept before a reload; an attempt kept too long ago is abandoned at the backend. */
+  private restoreLinking(): void {
+    const { kept, fresh } = takeLinking() ?? {};
+    const { channel, step, accountId, method, checkpoint } = kept ?? {};
+    if (!channel || !this.channels.includes(channel)) return;
+    if (!fresh) {
+      if (step === 'qr' && accountId) this.abandonQr([channel, { accountId }]);
+      return;
+    }
+    this.choose(channel);
+    if (step === 'qr' && accountId)
+      this.resumedQr = { accountId, method: method === 'phone' ? method : 'qr' };
+    if (step === 'phone' && channel === 'telegram') this.handleMethodChange('phone');
+    if (step === 'verify' && accountId && checkpoint) {
+      this.challenge = { requires_2fa: true, account_id: accountId, checkpoint_type: checkpoint };
+      this.goTo('verify', channel);
+    }
   }
 
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
     this.channels = channelListOf(this.channels);
     if (changed.has('defaultCountry')) this.country = this.defaultCountry;
+    if (!this.restored && this.services) {
+      this.restored = true;
+      this.restoreLinking();
+    }
     if (changed.has('relink') && this.relink) {
       this.username = this.relink.username ?? '';
       if (this.step !== 'pick') this.reset();
@@ -220,6 +290,7 @@ export class ChannelConnect extends InboxElement {
 
   private goTo(step: ConnectStep, channel: ChannelType | null): void {
     this.currentSubmit += 1;
+    this.resumedQr = undefined;
     this.retryWait.stop();
     this.step = step;
     this.selected = channel;
@@ -548,9 +619,12 @@ export class ChannelConnect extends InboxElement {
       this.attempt,
       staticHtml`<${tag}
         part="qr-scanner"
-        exportparts="base:qr-base, qr:qr-code, steps:qr-steps, status:qr-status, actions:qr-actions"
+        exportparts="base:qr-base, qr:qr-code, steps:qr-steps, status:qr-status, actions:qr-actions, switch:qr-switch, form:qr-form, input:qr-input, code:qr-pairing-code"
         channel=${channel}
         relink-id=${this.relinkId(channel) ?? nothing}
+        link-method=${this.linkMethod}
+        default-country=${this.defaultCountry}
+        .resume=${this.resumedQr}
         theme=${this.theme ?? nothing}
         @inbox-connected=${this.handleNestedConnected}
         @inbox-connect-failed=${this.handleNestedFailed}

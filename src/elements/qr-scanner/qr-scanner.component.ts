@@ -17,15 +17,26 @@ import { qrScannerStrings } from '../../i18n/en/qr-scanner.js';
 import { InboxElement } from '../../internal/inbox-element.js';
 import { reloadPage } from '../../internal/reload-page.js';
 import { sharedStyles } from '../../internal/shared.styles.js';
+import type { PhoneMethod } from './phone-method.js';
 import { UnencodableQrError, drawQr, loadQrEncoder, type QrDrawing } from './qr-matrix.js';
 import { qrScannerStyles } from './qr-scanner.styles.js';
 
 /** What a screen is showing: the attempt's phase, or a setup problem. */
 export type QrScannerPhase = QrAttemptPhase | 'not-configured';
 
+/** How an account is being linked: by scanning a QR code, or by typing a pairing code (WhatsApp). */
+export type LinkMethod = 'qr' | 'phone';
+
+/** An attempt started before the page was reloaded, to follow again. */
+export interface ResumedAttempt {
+  accountId: string;
+  method: LinkMethod;
+}
+
 /**
  * Shows the QR code that links a WhatsApp or Telegram account, follows its rotations until the phone
- * has scanned it, and reports the linked channel.
+ * has scanned it, and reports the linked channel. Where the backend offers it, WhatsApp can also be linked
+ * with a phone number: the user types the pairing code the backend answers in WhatsApp.
  *
  * @summary Scan a QR code with your phone to link WhatsApp or Telegram.
  * @tagname qr-scanner
@@ -39,6 +50,10 @@ export type QrScannerPhase = QrAttemptPhase | 'not-configured';
  * @csspart steps - The steps to follow in the phone's app.
  * @csspart status - Code number and time left, progress, success and error messages.
  * @csspart actions - The "New code" (on the expired code), "Try again" and "Open the linked account" buttons.
+ * @csspart switch - The button that switches between the QR code and the phone number (WhatsApp).
+ * @csspart form - The phone number form.
+ * @csspart input - The phone number field.
+ * @csspart code - The pairing code to type in WhatsApp, with its copy button.
  *
  * @cssprop --inbox-qr-size - Side of the QR image (default 240px).
  * @cssprop --inbox-color-primary - Accent colour of buttons and focus rings.
@@ -79,8 +94,22 @@ export class QrScanner extends InboxElement {
   /** Milliseconds to wait, once the code was scanned, for the backend to report the account linked. */
   @property({ attribute: false }) finishTimeout = 120_000;
 
+  /** How to link WhatsApp at first, where the backend links by phone number too: `qr`, `phone` or `auto` (phone on narrow touch screens). */
+  @property({ attribute: 'link-method' }) linkMethod: LinkMethod | 'auto' = 'auto';
+
+  /** The country of a phone number typed without its country code (ISO 3166-1 alpha-2), e.g. `SA`. */
+  @property({ attribute: 'default-country' }) defaultCountry?: string;
+
+  /** An attempt to follow instead of starting one, e.g. after a page reload (`channel-connect` sets it). */
+  @property({ attribute: false }) resume?: ResumedAttempt;
+
   /** The QR encoder is fetched on demand; this is set when fetching it failed. */
   @state() private encoderFailed = false;
+  /** WhatsApp's phone-number method, fetched when the backend offers it. */
+  @state() private phoneMethod?: PhoneMethod;
+
+  /** Fetching the phone-number method; `failed`: the QR code alone, then. */
+  private phoneMethodLoad?: 'loading' | 'failed';
 
   private focusActionsAfterUpdate = false;
   private drawn?: { code: string; drawing: QrDrawing | null };
@@ -98,7 +127,12 @@ export class QrScanner extends InboxElement {
 
   /** The QR string on screen, as the backend sent it. */
   get qrCode(): string | null {
-    return this.attempt.phase === 'waiting' ? this.attempt.qrCode : null;
+    return this.attempt.phase === 'waiting' && !this.attempt.byCode ? this.attempt.qrCode : null;
+  }
+
+  /** How the account is being linked: `qr`, or `phone` (WhatsApp's pairing code). */
+  get currentMethod(): LinkMethod {
+    return this.phoneMethod?.active ? 'phone' : 'qr';
   }
 
   override connectedCallback(): void {
@@ -127,9 +161,48 @@ export class QrScanner extends InboxElement {
     if (changed.has('channel') && this.attempt.phase !== 'idle' && this.attempt.channel !== channel) {
       this.attempt.reset();
     }
-    if (this.isConnected && this.attempt.phase === 'idle' && this.services && channel) {
+    if (!this.isConnected || !this.services || !channel) return;
+    const { resume } = this;
+    if (resume && this.attempt.phase === 'idle') {
+      this.resume = undefined;
+      const { accountId, method } = resume;
+      void this.attempt.start(
+        () => Promise.resolve({ accountId, code: null, expiresAt: null }),
+        method === 'phone',
+      );
+    }
+    // WhatsApp with a backend that links by code too (not when linking an account again in place).
+    if (
+      channel === 'whatsapp' &&
+      this.services.backend.requestWhatsAppPairingCode &&
+      this.relinkId === undefined &&
+      this.phoneMethodLoad !== 'failed'
+    ) {
+      if (this.phoneMethod) this.phoneMethod.update();
+      else this.loadPhoneMethod();
+    } else if (this.attempt.phase === 'idle') {
       void this.attempt.start();
     }
+  }
+
+  private loadPhoneMethod(): void {
+    if (this.phoneMethodLoad) return;
+    this.phoneMethodLoad = 'loading';
+    import('./phone-method.js').then(
+      ({ PhoneMethod }) => {
+        this.phoneMethod = new PhoneMethod(this, {
+          attempt: this.attempt,
+          backend: () => this.services?.backend,
+          channel: () => asQrChannel(this.channel),
+          strings: () => this.localize.strings,
+          announce: (text) => this.announcer.announce(text),
+        });
+      },
+      () => {
+        this.phoneMethodLoad = 'failed';
+        this.requestUpdate();
+      },
+    );
   }
 
   protected override updated(changed: PropertyValues<this>): void {
@@ -150,12 +223,15 @@ export class QrScanner extends InboxElement {
       });
       return;
     }
-    void this.attempt.start();
+    if (this.phoneMethod?.active) this.phoneMethod.retry();
+    else void this.attempt.start();
   }
 
   private handleAttemptChange(change: QrAttemptChange): void {
     const s = this.localize.strings;
     const name = this.channelName();
+    const byCode = this.attempt.byCode;
+    if (byCode && this.phoneMethod?.handleChange(change)) return;
     switch (change.kind) {
       case 'code':
         this.announcer.announce(
@@ -165,7 +241,7 @@ export class QrScanner extends InboxElement {
         );
         break;
       case 'scanned':
-        this.announcer.announce(s.qrScanned);
+        this.announcer.announce(byCode ? s.pairingEntered : s.qrScanned);
         break;
       case 'connected': {
         const { channel } = change;
@@ -174,15 +250,18 @@ export class QrScanner extends InboxElement {
         this.emit('inbox-connected', { detail: { channel } });
         break;
       }
-      case 'expired':
-        this.announcer.announce(s.qrExpired);
+      case 'expired': {
+        const message = byCode ? s.pairingExpired : s.qrExpired;
+        this.announcer.announce(message);
         this.focusActionsAfterUpdate = this.mayMoveFocus();
-        this.emit('inbox-connect-failed', { detail: { reason: 'qr-expired', message: s.qrExpired } });
+        this.emit('inbox-connect-failed', { detail: { reason: 'qr-expired', message } });
         break;
+      }
       case 'error': {
         const message = this.errorMessage(change.error);
         this.announcer.announce(message);
-        this.focusActionsAfterUpdate = this.mayMoveFocus();
+        // A refused number is said at its field, which takes the focus.
+        this.focusActionsAfterUpdate = change.error.kind !== 'validation' && this.mayMoveFocus();
         const waitSeconds = change.error.kind === 'rate-limited' ? (change.error.retryAfterSeconds ?? 0) : 0;
         if (waitSeconds > 0) this.retryWait.start(waitSeconds);
         else this.retryWait.stop();
@@ -287,11 +366,17 @@ export class QrScanner extends InboxElement {
       dir=${this.localize.dir}
       tabindex="-1"
     >
-      ${this.renderState()} ${this.announcer.render()}
+      ${this.renderState()} ${this.phoneMethod?.renderSwitch()} ${this.announcer.render()}
     </div>`;
   }
 
   private renderState() {
+    // The phone-number method draws its own views, but connected and most errors are shared.
+    const phoneView =
+      this.phoneMethod?.active && this.services
+        ? this.phoneMethod.render(this.retryWait.remaining)
+        : undefined;
+    if (phoneView) return phoneView;
     switch (this.phase) {
       case 'not-configured':
         return html`<p part="status" class="status error">${this.notConfiguredMessage()}</p>`;
