@@ -3,6 +3,7 @@ import { defineConfig, type BuildEnvironmentOptions } from 'vite';
 import packageJson from './package.json' with { type: 'json' };
 import { sandboxPlugin } from './sandbox/vite-plugin.js';
 import { inboxServerVitePlugin } from './sandbox/inbox-server-vite-plugin.js';
+import { classicScript } from './scripts/classic-script.js';
 import { minifyCssLiterals } from './scripts/minify-css-literals.js';
 
 const port = Number(process.env.PORT ?? 5173);
@@ -39,17 +40,6 @@ const packageBuild: BuildEnvironmentOptions = {
   },
 };
 
-/**
- * What both script builds fetch only on demand, as module files under `dist/cdn/lazy/`: the classic
- * script imports them with `import()` relative to its own URL, so it stays one file for everything the
- * elements need before they render.
- */
-const lazyModules = {
-  'lazy/phoenix': { id: 'phoenix', entry: source('script-tag/phoenix.ts') },
-  'lazy/qrcode': { id: 'qrcode', entry: source('script-tag/qrcode.ts') },
-  'lazy/ar': { id: source('i18n/ar.ts'), entry: source('i18n/ar.ts') },
-};
-
 /** For `<script type="module">` from a CDN: every dependency inside, split so each element loads alone. */
 const moduleScriptBuild: BuildEnvironmentOptions = {
   outDir: dist('cdn'),
@@ -60,31 +50,42 @@ const moduleScriptBuild: BuildEnvironmentOptions = {
     input: {
       'inbox-elements': source('index.ts'),
       ...elementEntries,
-      ...Object.fromEntries(Object.entries(lazyModules).map(([name, { entry }]) => [name, entry])),
     },
     preserveEntrySignatures: 'exports-only',
     output: { entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' },
   },
 };
 
-/** For a classic `<script>`: one file that registers every element and exposes `window.InboxElements`. */
+/** `conversation-view.js` for our modules, `<package>-<name>.js` for a dependency's (`phoenix.js` alone). */
+function lazyChunkName({ name, facadeModuleId }: { name: string; facadeModuleId: string | null }): string {
+  const dependency = /\/node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(facadeModuleId ?? '')?.[1];
+  const base = name.replace(/\.component$/, '');
+  return `cdn/lazy/${dependency && dependency !== base ? `${dependency.replace('/', '-')}-${base}` : base}.js`;
+}
+
+/**
+ * For a classic `<script>`: `dist/inbox-elements.min.js` registers the elements and exposes
+ * `window.InboxElements`; what a page may never need (conversation-view, phone-login, the QR encoder, the
+ * socket client, the Arabic strings) is fetched with `import()` from `dist/cdn/lazy/`, relative to it.
+ */
 const classicScriptBuild: BuildEnvironmentOptions = {
   outDir: dist(),
   emptyOutDir: false,
-  minify: true,
+  // Library mode: no preload helper around `import()` (it reads `import.meta`, which a classic script lacks).
   lib: {
-    entry: source('index.ts'),
-    name: 'InboxElements',
-    formats: ['iife'],
+    entry: source('script-tag/classic.ts'),
+    formats: ['es'],
     fileName: () => 'inbox-elements.min.js',
   },
   rolldownOptions: {
-    external: Object.values(lazyModules).map(({ id }) => id),
     output: {
-      paths: Object.fromEntries(
-        Object.entries(lazyModules).map(([name, { id }]) => [id, `./cdn/${name}.js`]),
-      ),
+      // Library mode keeps the whitespace of ES output unless told otherwise.
+      minify: true,
+      chunkFileNames: lazyChunkName,
+      // Everything the entry imports statically in the script itself; only `import()`s become chunks.
+      codeSplitting: { groups: [{ name: 'inbox-elements.min', tags: ['$initial'] }] },
     },
+    plugins: [classicScript(`inbox-elements@${packageJson.version}`)],
   },
 };
 
@@ -100,6 +101,9 @@ export default defineConfig(({ mode }) => ({
         // These run in a browser with no `process`; the package build leaves it to the host's bundler.
         define: { 'process.env.NODE_ENV': JSON.stringify('production') },
         build: mode === 'cdn' ? moduleScriptBuild : classicScriptBuild,
+        ...(mode === 'script'
+          ? { resolve: { alias: [{ find: /^qrcode$/, replacement: source('script-tag/qrcode.ts') }] } }
+          : {}),
       }
     : { build: packageBuild }),
 }));

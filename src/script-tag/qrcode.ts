@@ -1,2 +1,5 @@
-// The QR encoder as a file of its own, fetched by the classic script only when a QR code is drawn.
-export { default } from 'qrcode';
+// The classic script's QR encoder: qrcode's encoder alone, without the canvas and SVG renderers of its
+// browser entry, which the elements do not use (they draw the modules themselves).
+import { create } from 'qrcode/lib/core/qrcode.js';
+
+export default { create };
