@@ -15,6 +15,8 @@ import { createSandbox } from '../sandbox/sandbox.js';
 import { buildPages } from './lib/bundles.js';
 import { launch } from './lib/browser.js';
 import { measureColdStart } from './lib/cold-start.js';
+import { addFirstScreenPages, measureFirstScreen } from './lib/first-screen.js';
+import { firstScreenSection, spliceFirstScreenSection } from './lib/first-screen-report.js';
 import { measureConversation, type ConversationOptions } from './lib/conversation.js';
 import { describeMachine } from './lib/machine.js';
 import { measurePeers, type PeerOptions } from './lib/peers.js';
@@ -124,6 +126,35 @@ if (process.env['BENCH_ONLY'] === 'peers') {
   process.exit(0);
 }
 
+/** The served pages, with the classic script and its chunks when dist/ has them. */
+async function benchFiles() {
+  const files = await buildPages();
+  if (existsSync(CLASSIC_BUNDLE)) {
+    for (const path of [CLASSIC_BUNDLE, ...classicLazyFiles()]) files.set(`/${path}`, readFileSync(path));
+  }
+  const firstScreenPages = await addFirstScreenPages(files, existsSync(CLASSIC_BUNDLE));
+  return { files, firstScreenPages };
+}
+
+if (process.env['BENCH_ONLY'] === 'first-screen') {
+  log('bundling the bench pages');
+  const { files, firstScreenPages } = await benchFiles();
+  const server = await startServer(createSandbox(), files);
+  const browser = await launch();
+  try {
+    const figures = await measureFirstScreen(browser, server.origin, files, firstScreenPages, [
+      ...(existsSync(CLASSIC_BUNDLE) ? [CLASSIC_BUNDLE, ...classicLazyFiles()] : []),
+    ]);
+    const existing = existsSync('BENCHMARKS.md') ? readFileSync('BENCHMARKS.md', 'utf8') : '# Benchmarks\n';
+    writeFileSync('BENCHMARKS.md', spliceFirstScreenSection(existing, firstScreenSection(figures)));
+    log('wrote the first-screen section of BENCHMARKS.md');
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+  process.exit(0);
+}
+
 const buildNote = build();
 log('sizes');
 const sizes = await measureSizes();
@@ -132,10 +163,7 @@ const tarball = packPackage();
 removePacked(tarball);
 
 log('bundling the bench pages');
-const files = await buildPages();
-if (existsSync(CLASSIC_BUNDLE)) {
-  for (const path of [CLASSIC_BUNDLE, ...classicLazyFiles()]) files.set(`/${path}`, readFileSync(path));
-}
+const { files, firstScreenPages } = await benchFiles();
 
 const sandbox = createSandbox();
 const server = await startServer(sandbox, files);
@@ -150,6 +178,10 @@ try {
   const qr = await measureQr(browser, server.origin, qrOptions, log);
   log('cold start');
   const cold = await measureColdStart(browser, server.origin, coldRuns, files.has(`/${CLASSIC_BUNDLE}`));
+  log('bytes to the first screen');
+  const firstScreen = await measureFirstScreen(browser, server.origin, files, firstScreenPages, [
+    ...(files.has(`/${CLASSIC_BUNDLE}`) ? [CLASSIC_BUNDLE, ...classicLazyFiles()] : []),
+  ]);
   const serverFigures = await measureServer(browser, serverOptions, log);
   const report = renderReport({
     date: new Date(),
@@ -167,6 +199,7 @@ try {
     qrOptions,
     cold,
     coldRuns,
+    firstScreen,
     server: serverFigures,
     serverOptions,
   });

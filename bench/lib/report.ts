@@ -1,6 +1,8 @@
 import type { PackedPackage } from '../../scripts/package-tarball.js';
 import type { EntrySize, Size } from '../../scripts/sizes.js';
 import type { ColdStartFigures } from './cold-start.js';
+import { firstScreenSection } from './first-screen-report.js';
+import type { FirstScreenFigures } from './first-screen.js';
 import type { ConversationFigures, ConversationOptions } from './conversation.js';
 import type { PeerFigures, PeerOptions } from './peers.js';
 import { peersSection } from './peers-report.js';
@@ -33,6 +35,7 @@ export interface ReportInput {
   qr: QrFigures;
   qrOptions: QrOptions;
   cold: ColdStartFigures;
+  firstScreen: FirstScreenFigures;
   coldRuns: number;
   server: ServerFigures;
   serverOptions: ServerBenchOptions;
@@ -47,7 +50,7 @@ const PEERS: [name: string, brotliKB: number][] = [
 ];
 
 /** A markdown table with its columns padded, so the file reads well as text too. */
-function table(head: string[], rows: string[][], align: ('l' | 'r')[] = []): string {
+export function table(head: string[], rows: string[][], align: ('l' | 'r')[] = []): string {
   const widths = head.map((cell, column) =>
     Math.max(3, cell.length, ...rows.map((row) => (row[column] ?? '').length)),
   );
@@ -549,6 +552,7 @@ ${conversationSection(input)}
 ${peersSection(input.peers, input.peerOptions)}
 ${qrSection(input)}
 ${coldSection(input)}
+${firstScreenSection(input.firstScreen)}
 ${serverSection(input.server, input.serverOptions)}
 ${methodsSection(input)}`;
 }

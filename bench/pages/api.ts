@@ -92,6 +92,13 @@ export interface ColdStartResult {
   paintedMs: number;
 }
 
+export interface FirstScreenResult {
+  /** From navigation start to the first useful screen. */
+  ms: number;
+  /** What the page fetched until then (resource timing), in order. */
+  resources: { path: string; initiator: string }[];
+}
+
 export interface BenchApi {
   // conversation page
   open(target: ListTarget): Promise<OpenResult>;
@@ -121,6 +128,8 @@ export interface BenchApi {
   setHidden(hidden: boolean): void;
   // cold start page
   coldStart(): Promise<ColdStartResult>;
+  // first-screen pages
+  firstScreen(): Promise<FirstScreenResult>;
 }
 
 /** What the server latency page (`server-latency.ts`, its own `window.serverBench`) mounts. */
