@@ -5,7 +5,8 @@
  * BENCH_QUICK=1 takes one run of everything (to try the bench, not to quote); BENCH_SKIP_BUILD=1 skips
  * `npm run build` (the classic bundle is then measured only if dist/ already has it). BENCH_SERVER_ONLY=1
  * measures only inbox-elements-server and replaces its section in the BENCHMARKS.md already there;
- * BENCH_ONLY=peers likewise measures only conversation-view next to its peers (without a build).
+ * BENCH_ONLY=peers likewise measures only conversation-view next to its peers (without a build), and
+ * BENCH_ONLY=first-screen the bytes and requests to each page's first screen (with dist/ as it is).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
