@@ -44,11 +44,8 @@ function staticClosure(metafile: Metafile, start: string): Set<string> {
   return seen;
 }
 
-/**
- * Bundles `source` (module text resolved from the repository root) the way a host app's bundler would:
- * every dependency included, minified, split at dynamic imports. Measures each chunk on its own.
- */
-export async function measureModule(source: string, name = 'entry'): Promise<EntrySize> {
+/** `source` bundled the way a host app's bundler would; the path of the page's own file among the outputs. */
+async function bundle(source: string, name: string) {
   const outdir = `/virtual/${name}`;
   const result = await build({
     stdin: { contents: source, resolveDir: process.cwd(), sourcefile: `${name}.ts`, loader: 'ts' },
@@ -68,16 +65,50 @@ export async function measureModule(source: string, name = 'entry'): Promise<Ent
   // Chunks split off at `import()` name an entry point too; the page's own file is the one named after it.
   const entryOutput = Object.keys(result.metafile.outputs).find((path) => path.endsWith(`/${name}.js`));
   if (!entryOutput) throw new Error(`esbuild produced no entry for ${name}`);
-  const initialPaths = staticClosure(result.metafile, entryOutput);
+  const files = result.outputFiles
+    .filter((file) => file.path.endsWith('.js'))
+    .map((file) => ({ path: relative(process.cwd(), file.path), size: sizeOf(file.contents) }));
+  return { metafile: result.metafile, entryOutput, files };
+}
+
+/**
+ * Bundles `source` (module text resolved from the repository root) the way a host app's bundler would:
+ * every dependency included, minified, split at dynamic imports. Measures each chunk on its own.
+ */
+export async function measureModule(source: string, name = 'entry'): Promise<EntrySize> {
+  const { metafile, entryOutput, files } = await bundle(source, name);
+  const initialPaths = staticClosure(metafile, entryOutput);
   let initial = zero;
   let lazy = zero;
-  for (const file of result.outputFiles) {
-    if (!file.path.endsWith('.js')) continue;
-    const size = sizeOf(file.contents);
-    if (initialPaths.has(relative(process.cwd(), file.path))) initial = add(initial, size);
-    else lazy = add(lazy, size);
+  for (const file of files) {
+    if (initialPaths.has(file.path)) initial = add(initial, file.size);
+    else lazy = add(lazy, file.size);
   }
   return { initial, lazy };
+}
+
+export interface ScreenSize {
+  /** Brotli of every file the screen needs, the entry included. */
+  brotli: number;
+  /** Files fetched after the entry. */
+  requests: number;
+}
+
+/**
+ * What a page importing `source` fetches until a screen is up: the entry and its static imports, and
+ * the chunks of the `import()`s the screen waits for (those whose module matches one of `needed`) with
+ * theirs. Bundled as by `measureModule`.
+ */
+export async function measureScreen(source: string, name: string, needed: RegExp[]): Promise<ScreenSize> {
+  const { metafile, entryOutput, files } = await bundle(source, name);
+  const paths = staticClosure(metafile, entryOutput);
+  for (const [path, output] of Object.entries(metafile.outputs)) {
+    const module = output.entryPoint;
+    if (path === entryOutput || !module || !needed.some((pattern) => pattern.test(module))) continue;
+    for (const chunk of staticClosure(metafile, path)) paths.add(chunk);
+  }
+  const brotli = files.reduce((sum, file) => sum + (paths.has(file.path) ? file.size.brotli : 0), 0);
+  return { brotli, requests: paths.size - 1 };
 }
 
 /** Sizes of one built file, as it is served. */

@@ -128,7 +128,7 @@ ${table(
 )}
 ${
   sizes.classic
-    ? '\n† As built by `npm run build`; lazy: the files under `dist/cdn/lazy/` and the `dist/cdn/` chunks they import.\n'
+    ? '\n† As built by `npm run build`; lazy: the files under `dist/cdn/lazy/`, which it fetches beside itself (elements, the QR encoder, the socket client, the Arabic strings).\n'
     : '\n`dist/inbox-elements.min.js` was not there (no classic bundle built), so it is not measured.\n'
 }
 **Dependency floor**, measured in the same run: each dependency's public entry bundled alone, without our

@@ -24,7 +24,7 @@ const RELATIVE_IMPORT = /(?:\bfrom\s*|\bimport\s*\(?\s*)["'`](\.{1,2}\/[^"'`]+)[
 
 /**
  * The files the classic bundle may fetch later, as paths from the repository root: those under
- * `CLASSIC_LAZY_DIR` and every module they import, however deep (they share chunks with dist/cdn/).
+ * `CLASSIC_LAZY_DIR` and every module they import, however deep.
  */
 export function classicLazyFiles(): string[] {
   if (!existsSync(CLASSIC_LAZY_DIR)) return [];
