@@ -24,6 +24,7 @@ const controls = {
   seed: document.querySelector<HTMLButtonElement>('#seed')!,
   seedLong: document.querySelector<HTMLButtonElement>('#seed-long')!,
   incoming: document.querySelector<HTMLButtonElement>('#incoming')!,
+  typing: document.querySelector<HTMLButtonElement>('#typing')!,
   chatty: document.querySelector<HTMLInputElement>('#chatty')!,
   undeliverable: document.querySelector<HTMLInputElement>('#undeliverable')!,
   inboxResult: document.querySelector<HTMLElement>('#inbox-result')!,
@@ -245,6 +246,31 @@ controls.seedLong.addEventListener(
   () => void seedConversation({ channel: 'telegram', messages: 10000 }),
 );
 controls.incoming.addEventListener('click', () => void contactWrites());
+
+/** Typing and presence travel on the socket only: tick "Use the socket" to see them. */
+async function contactTypes(): Promise<void> {
+  try {
+    const state = await sandbox<{ conversations: { id: string; updated_at: string }[] }>('GET', 'state');
+    const newest = [...state.conversations].sort((a, b) => (a.updated_at < b.updated_at ? 1 : -1))[0];
+    if (!newest) {
+      controls.inboxResult.textContent = 'There is no conversation yet.';
+      return;
+    }
+    await sandbox('POST', 'presence', { conversation_id: newest.id, online: true });
+    await sandbox('POST', 'typing', { conversation_id: newest.id, for_ms: 5000 });
+    controls.inboxResult.textContent = `The contact of ${newest.id} is online and typing for 5 s.`;
+  } catch (error) {
+    controls.inboxResult.textContent = `Could not start typing: ${(error as Error).message}`;
+  }
+}
+controls.typing.addEventListener('click', () => void contactTypes());
+
+// The unread total in the tab's title, as a host would show it on its own launcher.
+const title = document.title;
+inbox.addEventListener('inbox-unread-change', (event) => {
+  document.title = event.detail.total > 0 ? `(${event.detail.total}) ${title}` : title;
+  logEvent(event);
+});
 
 /** A fresh sandbox world gets two conversations, so the inbox has something to show at once. */
 async function seedInboxOnce(): Promise<void> {

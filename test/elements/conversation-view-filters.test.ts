@@ -182,6 +182,34 @@ describe('<conversation-view> filters, unread total and presence', () => {
     expect(el.unreadTotal).to.equal(2);
   });
 
+  it('counts the loaded conversations when the backend gives no unread_total', async () => {
+    const first = await tenant.createConversation({ messages: 2 });
+    await tenant.incoming(first.id, { text: 'one' });
+    const second = await tenant.createConversation({ messages: 2 });
+    await tenant.incoming(second.id, { text: 'two' });
+    await tenant.incoming(second.id, { text: 'three' });
+    const response = await fetch('/api/v1/conversations', { headers: { 'X-Api-Key': tenant.apiKey } });
+    const { data } = (await response.json()) as { data: Record<string, unknown> };
+    delete data['unread_total'];
+    await tenant.scenario({
+      failures: [
+        {
+          method: 'GET',
+          path: '/api/v1/conversations',
+          times: -1,
+          status: 200,
+          body: { success: true, data },
+        },
+      ],
+    });
+    const totals: number[] = [];
+    const el = await mount(tenant);
+    el.addEventListener('inbox-unread-change', (event) => totals.push(event.detail.total));
+    await listReady(el);
+    await waitUntil(() => totals.at(-1) === 3, `totals: ${totals.join()}`);
+    expect(el.unreadTotal).to.equal(3);
+  });
+
   it('asks for notification permission only when the user turns them on, and explains a refusal', async () => {
     const fake = fakeNotifications('denied');
     restore = fake.restore;

@@ -128,6 +128,8 @@ export class ConversationListController {
   filterBy(channelId: number | null): void {
     this.accountFilter = channelId;
     this.reload();
+    // The message hits are of one account too.
+    if (this.appliedSearch) this.options.onSearch(this.appliedSearch);
   }
 
   showUnreadOnly(unreadOnly: boolean): void {
@@ -167,6 +169,9 @@ export class ConversationListController {
     this.cancel();
     this.conversations = [];
     this.state = 'idle';
+    this.serverUnreadTotal = undefined;
+    this.unreadDrift = 0;
+    this.knownUnread.clear();
     this.host.requestUpdate();
   }
 
