@@ -12,9 +12,6 @@ import { useEnglish } from '../../i18n/localize.js';
 
 type PhoneLibrary = typeof PhoneNumbers;
 
-/** Where a QR code would be on the very phone that must scan it, the pairing code comes first. */
-const PHONE_FIRST_MEDIA = '(pointer: coarse) and (max-width: 640px)';
-
 const phoneMethodStyles = css`
   .form,
   .pairing-code {
@@ -46,8 +43,6 @@ const phoneMethodStyles = css`
 
 export interface PhoneMethodHost extends ReactiveControllerHost {
   readonly renderRoot: HTMLElement | DocumentFragment;
-  /** `link-method`: `qr`, `phone` or `auto`. */
-  readonly linkMethod: LinkMethod | 'auto';
   /** `default-country`: the country of a number typed without its country code. */
   readonly defaultCountry?: string;
 }
@@ -59,6 +54,8 @@ export interface PhoneMethodOptions {
   strings(): Strings;
   /** Says something in the host's live region. */
   announce(text: string): void;
+  /** The phone number comes first (`link-method`, or a narrow touch screen). */
+  phoneFirst(): boolean;
 }
 
 /** A typed number read with the phone-number library: its E.164 form and how to show it, or why not. */
@@ -113,15 +110,9 @@ export class PhoneMethod {
       this.method ??= this.attempt.byCode ? 'phone' : 'qr';
       return;
     }
-    this.method ??= this.firstMethod();
+    this.method ??= this.options.phoneFirst() ? 'phone' : 'qr';
     if (this.active) void this.loadLibrary();
     else void this.attempt.start();
-  }
-
-  private firstMethod(): LinkMethod {
-    const { linkMethod } = this.host;
-    if (linkMethod === 'qr' || linkMethod === 'phone') return linkMethod;
-    return matchMedia(PHONE_FIRST_MEDIA).matches ? 'phone' : 'qr';
   }
 
   private loadLibrary(): Promise<PhoneLibrary> {
@@ -263,7 +254,12 @@ export class PhoneMethod {
   renderSwitch(): TemplateResult | typeof nothing {
     const s = this.options.strings();
     if (this.unavailable) return html`<p class="hint" role="status">${s.pairingUnavailable}</p>`;
-    if (this.attempt.phase === 'connected') return nothing;
+    // Offered while a code or the form is up; not over the host's own failures, where it cannot help.
+    const phase = this.attempt.phase;
+    const up = this.active
+      ? phase !== 'connected' && phase !== 'scanned'
+      : ['idle', 'starting', 'waiting'].includes(phase);
+    if (!up) return nothing;
     return html`<p class="switch">
       <button type="button" part="switch" class="link-button" @click=${this.handleSwitch}>
         ${this.active ? s.pairingUseQr : s.pairingUsePhone}

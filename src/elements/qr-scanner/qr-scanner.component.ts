@@ -172,17 +172,25 @@ export class QrScanner extends InboxElement {
       );
     }
     // WhatsApp with a backend that links by code too (not when linking an account again in place).
-    if (
+    const byPhoneToo =
       channel === 'whatsapp' &&
       this.services.backend.requestWhatsAppPairingCode &&
       this.relinkId === undefined &&
-      this.phoneMethodLoad !== 'failed'
-    ) {
-      if (this.phoneMethod) this.phoneMethod.update();
-      else this.loadPhoneMethod();
-    } else if (this.attempt.phase === 'idle') {
-      void this.attempt.start();
+      this.phoneMethodLoad !== 'failed';
+    if (byPhoneToo && this.phoneMethod) this.phoneMethod.update();
+    else {
+      if (byPhoneToo) this.loadPhoneMethod();
+      // The QR code does not wait for the phone-number method, unless that one comes first.
+      if (this.attempt.phase === 'idle' && !(byPhoneToo && this.phoneFirst())) void this.attempt.start();
     }
+  }
+
+  /** `link-method` asks for the phone number first, or `auto` on a narrow touch screen. */
+  private phoneFirst(): boolean {
+    return (
+      this.linkMethod === 'phone' ||
+      (this.linkMethod === 'auto' && matchMedia('(pointer: coarse) and (max-width: 640px)').matches)
+    );
   }
 
   private loadPhoneMethod(): void {
@@ -196,6 +204,7 @@ export class QrScanner extends InboxElement {
           channel: () => asQrChannel(this.channel),
           strings: () => this.localize.strings,
           announce: (text) => this.announcer.announce(text),
+          phoneFirst: () => this.phoneFirst(),
         });
       },
       () => {
