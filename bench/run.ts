@@ -48,18 +48,18 @@ const conversationOptions: ConversationOptions = {
 };
 const peerOptions: PeerOptions = {
   openRuns: quick ? 1 : 5,
-  scrollRuns: quick ? 1 : 2,
+  scrollRuns: 1,
   movementRuns: quick ? 1 : 2,
   burstRuns: quick ? 1 : 2,
   insertions: 12,
   burstCount: 1000,
   burstWithinMs: 1000,
   imageEvery: 20,
-  // The whole history of 1,000 and 10,000; of 100,000 the same distance as of 10,000.
+  // The whole history of 1,000 messages; of 10,000 and 100,000 the same 400,000 px for every thread.
   scroll: {
-    1000: { stepPx: 400, maxSteps: 1500 },
-    10_000: { stepPx: 400, maxSteps: 1500 },
-    100_000: { stepPx: 400, maxSteps: 1500 },
+    1000: { stepPx: 400, maxSteps: 1000 },
+    10_000: { stepPx: 400, maxSteps: 1000 },
+    100_000: { stepPx: 400, maxSteps: 1000 },
   },
   naiveUpTo: 10_000,
 };

@@ -1,8 +1,18 @@
-import { createElement as h, memo, useCallback, useEffect, useRef, useState, type ReactElement } from 'react';
+import {
+  createElement as h,
+  memo,
+  useCallback,
+  useEffect,
+  useRef,
+  useState,
+  type ReactElement,
+  type WheelEvent as ReactWheelEvent,
+} from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { Virtuoso } from 'react-virtuoso';
 import {
   bubbleOf,
+  PEER_BOTTOM_SLACK_PX,
   PEER_THREAD_CSS,
   PEER_TOP_SLACK_PX,
   PeerThreadSource,
@@ -23,6 +33,8 @@ interface ThreadProps {
 
 interface ThreadState {
   messages: PeerMessage[];
+  /** The newest message of the first page: where the list opens (a prop Virtuoso reapplies when it changes). */
+  openAt: number;
   firstItemIndex: number;
   hasOlder: boolean;
 }
@@ -73,39 +85,58 @@ const Row = memo(function Row({ message, quoted }: { message: PeerMessage; quote
 function Thread({ target, socketUrl }: ThreadProps): ReactElement {
   const [state, setState] = useState<ThreadState>({
     messages: [],
+    openAt: 0,
     firstItemIndex: FIRST_ITEM_INDEX,
     hasOlder: false,
   });
   const source = useRef<PeerThreadSource | null>(null);
   const byId = useRef(new Map<string, PeerMessage>());
   const loadingOlder = useRef(false);
+  // Virtuoso's own "at the bottom" turns false while messages arrive faster than it measures them (its
+  // followOutput then stops a few rows short for good): the reader leaves the bottom by scrolling up
+  // themselves, and until then each growth of the list after a new message scrolls to its end.
+  const following = useRef(true);
+  const received = useRef(false);
+  const scroller = useRef<HTMLElement | null>(null);
 
   useEffect(() => {
     const opened = new PeerThreadSource(target);
     source.current = opened;
     void opened.page().then((page) => {
       for (const message of page.items) byId.current.set(message.id, message);
-      setState({ messages: page.items, firstItemIndex: FIRST_ITEM_INDEX, hasOlder: page.has_more });
+      setState({
+        messages: page.items,
+        openAt: page.items.length - 1,
+        firstItemIndex: FIRST_ITEM_INDEX,
+        hasOlder: page.has_more,
+      });
     });
     if (socketUrl) {
       opened.listen(socketUrl, (message) => {
         if (byId.current.has(message.id)) return;
         byId.current.set(message.id, message);
+        received.current = true;
         setState((previous) => ({ ...previous, messages: [...previous.messages, message] }));
       });
     }
     return () => opened.close();
   }, [target, socketUrl]);
 
-  const loadOlder = useCallback(() => {
-    const oldest = state.messages[0];
-    if (loadingOlder.current || !state.hasOlder || !oldest || !source.current) return;
+  // The latest state for the callbacks Virtuoso holds on to.
+  const current = useRef(state);
+  current.current = state;
+
+  const loadOlder = useCallback(function loadOlder(): void {
+    const { messages, hasOlder } = current.current;
+    const oldest = messages[0];
+    if (loadingOlder.current || !hasOlder || !oldest || !source.current) return;
     loadingOlder.current = true;
     void source.current
       .page(oldest.id)
       .then((page) => {
         for (const message of page.items) byId.current.set(message.id, message);
         setState((previous) => ({
+          ...previous,
           messages: [...page.items, ...previous.messages],
           firstItemIndex: previous.firstItemIndex - page.items.length,
           hasOlder: page.has_more,
@@ -113,8 +144,13 @@ function Thread({ target, socketUrl }: ThreadProps): ReactElement {
       })
       .finally(() => {
         loadingOlder.current = false;
+        // startReached fired while this page was on its way is not repeated: still at the top, load on.
+        requestAnimationFrame(() => {
+          const element = scroller.current;
+          if (element && element.scrollTop < PEER_TOP_SLACK_PX) loadOlder();
+        });
       });
-  }, [state]);
+  }, []);
 
   const quoted = useCallback<Quoted>((id) => byId.current.get(id), []);
 
@@ -124,10 +160,28 @@ function Thread({ target, socketUrl }: ThreadProps): ReactElement {
     style: { height: 'var(--peer-height, 600px)' },
     data: state.messages,
     firstItemIndex: state.firstItemIndex,
-    initialTopMostItemIndex: state.messages.length - 1,
+    initialTopMostItemIndex: state.openAt,
     startReached: loadOlder,
     atTopThreshold: PEER_TOP_SLACK_PX,
-    followOutput: (atBottom: boolean) => (atBottom ? 'auto' : false),
+    atBottomThreshold: PEER_BOTTOM_SLACK_PX,
+    atBottomStateChange: (atBottom: boolean) => {
+      if (atBottom) following.current = true;
+    },
+    // Virtuoso asks this on any growth, an older page too: only a new message is followed.
+    followOutput: () => (following.current && received.current ? 'auto' : false),
+    totalListHeightChanged: () => {
+      const element = scroller.current;
+      if (following.current && received.current && element) element.scrollTop = element.scrollHeight;
+    },
+    scrollerRef: (element: HTMLElement | Window | null) => {
+      scroller.current = element instanceof HTMLElement ? element : null;
+    },
+    onWheel: (event: ReactWheelEvent) => {
+      if (event.deltaY < 0) following.current = false;
+    },
+    onTouchMove: () => {
+      following.current = false;
+    },
     computeItemKey: (_index: number, message: PeerMessage) => message.id,
     itemContent: (_index: number, message: PeerMessage) => h(Row, { message, quoted }),
   });
