@@ -88,8 +88,10 @@ interface ChannelConnectProps {
   channel?: ChannelConnect['channel'];
   /** A linked account to link again in place (Reconnect): starts on its channel, its username filled in, its `id` kept. */
   relink?: ChannelConnect['relink'];
-  /** Country sent with an Instagram sign-in (ISO 3166-1 alpha-2). */
+  /** Country sent with an Instagram sign-in (ISO 3166-1 alpha-2); also the country of a WhatsApp number typed without its code. */
   defaultCountry?: ChannelConnect['defaultCountry'];
+  /** How to link WhatsApp at first: `qr`, `phone` (a pairing code) or `auto` (phone on narrow touch screens). */
+  linkMethod?: ChannelConnect['linkMethod'];
   /** Origin of the backend; the element calls `{base-url}/api/v1/...`. */
   baseUrl?: ChannelConnect['baseUrl'];
   /** Phoenix socket endpoint; without it the element polls. */
@@ -104,8 +106,10 @@ interface ChannelConnectProps {
   identity?: ChannelConnect['identity'];
   /** Colour scheme: `light`, `dark`, or unset to follow the system. */
   theme?: ChannelConnect['theme'];
-  /** Country sent with an Instagram sign-in (ISO 3166-1 alpha-2). */
+  /** Country sent with an Instagram sign-in (ISO 3166-1 alpha-2); also the country of a WhatsApp number typed without its code. */
   'default-country'?: string;
+  /** How to link WhatsApp at first: `qr`, `phone` (a pairing code) or `auto` (phone on narrow touch screens). */
+  'link-method'?: string;
   /** Origin of the backend; the element calls `{base-url}/api/v1/...`. */
   'base-url'?: string;
   /** Phoenix socket endpoint; without it the element polls. */
@@ -294,6 +298,12 @@ interface QrScannerProps {
   codeLifetimes?: QrScanner['codeLifetimes'];
   /** Milliseconds to wait, once the code was scanned, for the backend to report the account linked. */
   finishTimeout?: QrScanner['finishTimeout'];
+  /** How to link WhatsApp at first, where the backend links by phone number too: `qr`, `phone` or `auto` (phone on narrow touch screens). */
+  linkMethod?: QrScanner['linkMethod'];
+  /** The country of a phone number typed without its country code (ISO 3166-1 alpha-2), e.g. `SA`. */
+  defaultCountry?: QrScanner['defaultCountry'];
+  /** An attempt to follow instead of starting one, e.g. after a page reload (`channel-connect` sets it). */
+  resume?: QrScanner['resume'];
   /** Origin of the backend; the element calls `{base-url}/api/v1/...`. */
   baseUrl?: QrScanner['baseUrl'];
   /** Phoenix socket endpoint; without it the element polls. */
@@ -310,6 +320,10 @@ interface QrScannerProps {
   theme?: QrScanner['theme'];
   /** The `id` of a linked channel to link again in place (Reconnect), instead of linking a new account. */
   'relink-id'?: string | number;
+  /** How to link WhatsApp at first, where the backend links by phone number too: `qr`, `phone` or `auto` (phone on narrow touch screens). */
+  'link-method'?: string;
+  /** The country of a phone number typed without its country code (ISO 3166-1 alpha-2), e.g. `SA`. */
+  'default-country'?: string;
   /** Origin of the backend; the element calls `{base-url}/api/v1/...`. */
   'base-url'?: string;
   /** Phoenix socket endpoint; without it the element polls. */

@@ -77,8 +77,10 @@ interface ChannelConnectProps {
   channel?: ChannelConnect['channel'];
   /** A linked account to link again in place (Reconnect): starts on its channel, its username filled in, its `id` kept. */
   relink?: ChannelConnect['relink'];
-  /** Country sent with an Instagram sign-in (ISO 3166-1 alpha-2). */
+  /** Country sent with an Instagram sign-in (ISO 3166-1 alpha-2); also the country of a WhatsApp number typed without its code. */
   defaultCountry?: ChannelConnect['defaultCountry'];
+  /** How to link WhatsApp at first: `qr`, `phone` (a pairing code) or `auto` (phone on narrow touch screens). */
+  linkMethod?: ChannelConnect['linkMethod'];
   /** Origin of the backend; the element calls `{base-url}/api/v1/...`. */
   baseUrl?: ChannelConnect['baseUrl'];
   /** Phoenix socket endpoint; without it the element polls. */
@@ -239,6 +241,12 @@ interface QrScannerProps {
   codeLifetimes?: QrScanner['codeLifetimes'];
   /** Milliseconds to wait, once the code was scanned, for the backend to report the account linked. */
   finishTimeout?: QrScanner['finishTimeout'];
+  /** How to link WhatsApp at first, where the backend links by phone number too: `qr`, `phone` or `auto` (phone on narrow touch screens). */
+  linkMethod?: QrScanner['linkMethod'];
+  /** The country of a phone number typed without its country code (ISO 3166-1 alpha-2), e.g. `SA`. */
+  defaultCountry?: QrScanner['defaultCountry'];
+  /** An attempt to follow instead of starting one, e.g. after a page reload (`channel-connect` sets it). */
+  resume?: QrScanner['resume'];
   /** Origin of the backend; the element calls `{base-url}/api/v1/...`. */
   baseUrl?: QrScanner['baseUrl'];
   /** Phoenix socket endpoint; without it the element polls. */
