@@ -24,14 +24,15 @@ const pageBudgets = [
  * QR encoder and the phone-method check of `<qr-scanner>`.
  */
 const FIRST_QR_CHUNKS = [
-  /src\/api\/http\.(ts|js)$/,
-  /src\/api\/channel-calls\.(ts|js)$/,
-  /node_modules\/qrcode\//,
-  /qr-scanner\/phone-method\.(ts|js)$/,
+  // The package's own chunks, as built into dist/ (`http-<hash>.js`), or its sources.
+  /\/(api\/http\.ts|http-[\w-]+\.js)$/,
+  /\/(api\/channel-calls\.ts|channel-calls-[\w-]+\.js)$/,
+  /\/(qr-scanner\/phone-method\.ts|phone-method-[\w-]+\.js)$/,
+  /(^|\/)node_modules\/qrcode\//,
 ];
-// Issue 18 asks for 30 KB; the entry alone is about that, and the HTTP client and the QR encoder come
-// on top (39.3 KB when this budget was set).
-const connectFirstQrBudget = 40 * KB;
+// Issue 18 asks for 30 KB; the entry alone is about that, and the HTTP client, the QR encoder and the
+// pairing-code check come on top (49.5 KB in 9 files when this budget was set).
+const connectFirstQrBudget = 52 * KB;
 const CLASSIC = 'dist/inbox-elements.min.js';
 /**
  * What the classic script fetches beside itself until a connect page's first QR code; that these are all

@@ -42,10 +42,11 @@ export interface FirstScreenFigures {
 
 const PREFIX = '/first-screen';
 const PROBE = `${PREFIX}/probe.js`;
+/** The package's element entries, as a host app imports them (through `exports`, from dist/). */
 const ESM_ENTRIES = {
-  'channel-connect': 'src/elements/channel-connect/channel-connect.ts',
-  'accounts-list': 'src/elements/accounts-list/accounts-list.ts',
-  'conversation-view': 'src/elements/conversation-view/conversation-view.ts',
+  'channel-connect': 'inbox-elements/channel-connect',
+  'accounts-list': 'inbox-elements/accounts-list',
+  'conversation-view': 'inbox-elements/conversation-view',
 };
 
 function page(tags: string[], script: string): Uint8Array {
@@ -57,8 +58,9 @@ function page(tags: string[], script: string): Uint8Array {
 }
 
 /**
- * Adds the first-screen pages to `files`: each element entry alone as a host's bundler ships it (ES
- * modules, split at `import()`), and, when the classic script was built, it on a page with
+ * Adds the first-screen pages to `files` (`npm run build` first): each element entry of the built package
+ * alone as a host's bundler ships it (ES modules, split at `import()`, as `scripts/check-size.ts` bundles
+ * it), and, when the classic script was built, it on a page with
  * `<channel-connect>` and on a page with every screen (connect, accounts, conversation).
  */
 export async function addFirstScreenPages(files: Files, classic: boolean): Promise<PageKind[]> {
@@ -66,7 +68,8 @@ export async function addFirstScreenPages(files: Files, classic: boolean): Promi
   for (const [tag, entry] of Object.entries(ESM_ENTRIES)) {
     const outdir = resolve('bench/.out', PREFIX.slice(1), tag);
     const modules = await build({
-      entryPoints: { [tag]: entry },
+      stdin: { contents: `import '${entry}';`, resolveDir: process.cwd(), sourcefile: `${tag}.ts` },
+      entryNames: tag,
       bundle: true,
       minify: true,
       format: 'esm',
