@@ -435,6 +435,50 @@ function reactToMessage(context: RequestContext, params: RouteParams): Reply {
   return ok(messageJson(message, context.origin));
 }
 
+/** A new text for a sent text message (docs/openapi.yaml `editMessage`). */
+function editMessage(context: RequestContext, params: RouteParams): Reply {
+  const conversation = conversationOf(context, params);
+  const message = findMessageIn(context, conversation, params['message_id'] ?? '');
+  if (!message) throw notFound('Message not found.');
+  const fields = new BodyFields(context.body());
+  const text = fields.requiredString('text');
+  if (text.length > MAX_TEXT_LENGTH) {
+    fields.fail('text', `The text may not be greater than ${MAX_TEXT_LENGTH} characters.`);
+  }
+  if (message.direction !== 'outgoing' || message.type !== 'text' || message.deleted) {
+    fields.fail('text', 'Only a sent text message that is not deleted can be edited.');
+  }
+  fields.check();
+  context.tenant.inbox.edit(message, text, context.now);
+  return ok(messageJson(message, context.origin));
+}
+
+/** A message's text sent again, as a new message, to a conversation (docs/openapi.yaml `forwardMessage`). */
+function forwardMessage(context: RequestContext, params: RouteParams): Promise<Reply> {
+  const conversation = conversationOf(context, params);
+  const message = findMessageIn(context, conversation, params['message_id'] ?? '');
+  if (!message) throw notFound('Message not found.');
+  const fields = new BodyFields(context.body());
+  const targetId = fields.requiredString('conversation_id');
+  const externalId = fields.requiredString('external_id');
+  if (message.type !== 'text' || message.deleted || !message.text) {
+    fields.fail('message_id', 'Only a text message can be forwarded.');
+  }
+  fields.check();
+  const target = context.tenant.inbox.conversation(targetId);
+  if (!target) throw notFound('Conversation not found.');
+  const earlier = earlierSend(context, target, externalId);
+  if (earlier) return sentAnswer(context, earlier);
+  const channel = connectedChannel(context, target);
+  const forwarded = context.tenant.inbox.send(
+    target,
+    channel,
+    { type: 'text', text: message.text, external_id: externalId, reply_to_message_id: null },
+    context.now,
+  );
+  return sentAnswer(context, forwarded);
+}
+
 /** The provider's rules (docs/providers.md#deleting-messages): an outgoing WhatsApp or Telegram message that reached the recipient. */
 function deleteMessage({ tenant }: RequestContext, params: RouteParams): Reply {
   const message = tenant.inbox.message(params['id'] ?? '');
@@ -461,6 +505,8 @@ export const inboxRoutes: readonly Route<RequestContext>[] = [
   route('POST', '/api/v1/conversations/:id/files', sendFile),
   route('POST', '/api/v1/conversations/:id/read', markRead),
   route('POST', '/api/v1/conversations/:id/messages/:message_id/reactions', reactToMessage),
+  route('PATCH', '/api/v1/conversations/:id/messages/:message_id', editMessage),
+  route('POST', '/api/v1/conversations/:id/messages/:message_id/forward', forwardMessage),
   route('GET', '/api/v1/messages/search', searchMessages),
   route('DELETE', '/api/v1/messages/:id', deleteMessage),
 ];

@@ -60,6 +60,8 @@ export interface StoredMessage {
   index: number;
   /** Each reactor's one reaction: the customer under `CUSTOMER_REACTOR`, the contact under its id. */
   reactions?: Map<string, string>;
+  /** When the text was last changed (ms), for an edited message. */
+  edited_at?: number;
 }
 
 /** Who the customer's own reaction is kept under. */
@@ -107,6 +109,7 @@ export type InboxEvent =
   | { type: 'message:status'; message: StoredMessage }
   | { type: 'message:deleted'; message: StoredMessage }
   | { type: 'message:reaction'; message: StoredMessage }
+  | { type: 'message:edited'; message: StoredMessage }
   | { type: 'conversation:updated'; conversation: StoredConversation }
   | { type: 'typing'; conversation: StoredConversation; until: number }
   | { type: 'presence'; conversation: StoredConversation; online: boolean; lastSeen: number | null };
@@ -160,6 +163,7 @@ export function messageJson(message: StoredMessage, origin: string) {
     reply_to_message_id: message.reply_to_message_id,
     deleted: message.deleted,
     ...reactionsJson(message),
+    ...(message.edited_at === undefined ? {} : { edited_at: isoTime(message.edited_at) }),
   };
 }
 
@@ -358,6 +362,14 @@ export class Inbox {
     if (emoji) message.reactions.set(reactor, emoji);
     else message.reactions.delete(reactor);
     this.host.emit({ type: 'message:reaction', message });
+  }
+
+  /** The customer changed the text of a sent text message. */
+  edit(message: StoredMessage, text: string, now: number): void {
+    message.text = text;
+    message.edited_at = now;
+    this.host.emit({ type: 'message:edited', message });
+    this.afterChange(message);
   }
 
   delete(message: StoredMessage): void {

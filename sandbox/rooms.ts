@@ -29,6 +29,9 @@ function inboxChannel(tenant: Tenant, origin: string, push: Push): TopicChannel 
       case 'message:status':
         push('message:status', statusJson(event.message));
         break;
+      case 'message:edited':
+        push('message:edited', { message: messageJson(event.message, origin) });
+        break;
       case 'message:reaction':
         push('message:reaction', { message: messageJson(event.message, origin) });
         break;

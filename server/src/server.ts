@@ -170,7 +170,7 @@ export async function createInboxServer(options: InboxServerOptions): Promise<In
     return {
       'Access-Control-Allow-Origin': origin,
       'Access-Control-Allow-Headers': 'Authorization, Content-Type',
-      'Access-Control-Allow-Methods': 'GET, POST, DELETE',
+      'Access-Control-Allow-Methods': 'GET, POST, PATCH, DELETE',
       'Access-Control-Allow-Credentials': 'true',
       'Access-Control-Max-Age': '600',
       Vary: 'Origin',

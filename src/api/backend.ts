@@ -79,4 +79,21 @@ export interface Backend {
     emoji: string,
     options?: CallOptions,
   ): Promise<Message>;
+  /** Changes the text of a sent text message; resolves with the message. Left out by backends that cannot edit. */
+  editMessage?(
+    conversationId: string,
+    messageId: string,
+    text: string,
+    options?: CallOptions,
+  ): Promise<Message>;
+  /**
+   * Sends a text message's text again as a new message in `toConversationId`; idempotent on `externalId`.
+   * Resolves with the new message. Left out by backends that cannot forward.
+   */
+  forwardMessage?(
+    conversationId: string,
+    messageId: string,
+    forward: { toConversationId: string; externalId: string },
+    options?: CallOptions,
+  ): Promise<Message>;
 }

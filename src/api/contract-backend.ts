@@ -78,5 +78,7 @@ export function createContractBackend(config: ClientConfig): Backend {
     markRead: async (...args) => (await conversationCalls()).markRead(...args),
     deleteMessage: async (...args) => (await conversationCalls()).deleteMessage(...args),
     reactToMessage: async (...args) => (await messageActionCalls()).reactToMessage(...args),
+    editMessage: async (...args) => (await messageActionCalls()).editMessage(...args),
+    forwardMessage: async (...args) => (await messageActionCalls()).forwardMessage(...args),
   };
 }

@@ -17,7 +17,7 @@ export interface ClientConfig {
 }
 
 export interface RequestSpec<T> {
-  method: 'get' | 'post' | 'delete';
+  method: 'get' | 'post' | 'patch' | 'delete';
   /** Below `/api/v1/`, without a leading slash, e.g. `channels/whatsapp/status`. */
   path: string;
   query?: Record<string, string>;

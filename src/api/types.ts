@@ -152,6 +152,8 @@ export interface Message {
   seq?: number;
   /** From backends that report reactions: one entry per emoji, most given first. */
   reactions?: Reaction[];
+  /** From backends that can edit: when the text was last changed. */
+  edited_at?: string;
 }
 
 /** An emoji given to a message, how many gave it, and whether the customer is one of them. */

@@ -80,7 +80,13 @@ export function parseMessage(value: unknown): Message {
     deleted: fields.raw('deleted') === true,
     ...sequenceOf(fields.raw('seq')),
     ...reactionsOf(fields.raw('reactions')),
+    ...editedAtOf(fields.raw('edited_at')),
   };
+}
+
+/** When a message was edited; a value that is not a time is left out. */
+function editedAtOf(value: unknown): { edited_at?: string } {
+  return typeof value === 'string' && !Number.isNaN(Date.parse(value)) ? { edited_at: value } : {};
 }
 
 /** A message's reactions; ones that are not an emoji with a positive count are left out. */

@@ -85,6 +85,7 @@ function sameMessage(a: Message, b: Message): boolean {
     a.timestamp === b.timestamp &&
     a.text === b.text &&
     a.file?.download_url === b.file?.download_url &&
+    a.edited_at === b.edited_at &&
     JSON.stringify(a.reactions ?? []) === JSON.stringify(b.reactions ?? [])
   );
 }

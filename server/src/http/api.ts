@@ -365,9 +365,15 @@ export function apiRouter(
       await store.markDeleted(ctx.customerId, { id: message.id });
       return noContent();
     })
-    // None of the providers reports or sends reactions (docs/openapi.yaml reactToMessage): the elements hide them.
+    // None of the providers reacts, edits or forwards (docs/openapi.yaml): the elements hide those actions.
     .add('POST', 'conversations/:id/messages/:message_id/reactions', () => {
       throw new HttpError(501, 'Reactions are not supported.');
+    })
+    .add('PATCH', 'conversations/:id/messages/:message_id', () => {
+      throw new HttpError(501, 'Editing messages is not supported.');
+    })
+    .add('POST', 'conversations/:id/messages/:message_id/forward', () => {
+      throw new HttpError(501, 'Forwarding messages is not supported.');
     });
 
   for (const route of provider.routes ?? []) {

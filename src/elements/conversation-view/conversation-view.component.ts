@@ -28,6 +28,7 @@ import { conversationViewStyles } from './conversation-view.styles.js';
 import { Deletion } from './deletion.controller.js';
 import { ImageViewer, imageViewerStyles } from './image-viewer.js';
 import { Reactions, reactionsStyles } from './reactions.js';
+import { MessageActions, messageActionsStyles } from './message-actions.js';
 import { LiveFramesController, type LiveBatch } from './live-frames.controller.js';
 import { messageRowStyles, renderMessageRow, type MessageRowContext } from './message-row.js';
 import { MessageSearchController } from './message-search.controller.js';
@@ -101,6 +102,7 @@ export class ConversationView extends InboxElement {
     composerStyles,
     imageViewerStyles,
     reactionsStyles,
+    messageActionsStyles,
     connectionStyles,
   ];
   protected static override englishStrings = conversationViewStrings;
@@ -194,6 +196,17 @@ export class ConversationView extends InboxElement {
     rowElement: (id) => this.threadWindow.rowElement(id),
     onReacted: (message) => this.inbox?.applyUpdates([message]),
     onNotice: (id, text) => this.setNotice(id, text),
+  });
+  private readonly messageActions = new MessageActions(this, {
+    backend: () => this.services?.backend,
+    signal: () => this.calls.signal,
+    strings: () => this.localize.strings,
+    conversations: () => this.list.shown,
+    nameOf: (conversation) => contactName(conversation, this.localize.strings.conversationsUnknownContact),
+    rowElement: (id) => this.threadWindow.rowElement(id),
+    onMessage: (message) => this.inbox?.applyMessages([message]),
+    onNotice: (id, text) => this.setNotice(id, text),
+    announce: (text) => this.announcer.announce(text),
   });
   private readonly viewer = new ImageViewer(this);
   private readonly listWindow = new ConversationListWindowController(this);
@@ -381,6 +394,7 @@ export class ConversationView extends InboxElement {
     this.composer.leave();
     this.deletion.reset();
     this.reactions.reset();
+    this.messageActions.reset();
     let previous: ThreadState | undefined;
     this.unsubscribeThread = thread.state.subscribe((threadState) => {
       if (previous?.loaded) this.announceFailure(newlyFailed(previous.messages, threadState.messages));
@@ -812,8 +826,10 @@ export class ConversationView extends InboxElement {
       onReply: (message) => this.composer.startReply(message),
       onDelete: (message) => this.deletion.ask(message),
       onOpenImage: (url, name, opener) => this.viewer.show(url, name, opener),
-      renderReactions: (message) => this.reactions.render(message, s),
-      renderMoreActions: (message) => this.reactions.renderButton(message, s),
+      renderExtras: (message) =>
+        html`${this.reactions.render(message, s)}${this.messageActions.renderForm(message, s)}`,
+      renderMoreActions: (message) =>
+        html`${this.reactions.renderButton(message, s)}${this.messageActions.renderButtons(message, s)}`,
       highlighted: (message) => message.id === this.highlightedId,
     };
   }

@@ -28,7 +28,7 @@ export interface LiveBatch {
   messages: Message[];
   reports: StatusReport[];
   deletions: { id: string; conversation_id: string }[];
-  /** Newer copies of messages already sent (`message:reaction`). */
+  /** Newer copies of messages already sent (`message:reaction`, `message:edited`). */
   updates: Message[];
   conversations: Conversation[];
 }
@@ -72,6 +72,10 @@ export class LiveFramesController {
         'message:deleted': (payload) => {
           const deletion = deletionOfFrame(payload);
           if (deletion) this.batch.add({ deletion });
+        },
+        'message:edited': (payload) => {
+          const update = messageOfFrame(payload);
+          if (update) this.batch.add({ update });
         },
         'message:reaction': (payload) => {
           const update = messageOfFrame(payload);

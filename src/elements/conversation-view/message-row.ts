@@ -24,8 +24,8 @@ export interface MessageRowContext {
   onReply(message: Message): void;
   onDelete(message: Message): void;
   onOpenImage(url: string, name: string, opener: HTMLElement): void;
-  /** Under the content: the reactions given, and the quick reactions when open. */
-  renderReactions(message: Message): TemplateResult | typeof nothing;
+  /** Under the content: the reactions, the quick reactions and the Edit or Forward form when open. */
+  renderExtras(message: Message): TemplateResult | typeof nothing;
   /** Actions beside Reply and Delete (react, copy, edit, forward), each where it applies. */
   renderMoreActions(message: Message): TemplateResult | typeof nothing;
   /** The message a search hit opened the thread at, shown marked. */
@@ -69,6 +69,7 @@ export function renderMessageRow(row: MessageRowShape, context: MessageRowContex
       ${message.reply_to_message_id ? renderQuote(message.reply_to_message_id, context) : nothing}
       ${messageContent(message, { strings: s, locale: context.locale, onOpenImage: context.onOpenImage })}
       <span class="meta">
+        ${message.edited_at && !message.deleted ? html`<span class="edited">${s.messageEdited}</span>` : nothing}
         <time datetime=${message.timestamp}>${time}</time>
         ${
           outgoing && message.status
@@ -76,7 +77,7 @@ export function renderMessageRow(row: MessageRowShape, context: MessageRowContex
             : nothing
         }
       </span>
-      ${context.renderReactions(message)} ${context.delivery(message)}
+      ${context.renderExtras(message)} ${context.delivery(message)}
       ${notice ? html`<p class="error" role="alert">${notice}</p>` : nothing}
       ${context.confirmingDelete(message) ? context.renderDeleteConfirm(message) : nothing}
     </div>
