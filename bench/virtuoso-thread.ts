@@ -152,6 +152,10 @@ function Thread({ target, socketUrl }: ThreadProps): ReactElement {
       });
   }, []);
 
+  const loadNearTop = useCallback(() => {
+    if (scroller.current && scroller.current.scrollTop < PEER_TOP_SLACK_PX) loadOlder();
+  }, [loadOlder]);
+
   const quoted = useCallback<Quoted>((id) => byId.current.get(id), []);
 
   if (state.messages.length === 0) return h('p', null, 'Loading…');
@@ -174,7 +178,13 @@ function Thread({ target, socketUrl }: ThreadProps): ReactElement {
       if (following.current && received.current && element) element.scrollTop = element.scrollHeight;
     },
     scrollerRef: (element: HTMLElement | Window | null) => {
-      scroller.current = element instanceof HTMLElement ? element : null;
+      const next = element instanceof HTMLElement ? element : null;
+      if (next === scroller.current) return;
+      scroller.current?.removeEventListener('scroll', loadNearTop);
+      scroller.current = next;
+      // startReached is not repeated when it fired while a page was on its way and the list then
+      // reached the top again: the scroll position is checked as well.
+      next?.addEventListener('scroll', loadNearTop, { passive: true });
     },
     onWheel: (event: ReactWheelEvent) => {
       if (event.deltaY < 0) following.current = false;

@@ -36,6 +36,10 @@ function notMeasured(result: PeerResult, what: string): string {
   return result.notRun ?? `not measured: ${what}`;
 }
 
+function scrollMissing(result: PeerResult): string {
+  return result.notRun ?? result.scrollFailed ?? 'not measured: no run';
+}
+
 /** conversation-view's figure and the best peer's, when both were measured. */
 function compared(results: Record<PeerKind, PeerResult>, figure: Figure) {
   const own = figure(results.element);
@@ -95,7 +99,7 @@ const FIGURES: [label: string, figure: Figure][] = [
               ' ms',
             ),
           }
-        : notMeasured(r, 'no run'),
+        : scrollMissing(r),
   ],
   [
     'p99 frame while scrolling',
@@ -109,7 +113,7 @@ const FIGURES: [label: string, figure: Figure][] = [
               ' ms',
             ),
           }
-        : notMeasured(r, 'no run'),
+        : scrollMissing(r),
   ],
   [
     'frames that skipped a display frame',
@@ -119,20 +123,20 @@ const FIGURES: [label: string, figure: Figure][] = [
             value: median(r.scroll.map((s) => s.missed)),
             text: `${fixed(100 * median(r.scroll.map((s) => s.missed)))} %`,
           }
-        : notMeasured(r, 'no run'),
+        : scrollMissing(r),
   ],
   [
     'most message rows at any frame of the scroll',
     (r) =>
       r.scroll.length
         ? { value: max(r.scroll.map((s) => s.maxRows)), text: String(max(r.scroll.map((s) => s.maxRows))) }
-        : notMeasured(r, 'no run'),
+        : scrollMissing(r),
   ],
   [
     'scroll: steps / time / reached the oldest message',
     (r) => {
       const last = r.scroll.at(-1);
-      if (!last) return notMeasured(r, 'no run');
+      if (!last) return scrollMissing(r);
       return {
         value: median(r.scroll.map((s) => s.ms)),
         text: `${last.steps} / ${(median(r.scroll.map((s) => s.ms)) / 1000).toFixed(1)} s / ${r.scroll.every((s) => s.reachedStart) ? 'yes' : 'no'}`,

@@ -67,6 +67,8 @@ export interface PeerResult {
   burst: number[];
   /** Why the open, DOM, heap, scroll and burst figures were not measured. */
   notRun?: string;
+  /** Why the scroll figures are missing: the thread stopped loading older pages. */
+  scrollFailed?: string;
 }
 
 export interface PeerFigures {
@@ -210,7 +212,17 @@ export async function measurePeers(
       for (const kind of inTurn(run, measured)) {
         const { page, close } = await openPage(browser, url);
         await call(page, 'openAtNewest', target(PAGE_KIND[kind], conversationId), newestId);
-        const result = await call(page, 'scrollThrough', plan.stepPx, oldestId, plan.maxSteps);
+        let result: Awaited<ReturnType<typeof call<'scrollThrough'>>>;
+        try {
+          result = await call(page, 'scrollThrough', plan.stepPx, oldestId, plan.maxSteps);
+        } catch (error) {
+          // One thread that stops loading should not cost the others their figures.
+          const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+          results[kind].scrollFailed = `failed: ${reason}`;
+          log(`  peers ${size}: scroll ${kind} run ${run + 1} failed: ${reason}`);
+          await close();
+          continue;
+        }
         results[kind].scroll.push({
           p95: percentile(result.frames, 95),
           p99: percentile(result.frames, 99),
