@@ -57,6 +57,10 @@ const successReaders: Record<string, (answer: SuccessAnswer) => void> = {
   listMessages: ({ data }) => expect(parseMessagePage(data).items).to.have.length(lengthOf(data, 'items')),
   sendMessage: ({ data }) => parseMessage(data),
   sendFile: ({ data }) => parseMessage(data),
+  reactToMessage: ({ data }) =>
+    expect(parseMessage(data).reactions).to.have.length(lengthOf(data, 'reactions')),
+  editMessage: ({ data }) => expect(parseMessage(data).edited_at).to.be.a('string'),
+  forwardMessage: ({ data }) => parseMessage(data),
 };
 
 /** How the client reads each `inbox` event (src/realtime/). */
@@ -66,6 +70,8 @@ const frameReaders: Record<string, (payload: unknown) => unknown> = {
   messageDeleted: deletionOfFrame,
   conversationUpdated: conversationOfFrame,
   channelStatus: channelOfFrame,
+  messageReaction: messageOfFrame,
+  messageEdited: messageOfFrame,
 };
 
 /** Frames the phoenix client handles itself, and pushes the client sends rather than reads. */
