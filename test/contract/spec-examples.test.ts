@@ -3,6 +3,7 @@ import {
   parseChannelList,
   parseErrorEnvelope,
   parseInstagramConnectResult,
+  parsePairingCodeStart,
   parseQrAttemptStatus,
   parseQrConnectStart,
   parseSuccessEnvelope,
@@ -40,6 +41,7 @@ const lengthOf = (value: unknown, key: string): number => {
 const successReaders: Record<string, (answer: SuccessAnswer) => void> = {
   listChannels: ({ data }) => expect(parseChannelList(data)).to.have.length(lengthOf(data, '')),
   connectQr: ({ data }) => parseQrConnectStart(data),
+  requestWhatsAppPairingCode: ({ data }) => parsePairingCodeStart(data),
   getChannelStatus: ({ data }) => {
     const fields = data as Record<string, unknown>;
     // With `account_id` the client reads an attempt; without it, the linked account.
