@@ -32,12 +32,12 @@ const msText = (value: number) => `${fixed(value, value >= 100 ? 0 : 1)} ms`;
 /** A figure of each kind (lower is better), or why there is none. */
 type Figure = (result: PeerResult) => { value: number; text: string } | string;
 
-function notMeasured(result: PeerResult, what: string): string {
-  return result.notRun ?? `not measured: ${what}`;
+function notMeasured(result: PeerResult, what: keyof PeerResult['failed']): string {
+  return result.notRun ?? result.failed[what] ?? 'not measured: no run';
 }
 
 function scrollMissing(result: PeerResult): string {
-  return result.notRun ?? result.scrollFailed ?? 'not measured: no run';
+  return result.notRun ?? result.failed.scroll ?? 'not measured: no run';
 }
 
 /** conversation-view's figure and the best peer's, when both were measured. */
@@ -66,16 +66,16 @@ const FIGURES: [label: string, figure: Figure][] = [
   [
     'time to open at the newest message',
     (r) =>
-      r.open.length ? { value: median(r.open), text: spread(r.open, 0, ' ms') } : notMeasured(r, 'no run'),
+      r.open.length ? { value: median(r.open), text: spread(r.open, 0, ' ms') } : notMeasured(r, 'open'),
   ],
   [
     'message rows in the DOM after opening',
-    (r) => (r.rows === undefined ? notMeasured(r, 'no run') : { value: r.rows, text: String(r.rows) }),
+    (r) => (r.rows === undefined ? notMeasured(r, 'open') : { value: r.rows, text: String(r.rows) }),
   ],
   [
     'elements in the list’s shadow root after opening',
     (r) =>
-      r.elements === undefined ? notMeasured(r, 'no run') : { value: r.elements, text: String(r.elements) },
+      r.elements === undefined ? notMeasured(r, 'open') : { value: r.elements, text: String(r.elements) },
   ],
   [
     'JS heap after opening (V8, after GC; the list’s own share)',
@@ -85,7 +85,7 @@ const FIGURES: [label: string, figure: Figure][] = [
             value: r.heap.after.jsBytes - r.heap.before.jsBytes,
             text: `${mb(r.heap.after.jsBytes)} (${mb(r.heap.after.jsBytes - r.heap.before.jsBytes)})`,
           }
-        : notMeasured(r, 'no run'),
+        : notMeasured(r, 'open'),
   ],
   [
     'p95 frame while scrolling',
@@ -146,7 +146,7 @@ const FIGURES: [label: string, figure: Figure][] = [
   [
     'movement when an older page is inserted (largest, first painted frame) ¹',
     (r) => {
-      if (r.movement.length === 0) return notMeasured(r, 'no run');
+      if (r.movement.length === 0) return notMeasured(r, 'movement');
       const largest = max(r.movement.map((m) => m.firstFrame));
       const moved = r.movement.reduce((sum, m) => sum + m.moved, 0);
       const insertions = r.movement.reduce((sum, m) => sum + m.insertions, 0);
@@ -161,7 +161,7 @@ const FIGURES: [label: string, figure: Figure][] = [
     (r) =>
       r.burst.length
         ? { value: median(r.burst), text: `${(median(r.burst) / 1000).toFixed(2)} s` }
-        : notMeasured(r, 'no run'),
+        : notMeasured(r, 'burst'),
   ],
 ];
 

@@ -67,8 +67,8 @@ export interface PeerResult {
   burst: number[];
   /** Why the open, DOM, heap, scroll and burst figures were not measured. */
   notRun?: string;
-  /** Why the scroll figures are missing: the thread stopped loading older pages. */
-  scrollFailed?: string;
+  /** Why a measurement failed for this thread (the others keep theirs), by what was measured. */
+  failed: Partial<Record<'open' | 'scroll' | 'movement' | 'burst', string>>;
 }
 
 export interface PeerFigures {
@@ -127,7 +127,7 @@ async function socketListening(tenant: BenchTenant, page: Page, conversationId: 
 }
 
 function emptyResult(notRun?: string): PeerResult {
-  return { open: [], scroll: [], movement: [], burst: [], ...(notRun ? { notRun } : {}) };
+  return { open: [], scroll: [], movement: [], burst: [], failed: {}, ...(notRun ? { notRun } : {}) };
 }
 
 /**
@@ -168,14 +168,43 @@ export async function measurePeers(
     for (let run = 0; run < options.openRuns; run++) {
       for (const kind of inTurn(run, PEER_KINDS)) {
         const { page, close } = await openPage(browser, url);
-        open50[kind].push(
-          (await call(page, 'openAtNewest', target(PAGE_KIND[kind], conversationId), newestId)).ms,
-        );
-        await close();
+        try {
+          open50[kind].push(
+            (await call(page, 'openAtNewest', target(PAGE_KIND[kind], conversationId), newestId)).ms,
+          );
+        } catch (error) {
+          log(
+            `  peers 50: open ${kind} failed: ${(error instanceof Error ? error.message : String(error)).split('\n')[0]}`,
+          );
+        } finally {
+          await close();
+        }
       }
     }
   }
   log('  peers: open 50 done');
+
+  /**
+   * Runs one measurement of a thread in a fresh page. A failure (a thread that never shows its newest
+   * message or stops loading) is kept as the reason for that thread's figures, so the others keep theirs.
+   */
+  const attempt = async (
+    result: PeerResult,
+    what: keyof PeerResult['failed'],
+    label: string,
+    measure: (page: Page) => Promise<void>,
+  ): Promise<void> => {
+    const { page, close } = await openPage(browser, url);
+    try {
+      await measure(page);
+    } catch (error) {
+      const reason = (error instanceof Error ? error.message : String(error)).split('\n')[0];
+      result.failed[what] ??= `failed: ${reason}`;
+      log(`  peers ${label} failed: ${reason}`);
+    } finally {
+      await close();
+    }
+  };
 
   const bySize = {} as Record<PeerSize, Record<PeerKind, PeerResult>>;
   for (const size of PEER_SIZES) {
@@ -192,17 +221,17 @@ export async function measurePeers(
 
     for (let run = 0; run < options.openRuns; run++) {
       for (const kind of inTurn(run, measured)) {
-        const { page, close } = await openPage(browser, url);
-        const before = run === 0 ? await heapAfterGc(page) : undefined;
-        const opened = await call(page, 'openAtNewest', target(PAGE_KIND[kind], conversationId), newestId);
-        results[kind].open.push(opened.ms);
-        if (before) {
-          const nodes = await call(page, 'nodes');
-          results[kind].rows = nodes.messageRows;
-          results[kind].elements = nodes.elements;
-          results[kind].heap = { before, after: await heapAfterGc(page) };
-        }
-        await close();
+        await attempt(results[kind], 'open', `${size}: open ${kind}`, async (page) => {
+          const before = run === 0 ? await heapAfterGc(page) : undefined;
+          const opened = await call(page, 'openAtNewest', target(PAGE_KIND[kind], conversationId), newestId);
+          results[kind].open.push(opened.ms);
+          if (before) {
+            const nodes = await call(page, 'nodes');
+            results[kind].rows = nodes.messageRows;
+            results[kind].elements = nodes.elements;
+            results[kind].heap = { before, after: await heapAfterGc(page) };
+          }
+        });
       }
     }
     log(`  peers ${size}: open done`);
@@ -210,51 +239,41 @@ export async function measurePeers(
     const plan = options.scroll[size];
     for (let run = 0; run < options.scrollRuns; run++) {
       for (const kind of inTurn(run, measured)) {
-        const { page, close } = await openPage(browser, url);
-        await call(page, 'openAtNewest', target(PAGE_KIND[kind], conversationId), newestId);
-        let result: Awaited<ReturnType<typeof call<'scrollThrough'>>>;
-        try {
-          result = await call(page, 'scrollThrough', plan.stepPx, oldestId, plan.maxSteps);
-        } catch (error) {
-          // One thread that stops loading should not cost the others their figures.
-          const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
-          results[kind].scrollFailed = `failed: ${reason}`;
-          log(`  peers ${size}: scroll ${kind} run ${run + 1} failed: ${reason}`);
-          await close();
-          continue;
-        }
-        results[kind].scroll.push({
-          p95: percentile(result.frames, 95),
-          p99: percentile(result.frames, 99),
-          missed: result.frames.filter((frame) => frame > 1.5 * idleFrameMs).length / result.frames.length,
-          maxRows: result.maxRows,
-          frames: result.frames.length,
-          steps: result.steps,
-          ms: result.ms,
-          reachedStart: result.reachedStart,
+        await attempt(results[kind], 'scroll', `${size}: scroll ${kind}`, async (page) => {
+          await call(page, 'openAtNewest', target(PAGE_KIND[kind], conversationId), newestId);
+          const result = await call(page, 'scrollThrough', plan.stepPx, oldestId, plan.maxSteps);
+          results[kind].scroll.push({
+            p95: percentile(result.frames, 95),
+            p99: percentile(result.frames, 99),
+            missed: result.frames.filter((frame) => frame > 1.5 * idleFrameMs).length / result.frames.length,
+            maxRows: result.maxRows,
+            frames: result.frames.length,
+            steps: result.steps,
+            ms: result.ms,
+            reachedStart: result.reachedStart,
+          });
+          log(
+            `  peers ${size}: scroll ${kind} run ${run + 1}: ${(result.ms / 1000).toFixed(1)} s, ${result.steps} steps${result.reachedStart ? ', reached the oldest' : ''}`,
+          );
         });
-        await close();
-        log(
-          `  peers ${size}: scroll ${kind} run ${run + 1}: ${(result.ms / 1000).toFixed(1)} s, ${result.steps} steps${result.reachedStart ? ', reached the oldest' : ''}`,
-        );
       }
     }
 
     for (let run = 0; run < options.movementRuns; run++) {
       for (const kind of inTurn(run, PEER_KINDS)) {
-        const { page, close } = await openPage(browser, url);
         // The naive list pages here (its everything-at-once form never inserts above the reader).
         const listKind = kind === 'naive' ? 'naive-paging' : PAGE_KIND[kind];
-        await call(page, 'openAtNewest', target(listKind, conversationId), newestId);
-        const result = await call(page, 'pageMovement', options.insertions, oldestId);
-        results[kind].movement.push({
-          firstFrame: max(result.firstFrame),
-          settled: max(result.settled),
-          insertions: result.firstFrame.length + result.lost,
-          moved: result.firstFrame.filter((px) => px >= 1).length,
-          lost: result.lost,
+        await attempt(results[kind], 'movement', `${size}: movement ${kind}`, async (page) => {
+          await call(page, 'openAtNewest', target(listKind, conversationId), newestId);
+          const result = await call(page, 'pageMovement', options.insertions, oldestId);
+          results[kind].movement.push({
+            firstFrame: max(result.firstFrame),
+            settled: max(result.settled),
+            insertions: result.firstFrame.length + result.lost,
+            moved: result.firstFrame.filter((px) => px >= 1).length,
+            lost: result.lost,
+          });
         });
-        await close();
       }
     }
     log(`  peers ${size}: movement done`);
@@ -263,17 +282,17 @@ export async function measurePeers(
       for (const kind of inTurn(run, measured)) {
         const burstConversation = await tenant.createConversation(size, options.imageEvery);
         const burstNewest = await tenant.newestMessageId(burstConversation);
-        const { page, close } = await openPage(browser, url);
-        await call(page, 'openAtNewest', target(PAGE_KIND[kind], burstConversation, true), burstNewest);
-        await socketListening(tenant, page, burstConversation);
-        await call(page, 'startLongTasks');
-        await tenant.burst(burstConversation, options.burstCount, options.burstWithinMs, 'Burst');
-        const result = await call(page, 'finishLongTasks', `Burst ${options.burstCount}`, 120_000);
-        results[kind].burst.push(result.lastShownMs);
-        await close();
-        log(
-          `  peers ${size}: burst ${kind} run ${run + 1}: last shown after ${Math.round(result.lastShownMs)} ms`,
-        );
+        await attempt(results[kind], 'burst', `${size}: burst ${kind}`, async (page) => {
+          await call(page, 'openAtNewest', target(PAGE_KIND[kind], burstConversation, true), burstNewest);
+          await socketListening(tenant, page, burstConversation);
+          await call(page, 'startLongTasks');
+          await tenant.burst(burstConversation, options.burstCount, options.burstWithinMs, 'Burst');
+          const result = await call(page, 'finishLongTasks', `Burst ${options.burstCount}`, 120_000);
+          results[kind].burst.push(result.lastShownMs);
+          log(
+            `  peers ${size}: burst ${kind} run ${run + 1}: last shown after ${Math.round(result.lastShownMs)} ms`,
+          );
+        });
       }
     }
     bySize[size] = results;

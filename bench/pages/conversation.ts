@@ -97,7 +97,7 @@ async function openAtNewest(target: ListTarget, newestId: string): Promise<OpenR
       const frame = view.getBoundingClientRect();
       return box.height > 0 && box.top >= frame.top - 1 && box.bottom <= frame.bottom + 1;
     },
-    120_000,
+    30_000,
     'the newest message in view',
   );
   await nextPaint();
