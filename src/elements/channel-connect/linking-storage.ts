@@ -51,7 +51,5 @@ export function takeLinking(): { kept: Partial<StoredLinking>; fresh: boolean } 
     ['string', 'undefined'].includes(typeof accountId) &&
     ['string', 'undefined'].includes(typeof checkpoint) &&
     typeof savedAt === 'number';
-  return wellFormed
-    ? { kept, fresh: Math.abs(Date.now() - savedAt) < MAX_AGE_MS }
-    : undefined;
+  return wellFormed ? { kept, fresh: Math.abs(Date.now() - savedAt) < MAX_AGE_MS } : undefined;
 }
