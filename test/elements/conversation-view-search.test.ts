@@ -145,6 +145,36 @@ describe('<conversation-view> search', () => {
     }, 'scrolling down did not bring the newer messages');
   });
 
+  it('keeps a message that arrives while the thread is opened at an older hit for when the reader gets there', async () => {
+    const conversation = await tenant.createConversation({ contact: { name: 'Zaid' }, messages: 5 });
+    await tenant.incoming(conversation.id, { text: 'walrus sighting' });
+    for (let index = 0; index < 60; index += 1) {
+      await tenant.incoming(conversation.id, { text: `between ${index + 1}`, broadcast: false });
+    }
+    const el = await mount(tenant, { socket: true });
+    await listReady(el);
+    await typeSearch(el, 'walrus');
+    await waitUntil(() => hits(el).length === 1, 'no message hit');
+    hits(el)[0].click();
+    await waitUntil(() => shadow(el).querySelector('[aria-current="true"][data-key]'), 'no marked hit');
+    await tenant.incoming(conversation.id, { text: 'brand new message' });
+    // The socket brings it (the list says so) but the thread does not put it after the older window.
+    await waitUntil(
+      () =>
+        text(shadow(el).querySelector(`[part="conversation"][data-id="${conversation.id}"]`)).includes(
+          'brand new',
+        ),
+      'the socket did not bring the new message',
+    );
+    expect(messageRows(el).some((row) => text(row).includes('brand new message'))).to.equal(false);
+    shadow(el).querySelector<HTMLButtonElement>('[part="jump"]')!.click();
+    await waitUntil(
+      () => messageRows(el).some((row) => text(row).includes('brand new message')),
+      'Jump to latest did not show the new message',
+    );
+    expect(messageRows(el).some((row) => text(row).includes('between 60'))).to.equal(true);
+  });
+
   it('says when nothing matches, and clears the search and filters from there', async () => {
     await tenant.createConversation({ contact: { name: 'Layla' }, messages: 3 });
     const el = await mount(tenant);
