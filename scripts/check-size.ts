@@ -14,8 +14,10 @@ const pageBudgets = [
   {
     name: 'page with only <channel-connect> (and its QR and 2FA steps)',
     entry: 'inbox-elements/channel-connect',
-    // 30 KB until abandoning a QR attempt upstream and Telegram's fall-back to the phone method (30.04 KB).
-    budget: 30.5 * KB,
+    // 30 KB until abandoning a QR attempt upstream and Telegram's fall-back to the phone method (30.04 KB);
+    // 30.5 KB until issue 17's linking: resuming a step after a reload and the switch to WhatsApp's pairing
+    // code (31.2 KB; the phone-number form and libphonenumber-js are fetched on demand).
+    budget: 31.5 * KB,
   },
   { name: 'page with only <accounts-list>', entry: 'inbox-elements/accounts-list', budget: 25 * KB },
 ];
