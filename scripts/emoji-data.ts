@@ -7,7 +7,7 @@ import { format, resolveConfig } from 'prettier';
  * Writes src/elements/conversation-view/emoji-data.ts, the emoji the composer's picker offers, from
  * emojilib's list (MIT): one line per emoji, `emoji|name|group|keywords|s` (`s` when it takes skin tones),
  * groups numbered as emoji-picker-element's. The picker reads it from its own chunk, so opening it asks
- * no server for data. Run with `npx tsx scripts/emoji-data.ts`.
+ * no server for data. Run with `npm run emoji-data`.
  */
 
 interface EmojilibEntry {
