@@ -10,13 +10,20 @@ import {
   type SuccessAnswer,
 } from '../../src/api/validate-answers.js';
 import { parseChannel } from '../../src/api/validate.js';
-import { parseConversationPage, parseMessage, parseMessagePage } from '../../src/api/validate-inbox.js';
+import {
+  parseConversationPage,
+  parseMessage,
+  parseMessagePage,
+  parseMessageSearchPage,
+} from '../../src/api/validate-inbox.js';
 import { channelOfFrame } from '../../src/realtime/channel-frame.js';
 import {
   conversationOfFrame,
   deletionOfFrame,
   messageOfFrame,
+  presenceOfFrame,
   statusOfFrame,
+  typingOfFrame,
 } from '../../src/realtime/inbox-frames.js';
 
 /** test/contract/spec-examples.json, written by `scripts/check-spec.ts` from docs/openapi.yaml and docs/asyncapi.yaml. */
@@ -57,6 +64,8 @@ const successReaders: Record<string, (answer: SuccessAnswer) => void> = {
   listConversations: ({ data }) =>
     expect(parseConversationPage(data).items).to.have.length(lengthOf(data, 'items')),
   listMessages: ({ data }) => expect(parseMessagePage(data).items).to.have.length(lengthOf(data, 'items')),
+  searchMessages: ({ data }) =>
+    expect(parseMessageSearchPage(data).items).to.have.length(lengthOf(data, 'items')),
   sendMessage: ({ data }) => parseMessage(data),
   sendFile: ({ data }) => parseMessage(data),
   reactToMessage: ({ data }) =>
@@ -74,6 +83,8 @@ const frameReaders: Record<string, (payload: unknown) => unknown> = {
   channelStatus: channelOfFrame,
   messageReaction: messageOfFrame,
   messageEdited: messageOfFrame,
+  typing: typingOfFrame,
+  presence: presenceOfFrame,
 };
 
 /** Frames the phoenix client handles itself, and pushes the client sends rather than reads. */
