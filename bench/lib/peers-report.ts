@@ -190,6 +190,9 @@ const REASONS: Record<string, string> = {
   'scroll: steps / time / reached the oldest message':
     'conversation-view’s rows are taller (day separators, sender names, actions), so the same history is ' +
     'more pixels and more steps.',
+  'movement when an older page is inserted (largest, first painted frame) ¹':
+    'under a pixel: layout rounding as conversation-view puts its reader back after the page lands; no ' +
+    'row it showed moved by a pixel or more.',
   'last of a 1,000-message burst on screen after ²':
     'conversation-view also merges each message into its conversation list, counts unread ones and ' +
     'announces new messages to screen readers.',
