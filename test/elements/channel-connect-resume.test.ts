@@ -1,6 +1,7 @@
 import { expect, fixture, fixtureCleanup, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import '../../src/index.js';
+import { signOut } from '../../src/index.js';
+import { storageKeyOf } from '../../src/config/services.js';
 import type { ChannelConnect } from '../../src/elements/channel-connect/channel-connect.component.js';
 import type { QrScanner } from '../../src/elements/qr-scanner/qr-scanner.component.js';
 import type { ConnectedDetail } from '../../src/events/index.js';
@@ -8,8 +9,13 @@ import { waitUntil } from '../helpers/async.js';
 import '../helpers/lit-warnings.js';
 import { fastTimings, SandboxTenant } from '../helpers/sandbox.js';
 
-/** The one key the library keeps a linking step under (sessionStorage). */
-const KEY = 'inbox-elements:linking';
+/** The key the library keeps a linking step under (sessionStorage), one per signed-in identity. */
+function linkingKeyOf(tenant: SandboxTenant): string {
+  return `inbox-elements:linking:${storageKeyOf({ baseUrl: tenant.baseUrl, apiKey: tenant.apiKey })}`;
+}
+
+/** This test's identity's key. */
+let KEY = '';
 
 function shadow(el: Element): ShadowRoot {
   return el.shadowRoot!;
@@ -73,8 +79,9 @@ describe('<channel-connect> after a page reload', () => {
   let tenant: SandboxTenant;
 
   beforeEach(async () => {
-    sessionStorage.removeItem(KEY);
     tenant = new SandboxTenant();
+    KEY = linkingKeyOf(tenant);
+    sessionStorage.removeItem(KEY);
     await tenant.scenario({ timings: { ...fastTimings, whatsappFirstQrMs: 20_000, telegramQrMs: 20_000 } });
   });
 
@@ -231,5 +238,34 @@ describe('<channel-connect> after a page reload', () => {
     await waitUntil(async () => (await disconnectCalls(tenant)).length === 1, 'not abandoned');
     expect((await tenant.attempt('whatsapp'))!.state).to.equal('failed');
     fixtureCleanup();
+  });
+
+  it("does not resume another identity's step, and leaves it where it was", async () => {
+    const other = new SandboxTenant();
+    const othersStep = JSON.stringify({ channel: 'whatsapp', step: 'phone', savedAt: Date.now() });
+    sessionStorage.setItem(linkingKeyOf(other), othersStep);
+    try {
+      const el = await mount(tenant);
+      expect(heading(el)).to.equal('Link a messaging account');
+      expect(scanner(el)).to.equal(null);
+      expect(sessionStorage.getItem(linkingKeyOf(other))).to.equal(othersStep);
+    } finally {
+      sessionStorage.removeItem(linkingKeyOf(other));
+    }
+  });
+
+  it('forgets every kept step on signOut()', async () => {
+    const other = new SandboxTenant();
+    keep({ channel: 'whatsapp', step: 'qr', accountId: 'wa_1', method: 'qr', savedAt: Date.now() });
+    sessionStorage.setItem(
+      linkingKeyOf(other),
+      JSON.stringify({ channel: 'telegram', step: 'phone', savedAt: 1 }),
+    );
+    sessionStorage.setItem('host-own-key', 'kept');
+    await signOut();
+    expect(sessionStorage.getItem(KEY)).to.equal(null);
+    expect(sessionStorage.getItem(linkingKeyOf(other))).to.equal(null);
+    expect(sessionStorage.getItem('host-own-key')).to.equal('kept');
+    sessionStorage.removeItem('host-own-key');
   });
 });

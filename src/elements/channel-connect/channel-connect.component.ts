@@ -187,7 +187,7 @@ export class ChannelConnect extends InboxElement {
    * hidden page: keep the step then.
    */
   private readonly handleVisibilityChange = (): void => {
-    if (document.visibilityState === 'hidden') saveLinking(this.linkingStep());
+    if (document.visibilityState === 'hidden') saveLinking(this.services?.storageKey, this.linkingStep());
   };
 
   /** The step to come back to after a reload, while an attempt is under way; `null` otherwise. */
@@ -215,7 +215,7 @@ export class ChannelConnect extends InboxElement {
 
   /** Goes back to the step kept before a reload; an attempt kept too long ago is abandoned at the backend. */
   private restoreLinking(): void {
-    const { kept, fresh } = takeLinking() ?? {};
+    const { kept, fresh } = takeLinking(this.services?.storageKey) ?? {};
     const { channel, step, accountId, method, checkpoint } = kept ?? {};
     if (!channel || !this.channels.includes(channel)) return;
     if (!fresh) {

@@ -17,19 +17,32 @@ export interface StoredLinking {
   savedAt: number;
 }
 
-/** One namespaced key for the whole library. */
-const KEY = 'inbox-elements:linking';
+/** One key per signed-in identity (`InboxServices.storageKey`): one user never resumes another's step. */
+const PREFIX = 'inbox-elements:linking:';
 
 /** Older than this, an attempt is over at the backend anyway (QR and pairing codes live minutes). */
 const MAX_AGE_MS = 10 * 60_000;
 
-/** Keeps `linking`, or forgets what was kept (`null`). Storage denied or full: a reload starts over. */
-export function saveLinking(linking: StoredLinking | null): void {
+/**
+ * Keeps `linking` for the identity named by `storageKey`, or forgets what was kept (`null`). Storage denied
+ * or full, or no `storageKey` (data that must not be kept): a reload starts over.
+ */
+export function saveLinking(storageKey: string | undefined, linking: StoredLinking | null): void {
+  if (storageKey === undefined) return;
   try {
-    if (linking) sessionStorage.setItem(KEY, JSON.stringify(linking));
-    else sessionStorage.removeItem(KEY);
+    if (linking) sessionStorage.setItem(PREFIX + storageKey, JSON.stringify(linking));
+    else sessionStorage.removeItem(PREFIX + storageKey);
   } catch {
     // As without storage.
+  }
+}
+
+/** Forgets every identity's kept step (`signOut()`). */
+export function clearStoredLinking(): void {
+  try {
+    for (const key of Object.keys(sessionStorage)) if (key.startsWith(PREFIX)) sessionStorage.removeItem(key);
+  } catch {
+    // Nothing can have been kept.
   }
 }
 
@@ -37,14 +50,17 @@ export function saveLinking(linking: StoredLinking | null): void {
  * Takes what was kept out of storage: `fresh` when it may still be followed, else kept too long ago (its
  * attempt should be abandoned); `undefined` when nothing was kept or it is not what this library writes.
  */
-export function takeLinking(): { kept: Partial<StoredLinking>; fresh: boolean } | undefined {
+export function takeLinking(
+  storageKey: string | undefined,
+): { kept: Partial<StoredLinking>; fresh: boolean } | undefined {
+  if (storageKey === undefined) return undefined;
   let kept: unknown;
   try {
-    kept = JSON.parse(sessionStorage.getItem(KEY) ?? 'null');
+    kept = JSON.parse(sessionStorage.getItem(PREFIX + storageKey) ?? 'null');
   } catch {
     kept = null;
   }
-  saveLinking(null);
+  saveLinking(storageKey, null);
   if (typeof kept !== 'object' || kept === null) return undefined;
   const { accountId, checkpoint, savedAt } = kept as Record<string, unknown>;
   const wellFormed =
