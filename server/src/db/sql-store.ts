@@ -572,10 +572,14 @@ export class SqlStore implements InboxStore {
       params.push(cursor.updatedAt, cursor.id);
       where.push(`(c.updated_at, c.id) < ($${params.length - 1}::timestamptz, $${params.length}::bigint)`);
     }
-    const rows = await this.db.query<ConversationRow>(
-      `${CONVERSATION_SELECT} WHERE ${where.join(' AND ')} ORDER BY c.updated_at DESC, c.id DESC LIMIT $3`,
-      params,
-    );
+    // Together, so that a failing list query never leaves the total's rejection unhandled.
+    const [rows, total] = await Promise.all([
+      this.db.query<ConversationRow>(
+        `${CONVERSATION_SELECT} WHERE ${where.join(' AND ')} ORDER BY c.updated_at DESC, c.id DESC LIMIT $3`,
+        params,
+      ),
+      unreadTotal,
+    ]);
     const items = rows.slice(0, query.limit).map(conversationJson);
     const last = items.at(-1);
     const hasMore = rows.length > query.limit;
@@ -583,7 +587,7 @@ export class SqlStore implements InboxStore {
       items: items.map(publicConversation),
       next_cursor:
         hasMore && last ? encodeCursor(last.updated_at, rowId(last.id, CONVERSATION_PREFIX)!) : null,
-      unread_total: await unreadTotal,
+      unread_total: total,
     };
   }
 

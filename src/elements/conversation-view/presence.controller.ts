@@ -1,6 +1,9 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { PresenceReport } from '../../realtime/inbox-frames.js';
 
+/** The longest one `typing` frame shows its contact writing. */
+const MAX_TYPING_MS = 30_000;
+
 /** Whether a conversation's contact is online, and when they were last seen when not. */
 export interface ContactPresence {
   online: boolean;
@@ -36,8 +39,10 @@ export class PresenceController implements ReactiveController {
   }
 
   typing(conversationId: string, until: number): void {
-    if (until <= Date.now()) this.typingUntil.delete(conversationId);
-    else this.typingUntil.set(conversationId, until);
+    const now = Date.now();
+    if (until <= now) this.typingUntil.delete(conversationId);
+    // A far-off `until` (a wrong clock, a bad frame) would show typing for ever, and overflow the timer.
+    else this.typingUntil.set(conversationId, Math.min(until, now + MAX_TYPING_MS));
     this.scheduleExpiry();
     this.host.requestUpdate();
   }
