@@ -197,7 +197,7 @@ export class ChannelConnect extends InboxElement {
     if (!channel || this.cancelled) return null;
     const pending = this.step === 'qr' ? this.pendingQr() : undefined;
     if (pending) {
-      const method = this.renderRoot.querySelector<QrScanner>('[part="qr-scanner"]')!.currentMethod;
+      const method = this.renderRoot.querySelector<QrScanner>('[part="qr-scanner"]')?.currentMethod ?? 'qr';
       return { channel, step: 'qr', accountId: pending[1].accountId, method, savedAt };
     }
     if (this.step === 'phone' && channel === 'telegram') return { channel, step: 'phone', savedAt };

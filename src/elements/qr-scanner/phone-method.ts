@@ -81,7 +81,7 @@ export class PhoneMethod {
   /** The number the last code was asked for, to ask again for a new code. */
   private lastNumber: string | null = null;
   private library: PhoneLibrary | null = null;
-  private libraryLoad: Promise<PhoneLibrary> | undefined;
+  private libraryLoad: Promise<PhoneLibrary | null> | undefined;
   private readonly attempt: QrAttemptController;
 
   constructor(
@@ -115,12 +115,21 @@ export class PhoneMethod {
     else void this.attempt.start();
   }
 
-  private loadLibrary(): Promise<PhoneLibrary> {
-    this.libraryLoad ??= import('libphonenumber-js/min').then((library) => {
-      this.library = library;
-      this.host.requestUpdate();
-      return library;
-    });
+  /** The phone-number library, or `null` when it could not be fetched (the field then says so). */
+  private loadLibrary(): Promise<PhoneLibrary | null> {
+    this.libraryLoad ??= import('libphonenumber-js/min').then(
+      (library) => {
+        this.library = library;
+        this.host.requestUpdate();
+        return library;
+      },
+      () => {
+        this.libraryLoad = undefined;
+        this.fieldError = this.options.strings().pairingCheckUnavailable;
+        this.host.requestUpdate();
+        return null;
+      },
+    );
     return this.libraryLoad;
   }
 
@@ -227,7 +236,9 @@ export class PhoneMethod {
   private readonly handleSubmit = async (event: SubmitEvent): Promise<void> => {
     event.preventDefault();
     if (this.attempt.phase === 'starting') return;
-    const reading = this.read(this.phone, await this.loadLibrary());
+    const library = await this.loadLibrary();
+    if (!library) return;
+    const reading = this.read(this.phone, library);
     if ('problem' in reading) {
       const strings = this.options.strings();
       this.fieldError =

@@ -33,5 +33,7 @@ export const pairingCodeStrings: typeof english = {
   pairingStepsLabel: 'كيفية ربط واتساب بالرمز',
   pairingUsePhone: 'الربط برقم الهاتف بدلًا من ذلك',
   pairingUseQr: 'امسح رمز QR بدلًا من ذلك',
+  pairingCheckUnavailable:
+    'تعذّر تحميل التحقق من الرقم. تحقّق من اتصالك وأعد تحميل الصفحة، أو امسح رمز QR بدلًا من ذلك.',
   pairingUnavailable: 'الربط برقم الهاتف غير متاح هنا. امسح رمز QR بدلًا من ذلك.',
 };

@@ -32,5 +32,7 @@ export const pairingCodeStrings = {
   pairingStepsLabel: 'How to link WhatsApp with the code',
   pairingUsePhone: 'Link with phone number instead',
   pairingUseQr: 'Scan a QR code instead',
+  pairingCheckUnavailable:
+    'The number check could not be loaded. Check your connection and reload the page, or scan the QR code instead.',
   pairingUnavailable: 'Linking with a phone number is not available here. Scan the QR code instead.',
 };
