@@ -38,6 +38,7 @@ function threadHeader(el: ConversationView): string {
 interface ShownNotification {
   title: string;
   body: string | undefined;
+  closed?: true;
 }
 
 /** A stand-in for the browser's Notification, answering `answer` when asked. */
@@ -50,11 +51,15 @@ function fakeNotifications(answer: NotificationPermission) {
       FakeNotification.permission = answer;
       return Promise.resolve(answer);
     }
+    private readonly shown: ShownNotification;
     constructor(title: string, options?: NotificationOptions) {
       super();
-      record.shown.push({ title, body: options?.body });
+      this.shown = { title, body: options?.body };
+      record.shown.push(this.shown);
     }
-    close(): void {}
+    close(): void {
+      this.shown.closed = true;
+    }
   }
   const original = Object.getOwnPropertyDescriptor(window, 'Notification');
   Object.defineProperty(window, 'Notification', {
@@ -252,6 +257,13 @@ describe('<conversation-view> filters, unread total and presence', () => {
     await tenant.incoming(conversation.id, { text: 'Are you there?' });
     await waitUntil(() => fake.record.shown.length === 1, 'no notification while hidden');
     expect(fake.record.shown[0]).to.deep.equal({ title: 'New message from Faris', body: 'Are you there?' });
+
+    // Removed from the page (or signed out): what it showed goes with it, and it is off when back.
+    el.remove();
+    expect(fake.record.shown[0].closed).to.equal(true);
+    document.body.append(el);
+    await el.updateComplete;
+    expect(shadow(el).querySelector<HTMLInputElement>('[part="notify"]')?.checked).to.equal(false);
   });
 
   it('offers no notification switch unless the host asks for it', async () => {

@@ -277,6 +277,7 @@ export class ConversationView extends InboxElement {
     this.servicesLifecycle.detach();
     this.list.reset();
     this.messageSearch.reset();
+    this.notifications.turnOff();
     this.threadState = NO_THREAD;
     this.servicesLifecycle.attach();
     this.liveFrames.restart();

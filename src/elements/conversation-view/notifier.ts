@@ -18,29 +18,35 @@ export interface NewMessageNotice {
   body: string;
   /** One notification per conversation: a newer message replaces the older one's. */
   tag: string;
-  sound: boolean;
   onClick(): void;
 }
 
-export function notify(notice: NewMessageNotice): void {
-  if (typeof Notification === 'undefined' || Notification.permission !== 'granted') return;
+/** Shows `notice`; the notification shown, for its owner to close, or `undefined` when not allowed. */
+export function notify(notice: NewMessageNotice): Notification | undefined {
+  if (typeof Notification === 'undefined' || Notification.permission !== 'granted') return undefined;
   const notification = new Notification(notice.title, { body: notice.body, tag: notice.tag });
   notification.addEventListener('click', () => {
     window.focus();
     notice.onClick();
     notification.close();
   });
-  if (notice.sound) chime();
+  return notification;
+}
+
+/**
+ * The audio context of the chime, made while the user's click turns notifications on: a page may only
+ * start audio after a gesture. `undefined` where the browser has none.
+ */
+export function createChimeContext(): AudioContext | undefined {
+  try {
+    return new AudioContext();
+  } catch {
+    return undefined;
+  }
 }
 
 /** A short two-tone chime made on the spot, so no audio file has to be fetched or allowed by a CSP. */
-function chime(): void {
-  let context: AudioContext;
-  try {
-    context = new AudioContext();
-  } catch {
-    return;
-  }
+export function chime(context: AudioContext): void {
   const gain = context.createGain();
   gain.connect(context.destination);
   gain.gain.setValueAtTime(0.08, context.currentTime);
@@ -51,6 +57,5 @@ function chime(): void {
     tone.connect(gain);
     tone.start(context.currentTime + index * 0.12);
     tone.stop(context.currentTime + 0.35);
-    if (index === 1) tone.addEventListener('ended', () => void context.close());
   });
 }
