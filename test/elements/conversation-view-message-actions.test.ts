@@ -207,6 +207,42 @@ describe('<conversation-view> copy, edit and forward', () => {
     expect(action(rowWith(el, 'Order 5521'), en.messageForward)).not.to.equal(null);
   });
 
+  it('a double submit forwards once, and a retry after a failure is the same forward to the server', async () => {
+    const other = await tenant.createConversation({ contact: { name: 'Basma' }, messages: 1 });
+    const path = `/api/v1/conversations/${conversation.id}/messages/${incoming.id}/forward`;
+    await tenant.scenario({ failures: [{ method: 'POST', path, status: 500, times: -1 }] });
+    const el = await mountOpen();
+    action(rowWith(el, 'Order 5521'), en.messageForward)!.click();
+    await waitUntil(() => focusedIn(el)?.tagName === 'SELECT', 'no list of conversations');
+    (focusedIn(el) as HTMLSelectElement).value = other.id;
+    const form = rowWith(el, 'Order 5521').querySelector<HTMLFormElement>('.message-form')!;
+    form.requestSubmit();
+    form.requestSubmit();
+    await waitUntil(
+      () =>
+        text(rowWith(el, 'Order 5521').querySelector('[role="alert"]')) ===
+        en.messageForwardFailed(en.errorServer),
+      'no note',
+    );
+    const externalIds = async () =>
+      (await apiCalls(tenant, 'POST', path)).map(
+        (call) => (call.body as { external_id: string }).external_id,
+      );
+    // The client's own retries of the 500 carry the same id; a second submit would have made a new one.
+    const failed = await externalIds();
+    expect(failed[0]).to.be.a('string');
+    expect(new Set(failed)).to.have.property('size', 1);
+
+    await tenant.scenario({ failures: [] });
+    form.requestSubmit();
+    await waitUntil(() => liveRegion(el) === en.messageForwarded, 'the forward was not announced');
+    const all = await externalIds();
+    expect(all.length).to.be.greaterThan(failed.length);
+    expect(new Set(all)).to.have.property('size', 1);
+    await open(el, other.id);
+    await waitUntil(() => rowsWith(el, 'Order 5521 arrived').length === 1, 'not in the other conversation');
+  });
+
   it('a host backend without editMessage and forwardMessage offers Copy only', async () => {
     const contract = createContractBackend({ baseUrl: tenant.baseUrl, apiKey: tenant.apiKey });
     const { editMessage, forwardMessage, ...backend } = contract;

@@ -20,7 +20,14 @@ export interface MessageActionsOptions {
   announce(text: string): void;
 }
 
-type Form = { kind: 'edit' | 'forward'; messageId: string };
+interface Form {
+  kind: 'edit' | 'forward';
+  messageId: string;
+  /** A call is under way: the form takes no second submit. */
+  pending: boolean;
+  /** One `external_id` per target, kept while the form is open: a retry is the same forward to the server. */
+  forwardIds: Map<string, string>;
+}
 
 /** What Copy copies: the text, or a file's caption. */
 function copyableText(message: Message): string {
@@ -81,7 +88,7 @@ export class MessageActions {
   }
 
   private openForm(kind: Form['kind'], message: Message): void {
-    this.form = { kind, messageId: message.id };
+    this.form = { kind, messageId: message.id, pending: false, forwardIds: new Map() };
     this.options.onNotice(message.id, null);
     this.host.requestUpdate();
     void this.host.updateComplete.then(() =>
@@ -109,6 +116,9 @@ export class MessageActions {
     const pending = backend && call(backend);
     if (!pending) return;
     const s = this.options.strings();
+    const form = this.form;
+    if (form) form.pending = true;
+    this.host.requestUpdate();
     try {
       this.options.onMessage(await pending);
       this.closeForm(message, kind);
@@ -131,13 +141,17 @@ export class MessageActions {
             ? s.messageEditFailed(reason)
             : s.messageForwardFailed(reason),
       );
+    } finally {
+      if (form) form.pending = false;
+      this.host.requestUpdate();
     }
   }
 
   private readonly handleSubmit = (event: SubmitEvent, message: Message): void => {
     event.preventDefault();
+    if (!this.form || this.form.pending) return;
     const form = event.currentTarget as HTMLFormElement;
-    if (this.form?.kind === 'edit') {
+    if (this.form.kind === 'edit') {
       const text = form.querySelector('textarea')?.value.trim() ?? '';
       if (!text || text === message.text) {
         this.closeForm(message, 'edit');
@@ -149,7 +163,9 @@ export class MessageActions {
     } else {
       const to = form.querySelector('select')?.value;
       if (!to) return;
-      const externalId = crypto.randomUUID();
+      const ids = this.form.forwardIds;
+      const externalId = ids.get(to) ?? crypto.randomUUID();
+      ids.set(to, externalId);
       void this.run('forward', message, (backend) =>
         backend.forwardMessage?.(
           message.conversation_id,
@@ -242,7 +258,7 @@ export class MessageActions {
             </select>`
       }
       <span class="message-form-buttons">
-        <button class="button primary" type="submit">
+        <button class="button primary" type="submit" ?disabled=${this.form?.pending}>
           ${form === 'edit' ? s.messageEditSave : s.messageForwardSend}
         </button>
         <button class="button" type="button" @click=${() => this.closeForm(message, form)}>
