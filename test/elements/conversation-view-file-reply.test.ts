@@ -21,6 +21,7 @@ import {
   mount,
   open,
   replyChip,
+  rowsWith,
   rowWith,
   shadow,
   statusOf,
@@ -80,7 +81,7 @@ describe('<conversation-view> a file that answers a message', () => {
   it('sends the file with the reply: the sandbox stores reply_to_message_id and the thread quotes the message', async () => {
     const el = await mount(tenant);
     await open(el, conversation.id);
-    await waitUntil(() => rowWith(el, QUESTION), 'the question is not shown');
+    await waitUntil(() => rowsWith(el, QUESTION).length === 1, 'the question is not shown');
     await replyByKeyboard(el, QUESTION);
     expect(focusedIn(el)).to.equal(textarea(el));
 
@@ -92,7 +93,7 @@ describe('<conversation-view> a file that answers a message', () => {
     textarea(el).focus();
     await sendKeys({ type: 'Here it is' });
     await sendKeys({ press: 'Enter' });
-    await waitUntil(() => rowWith(el, 'Here it is'), 'the file message is not shown');
+    await waitUntil(() => rowsWith(el, 'Here it is').length === 1, 'the file message is not shown');
     expect(quoteOf(rowWith(el, 'Here it is')), 'no quote while sending').to.contain(QUESTION);
     expect(replyChip(el)).to.equal(null);
     expect(attachmentChip(el)).to.equal(null);
@@ -115,7 +116,7 @@ describe('<conversation-view> a file that answers a message', () => {
     await tenant.scenario({ failures: [{ method: 'POST', path, drop: true, times: -1 }] });
     const el = await mount(tenant);
     await open(el, conversation.id);
-    await waitUntil(() => rowWith(el, QUESTION), 'the question is not shown');
+    await waitUntil(() => rowsWith(el, QUESTION).length === 1, 'the question is not shown');
     await replyByKeyboard(el, QUESTION);
     pickFile(el, new File(['%PDF-1.4 receipt'], 'receipt.pdf', { type: 'application/pdf' }));
     await waitUntil(() => attachmentChip(el), 'the file was not attached');

@@ -8,7 +8,16 @@ import type { ConversationView } from '../../src/elements/conversation-view/conv
 import { en } from '../../src/i18n/en.js';
 import { waitUntil } from '../helpers/async.js';
 import { fastTimings, SandboxTenant } from '../helpers/sandbox.js';
-import { apiCalls, focusedIn, mount, open, rowWith, text, WIDE } from '../helpers/conversation-view.js';
+import {
+  apiCalls,
+  focusedIn,
+  mount,
+  open,
+  rowsWith,
+  rowWith,
+  text,
+  WIDE,
+} from '../helpers/conversation-view.js';
 
 function reactButton(row: HTMLElement): HTMLButtonElement | null {
   return row.querySelector<HTMLButtonElement>(`button[aria-label="${en.messageReact}"]`);
@@ -39,7 +48,7 @@ describe('<conversation-view> reactions', () => {
   it('a quick reaction goes to the server and shows under the bubble; pressing it again takes it back', async () => {
     const el = await mount(tenant);
     await open(el, conversation.id);
-    await waitUntil(() => rowWith(el, 'Shall we meet'), 'the message is not shown');
+    await waitUntil(() => rowsWith(el, 'Shall we meet').length === 1, 'the message is not shown');
     const row = () => rowWith(el, 'Shall we meet');
     const button = reactButton(row())!;
     button.focus();
@@ -72,11 +81,11 @@ describe('<conversation-view> reactions', () => {
   it("shows the contact's reaction as the socket reports it, and Escape closes the quick reactions", async () => {
     const el = await mount(tenant, { socket: true });
     await open(el, conversation.id);
-    await waitUntil(() => rowWith(el, 'Shall we meet'), 'the message is not shown');
+    await waitUntil(() => rowsWith(el, 'Shall we meet').length === 1, 'the message is not shown');
     const row = () => rowWith(el, 'Shall we meet');
     // The socket is joined once a message sent now arrives through it.
     await tenant.incoming(conversation.id, { text: 'socket marker' });
-    await waitUntil(() => rowWith(el, 'socket marker'), 'the socket did not deliver');
+    await waitUntil(() => rowsWith(el, 'socket marker').length === 1, 'the socket did not deliver');
     await tenant.control('POST', 'react', { message_id: message.id, emoji: '😂' });
     await waitUntil(() => reactionsOf(row()).length === 1, "the contact's reaction did not arrive");
     expect(reactionsOf(row())).to.deep.equal([en.reactionLabel('😂', 1, false)]);
@@ -102,7 +111,7 @@ describe('<conversation-view> reactions', () => {
     });
     const el = await mount(tenant);
     await open(el, conversation.id);
-    await waitUntil(() => rowWith(el, 'Shall we meet'), 'the message is not shown');
+    await waitUntil(() => rowsWith(el, 'Shall we meet').length === 1, 'the message is not shown');
     const row = () => rowWith(el, 'Shall we meet');
     reactButton(row())!.click();
     await waitUntil(() => row().querySelector('.quick-reactions button'), 'not opened');
@@ -119,7 +128,7 @@ describe('<conversation-view> reactions', () => {
     });
     const el = await mount(tenant);
     await open(el, conversation.id);
-    await waitUntil(() => rowWith(el, 'Shall we meet'), 'the message is not shown');
+    await waitUntil(() => rowsWith(el, 'Shall we meet').length === 1, 'the message is not shown');
     const row = () => rowWith(el, 'Shall we meet');
     reactButton(row())!.click();
     await waitUntil(() => row().querySelector('.quick-reactions button'), 'not opened');
@@ -141,7 +150,7 @@ describe('<conversation-view> reactions', () => {
       html`<conversation-view .backend=${backend} style=${WIDE} .pollInterval=${60_000}></conversation-view>`,
     );
     await open(el, conversation.id);
-    await waitUntil(() => rowWith(el, 'Shall we meet'), 'the message is not shown');
+    await waitUntil(() => rowsWith(el, 'Shall we meet').length === 1, 'the message is not shown');
     expect(reactButton(rowWith(el, 'Shall we meet'))).to.equal(null);
   });
 });
