@@ -123,10 +123,12 @@ describe('the demo page', () => {
 
     const page = frame.contentDocument!;
     const connect = page.querySelector('channel-connect')!;
-    const whatsapp = [...connect.shadowRoot!.querySelectorAll<HTMLButtonElement>('.channel-option')].find(
-      (button) => button.textContent?.includes('WhatsApp'),
-    )!;
-    whatsapp.click();
+    const whatsappOption = () =>
+      [...(connect.shadowRoot?.querySelectorAll<HTMLButtonElement>('.channel-option') ?? [])].find((button) =>
+        button.textContent?.includes('WhatsApp'),
+      );
+    await waitUntil(whatsappOption, 'no WhatsApp option in the demo', { timeout: 15000 });
+    whatsappOption()!.click();
 
     const drawnCode = async () => {
       const svg = deepQuery<SVGSVGElement>(page, 'channel-connect', 'qr-scanner', 'svg[role="img"]');

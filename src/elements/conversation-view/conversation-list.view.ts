@@ -499,6 +499,17 @@ export const conversationListStyles = css`
     gap: calc(var(--_space) * 0.5);
   }
 
+  /* A checkbox's own size, not the text fields' (the whole label is the target). */
+  .unread-filter input[type='checkbox'] {
+    flex: none;
+    inline-size: 1.125rem;
+    block-size: 1.125rem;
+    min-inline-size: 0;
+    min-block-size: 0;
+    margin: 0;
+    padding: 0;
+  }
+
   .hits-heading {
     margin: 0;
     padding: var(--_space) calc(var(--_space) * 1.5);
