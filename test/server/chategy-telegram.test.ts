@@ -87,7 +87,11 @@ async function askForPassword(required: boolean): Promise<void> {
   expect(answer.status).to.equal(200);
 }
 
-describe('Telegram by phone: elements → inbox-elements-server → Chategy sandbox flavour', () => {
+describe('Telegram by phone: elements → inbox-elements-server → Chategy sandbox flavour', function () {
+  // A cap, not a wait: each test goes through two servers and checks axe twice; on a loaded machine
+  // that outlasts mocha's 20 s, while every step waits on its own condition.
+  this.timeout(60_000);
+
   before(async function () {
     this.timeout(60_000);
     await chategyServerReady();
