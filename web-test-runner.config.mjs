@@ -17,6 +17,8 @@ export default {
   testFramework: { config: { timeout: 20000 } },
   testsFinishTimeout: 600000,
   browserStartTimeout: 60000,
+  // A test file's page can take over the default 20 s to load its modules on a busy 2-core machine.
+  testsStartTimeout: 120000,
   plugins: [
     esmVendorPlugin(['qrcode', 'jsqr']),
     nodeEnvPlugin('development'),
