@@ -88,6 +88,19 @@ export default tseslint.config(
     },
   },
   {
+    // Shared layers never reach into an element's folder: what two of them need lives in a shared layer.
+    files: ['src/stores/**/*.ts', 'src/config/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'lit/directives/unsafe-html.js', message: 'No unsafeHTML: lit escapes text.' }],
+          patterns: [{ group: ['**/elements/**'], message: 'Move what is shared out of src/elements/.' }],
+        },
+      ],
+    },
+  },
+  {
     files: ['test/**/*.ts'],
     rules: {
       '@typescript-eslint/no-unused-expressions': 'off',

@@ -1,4 +1,4 @@
-import { clearStoredLinking } from '../elements/channel-connect/linking-storage.js';
+import { clearStoredLinking } from '../stores/linking-storage.js';
 import { clearStoredDrafts } from '../stores/drafts.js';
 import { closeInbox } from '../stores/inbox.js';
 import { clearStoredOutboxes } from '../stores/outbox.js';

@@ -18,10 +18,10 @@ import { isRegistered, tagNameOf } from '../../internal/registry.js';
 import { reloadPage } from '../../internal/reload-page.js';
 import { channelListConverter, channelListOf } from '../../internal/channel-list.js';
 import { cardStyles, sharedStyles } from '../../internal/shared.styles.js';
+import { saveLinking, takeLinking, type StoredLinking } from '../../stores/linking-storage.js';
 import { InstagramTwoFactor } from '../instagram-2fa/instagram-2fa.component.js';
 import { QrScanner, type LinkMethod, type ResumedAttempt } from '../qr-scanner/qr-scanner.component.js';
 import { channelConnectStyles } from './channel-connect.styles.js';
-import { saveLinking, takeLinking, type StoredLinking } from './linking-storage.js';
 import { loadPhoneLoginElement } from './phone-login-element.js';
 
 /** How Telegram is linked: by scanning a QR code, or by phone number, code and password. */

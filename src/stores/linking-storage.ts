@@ -1,4 +1,4 @@
-import type { ChannelType } from '../../api/types.js';
+import type { ChannelType } from '../api/types.js';
 
 /**
  * Where a linking flow stood when the page was hidden, so that a reload comes back to that step. Only
