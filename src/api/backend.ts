@@ -11,6 +11,7 @@ import type {
   MessageQuery,
   MessageSearchPage,
   MessageSearchQuery,
+  NewConversation,
   OutgoingFile,
   OutgoingText,
   UploadOptions,
@@ -18,6 +19,7 @@ import type {
   PairingCodeRequest,
   PairingCodeStart,
   QrAttemptStatus,
+  StartedConversation,
   QrChannelType,
   QrConnectStart,
 } from './types.js';
@@ -63,6 +65,13 @@ export interface Backend {
   /** Messages whose text contains `query.q`, newest first. Optional: a backend without it (or answering 404) is searched by conversation only. */
   searchMessages?(query: MessageSearchQuery): Promise<MessageSearchPage>;
   listMessages(conversationId: string, query?: MessageQuery): Promise<MessagePage>;
+  /**
+   * Sends a first text to a phone number or a username from a linked account; resolves with the
+   * conversation (the existing one with that contact, if any) and the message. Idempotent on
+   * `externalId`. Left out by backends that cannot start conversations; a 501 says the same of the
+   * contract's backend.
+   */
+  startConversation?(conversation: NewConversation, options?: CallOptions): Promise<StartedConversation>;
   /** Idempotent on `external_id`: repeating it never sends a second message. */
   sendMessage(conversationId: string, message: OutgoingText, options?: CallOptions): Promise<Message>;
   /** Idempotent on `external_id`, like `sendMessage`. */

@@ -71,6 +71,7 @@ export function createContractBackend(config: ClientConfig): Backend {
     sendMaxCode: async (...args) => (await channelCalls()).sendMaxCode(...args),
     closeMaxSession: async (...args) => (await channelCalls()).closeMaxSession(...args),
     listConversations: async (...args) => (await conversationCalls()).listConversations(...args),
+    startConversation: async (...args) => (await conversationCalls()).startConversation(...args),
     searchMessages: async (...args) => (await conversationCalls()).searchMessages(...args),
     listMessages: async (...args) => (await conversationCalls()).listMessages(...args),
     sendMessage: async (...args) => (await conversationCalls()).sendMessage(...args),

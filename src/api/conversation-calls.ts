@@ -6,12 +6,14 @@ import {
   parseMessage,
   parseMessagePage,
   parseMessageSearchPage,
+  parseStartedConversation,
 } from './validate-inbox.js';
 
 export type ConversationCalls = Required<
   Pick<
     Backend,
     | 'listConversations'
+    | 'startConversation'
     | 'searchMessages'
     | 'listMessages'
     | 'sendMessage'
@@ -45,6 +47,21 @@ export function createConversationCalls(request: HttpClient): ConversationCalls 
         }),
         signal: query?.signal,
         read: ({ data }) => parseConversationPage(data, skipReporterFor(query?.signal)),
+      }),
+
+    startConversation: (conversation, options) =>
+      request({
+        method: 'post',
+        path: 'conversations',
+        json: {
+          channel_id: conversation.channelId,
+          to: conversation.to,
+          text: conversation.text,
+          external_id: conversation.externalId,
+        },
+        idempotent: true,
+        signal: options?.signal,
+        read: ({ data }) => parseStartedConversation(data),
       }),
 
     searchMessages: (query) =>

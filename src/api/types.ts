@@ -239,6 +239,24 @@ export interface OutgoingText {
   reply_to_message_id?: string;
 }
 
+/** Who a new conversation is with: a phone number (E.164), or a Telegram username. */
+export type Recipient = { phone: string } | { username: string };
+
+/** What `startConversation` sends: the first text, from a linked account to a recipient. */
+export interface NewConversation {
+  channelId: number;
+  to: Recipient;
+  text: string;
+  /** Made by the client, kept across retries: a repeat never sends a second message. */
+  externalId: string;
+}
+
+/** The conversation a new conversation's first text went to (an existing one with that contact, if any), and that text. */
+export interface StartedConversation {
+  conversation: Conversation;
+  message: Message;
+}
+
 export interface OutgoingFile {
   file: Blob;
   file_name: string;

@@ -10,6 +10,7 @@ import type {
   MessageStatus,
   MessageType,
   Reaction,
+  StartedConversation,
 } from './types.js';
 import { warnSkippedRecord, type SkipReporter } from './skipped-records.js';
 import { ShapeError, fieldsOf, parseEach } from './validate.js';
@@ -182,5 +183,14 @@ export function parseMessagePage(value: unknown, onSkip: SkipReporter = warnSkip
   return {
     items: parseEach(fields.array('items'), 'message', parseMessage, onSkip),
     has_more: fields.boolean('has_more'),
+  };
+}
+
+/** The answer of `startConversation`: the conversation and the message sent. */
+export function parseStartedConversation(value: unknown): StartedConversation {
+  const fields = fieldsOf(value, 'started conversation');
+  return {
+    conversation: parseConversation(fields.raw('conversation')),
+    message: parseMessage(fields.raw('message')),
   };
 }

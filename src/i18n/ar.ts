@@ -4,6 +4,7 @@ import { channelConnectStrings } from './ar/channel-connect.js';
 import { commonStrings } from './ar/common.js';
 import { conversationViewStrings } from './ar/conversation-view.js';
 import { instagramTwoFactorStrings } from './ar/instagram-2fa.js';
+import { newConversationStrings } from './ar/new-conversation.js';
 import { pairingCodeStrings } from './ar/pairing-code.js';
 import { phoneLoginStrings } from './ar/phone-login.js';
 import { qrScannerStrings } from './ar/qr-scanner.js';
@@ -18,4 +19,5 @@ export const ar: Strings = {
   ...channelConnectStrings,
   ...accountsListStrings,
   ...conversationViewStrings,
+  ...newConversationStrings,
 };

@@ -3,6 +3,7 @@ import { channelConnectStrings } from './en/channel-connect.js';
 import { commonStrings } from './en/common.js';
 import { conversationViewStrings } from './en/conversation-view.js';
 import { instagramTwoFactorStrings } from './en/instagram-2fa.js';
+import { newConversationStrings } from './en/new-conversation.js';
 import { pairingCodeStrings } from './en/pairing-code.js';
 import { phoneLoginStrings } from './en/phone-login.js';
 import { qrScannerStrings } from './en/qr-scanner.js';
@@ -17,6 +18,7 @@ export const en = {
   ...channelConnectStrings,
   ...accountsListStrings,
   ...conversationViewStrings,
+  ...newConversationStrings,
 };
 
 export type Strings = typeof en;

@@ -34,6 +34,8 @@ export interface ConversationListView {
   presenceOf(conversationId: string): ContactPresence | undefined;
   /** Controls the host asked for beside the filters (the notifications switch). */
   extraControls: TemplateResult | typeof nothing;
+  /** "New conversation" beside the heading, and the form it opens under the header. */
+  newConversation: { button: TemplateResult | typeof nothing; form: TemplateResult | typeof nothing };
   onSelect(conversation: Conversation, opener: HTMLElement): void;
   /** The user picked a message the search found. */
   onOpenHit(hit: MessageSearchHit): void;
@@ -67,7 +69,10 @@ export function renderConversationList(view: ConversationListView): TemplateResu
     @scroll=${view.window.handleScroll}
   >
     <header class="list-header field">
-      <h2 id="conversations-heading">${s.conversationsHeading}</h2>
+      <div class="list-title">
+        <h2 id="conversations-heading">${s.conversationsHeading}</h2>
+        ${view.newConversation.button}
+      </div>
       <div class="filters" role="group" aria-label=${s.conversationsFiltersLabel}>
         <label class="unread-filter">
           <input
@@ -92,7 +97,7 @@ export function renderConversationList(view: ConversationListView): TemplateResu
         }}
       />
     </header>
-    ${renderListBody(view)} ${renderMessageHits(view)}
+    ${view.newConversation.form} ${renderListBody(view)} ${renderMessageHits(view)}
   </section>`;
 }
 

@@ -1,7 +1,14 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { toApiError, type ApiError } from '../../api/errors.js';
-import type { Channel, ChannelType, Conversation, Message, MessageSearchHit } from '../../api/types.js';
+import type {
+  Channel,
+  ChannelType,
+  Conversation,
+  Message,
+  MessageSearchHit,
+  StartedConversation,
+} from '../../api/types.js';
 import { wholeNumberProblem } from '../../config/configuration-problem.js';
 import type { InboxServices } from '../../config/services.js';
 import { AnnouncerController } from '../../controllers/announcer.controller.js';
@@ -32,6 +39,7 @@ import { MessageActions, messageActionsStyles } from './message-actions.js';
 import { LiveFramesController, type LiveBatch } from './live-frames.controller.js';
 import { messageRowStyles, renderMessageRow, type MessageRowContext } from './message-row.js';
 import { MessageSearchController } from './message-search.controller.js';
+import { NewConversation, newConversationStyles } from './new-conversation.js';
 import { NotificationsController } from './notifications.controller.js';
 import { PresenceController } from './presence.controller.js';
 import { OutboxView, failureText, holdUpText, localMessageId } from './outbox-view.js';
@@ -104,6 +112,7 @@ export class ConversationView extends InboxElement {
     reactionsStyles,
     messageActionsStyles,
     connectionStyles,
+    newConversationStyles,
   ];
   protected static override englishStrings = conversationViewStrings;
 
@@ -208,6 +217,18 @@ export class ConversationView extends InboxElement {
     onNotice: (id, text) => this.setNotice(id, text),
     announce: (text) => this.announcer.announce(text),
   });
+  private readonly newConversation = new NewConversation(this, {
+    backend: () => this.services?.backend,
+    signal: () => this.calls.signal,
+    strings: () => this.localize.strings,
+    accounts: () =>
+      Object.values(this.channels)
+        .filter((channel) => this.channelId === undefined || channel.id === this.channelId)
+        .sort((a, b) => a.id - b.id),
+    onStarted: (started) => this.openStarted(started),
+    announce: (text) => this.announcer.announce(text),
+    focusFallback: () => this.renderRoot.querySelector<HTMLElement>('#search')?.focus(),
+  });
   private readonly viewer = new ImageViewer(this);
   private readonly listWindow = new ConversationListWindowController(this);
   private readonly conversationFocus = new RovingFocusController(this, {
@@ -262,7 +283,7 @@ export class ConversationView extends InboxElement {
   private rowInputs: readonly unknown[] = [];
   /** The message a search hit opened the thread at, marked until another thread opens. */
   private highlightedId: string | null = null;
-  /** The conversation of the search hit opened last, for a thread whose conversation the filtered list lacks. */
+  /** The conversation of the search hit or new conversation opened last, for a thread whose conversation the filtered list lacks. */
   private hitConversation: Conversation | undefined;
   /** The unread total last announced with `inbox-unread-change`. */
   private announcedUnread: number | undefined;
@@ -277,6 +298,7 @@ export class ConversationView extends InboxElement {
     this.servicesLifecycle.detach();
     this.list.reset();
     this.messageSearch.reset();
+    this.newConversation.reset();
     this.notifications.turnOff();
     this.threadState = NO_THREAD;
     this.servicesLifecycle.attach();
@@ -413,6 +435,18 @@ export class ConversationView extends InboxElement {
     this.hitConversation = hit.conversation;
     this.open(hit.conversation.id, { focus: true, around: hit.message });
     this.emit('inbox-conversation-open', { detail: { conversation: hit.conversation } });
+  }
+
+  /** A conversation whose first message was just sent from the "New conversation" form: listed and opened. */
+  private openStarted({ conversation, message }: StartedConversation): void {
+    const shown = { ...conversation, last_message: conversation.last_message ?? message };
+    this.hitConversation = shown;
+    this.list.upsert([shown]);
+    this.inbox?.applyMessages([message]);
+    this.open(shown.id, { focus: true });
+    const s = this.localize.strings;
+    this.announcer.announce(s.newConversationOpened(contactName(shown, s.conversationsUnknownContact)));
+    this.emit('inbox-conversation-open', { detail: { conversation: shown } });
   }
 
   /** Where the user starts in an opened conversation: writing, or reading the heading when sending is off. */
@@ -737,6 +771,10 @@ export class ConversationView extends InboxElement {
               isTyping: (id) => this.presence.isTyping(id),
               presenceOf: (id) => this.presence.presenceOf(id),
               extraControls: this.notifications.render(),
+              newConversation: {
+                button: this.newConversation.renderButton(),
+                form: this.newConversation.renderForm(),
+              },
               onSelect: (conversation, opener) => this.handleSelect(conversation, opener),
               onOpenHit: (hit) => this.openHit(hit),
               onClearFilters: () => this.clearFilters(),

@@ -1,5 +1,4 @@
 import { css, html, nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
-import type * as PhoneNumbers from 'libphonenumber-js/min';
 import type { CountryCode } from 'libphonenumber-js/min';
 import type { Backend } from '../../api/backend.js';
 import type { ApiError } from '../../api/errors.js';
@@ -9,8 +8,7 @@ import type { LinkMethod } from './qr-scanner.component.js';
 import type { Strings } from '../../i18n/en.js';
 import { pairingCodeStrings } from '../../i18n/en/pairing-code.js';
 import { useEnglish } from '../../i18n/localize.js';
-
-type PhoneLibrary = typeof PhoneNumbers;
+import { loadPhoneNumbers, type PhoneLibrary } from '../../internal/phone-numbers.js';
 
 const phoneMethodStyles = css`
   .form,
@@ -117,7 +115,7 @@ export class PhoneMethod {
 
   /** The phone-number library, or `null` when it could not be fetched (the field then says so). */
   private loadLibrary(): Promise<PhoneLibrary | null> {
-    this.libraryLoad ??= import('libphonenumber-js/min').then(
+    this.libraryLoad ??= loadPhoneNumbers().then(
       (library) => {
         this.library = library;
         this.host.requestUpdate();
