@@ -1,46 +1,11 @@
 import Picker from 'emoji-picker-element/picker.js';
 import type { I18n, NativeEmoji, SkinTone } from 'emoji-picker-element/shared.js';
-import { EMOJI_LINES } from './emoji-data.js';
+import { bundledEmoji, searchEmoji, type BundledEmoji } from './bundled-emoji.js';
 
-/** The skin tone modifiers, light to dark (tones 1 to 5). */
-const TONE_MODIFIERS = ['\u{1F3FB}', '\u{1F3FC}', '\u{1F3FD}', '\u{1F3FE}', '\u{1F3FF}'];
 /** Shown in the favourites row before the user has picked any. */
 const STARTING_FAVOURITES = ['👍', '❤️', '😂', '😮', '😢', '🙏', '🎉', '👋'];
 /** The newest emoji the bundled list holds; giving it also spares the picker its font probe. */
 const BUNDLED_EMOJI_VERSION = 11;
-
-interface BundledEmoji extends NativeEmoji {
-  tokens: string[];
-}
-
-function withTone(emoji: string, modifier: string): string {
-  const [first, ...rest] = [...emoji.replace(/\uFE0F/gu, '')];
-  return [first, modifier, ...rest].join('');
-}
-
-function parse(line: string, order: number): BundledEmoji {
-  const [unicode, name, group, keywords, toned] = line.split('|');
-  const tags = keywords ? keywords.split(' ') : [];
-  return {
-    annotation: name,
-    name,
-    unicode,
-    group: Number(group),
-    order,
-    tags,
-    version: 0,
-    tokens: [...name.split(' '), ...tags].map((token) => token.toLocaleLowerCase()),
-    ...(toned
-      ? {
-          skins: TONE_MODIFIERS.map((modifier, index) => ({
-            tone: index + 1,
-            unicode: withTone(unicode, modifier),
-            version: 0,
-          })),
-        }
-      : {}),
-  };
-}
 
 /**
  * What emoji-picker-element asks of its database, answered from the list bundled with this chunk instead
@@ -51,7 +16,7 @@ class BundledEmojiDatabase {
   readonly locale = 'en';
   readonly dataSource = 'inbox-elements:bundled';
   customEmoji = [];
-  private readonly emoji: BundledEmoji[] = EMOJI_LINES.map(parse);
+  private readonly emoji: readonly BundledEmoji[] = bundledEmoji();
   private skinTone: SkinTone = 0;
   private readonly favourites = new Map<string, number>();
 
@@ -69,15 +34,7 @@ class BundledEmojiDatabase {
 
   /** Every word of the query starts a word of the emoji's name or keywords. */
   getEmojiBySearchQuery(query: string): Promise<NativeEmoji[]> {
-    const words = query
-      .toLocaleLowerCase()
-      .split(/[\s_]+/u)
-      .filter(Boolean);
-    return Promise.resolve(
-      this.emoji.filter((emoji) =>
-        words.every((word) => emoji.tokens.some((token) => token.startsWith(word))),
-      ),
-    );
+    return Promise.resolve(searchEmoji(query));
   }
 
   getEmojiByShortcode(): Promise<null> {

@@ -1,5 +1,6 @@
 import { css, html, nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import type { Strings } from '../../i18n/en.js';
+import { pageRequiresTrustedTypes } from '../../internal/trusted-types.js';
 import { emojiIcon } from './icons.js';
 import { insertText } from './quick-replies.js';
 
@@ -11,16 +12,25 @@ export interface EmojiPickerOptions {
   locale(): string;
 }
 
+/** The picker the panel shows once fetched, in the element's language of that time. */
+interface LoadedPicker {
+  readonly locale: string;
+  render(strings: Strings): unknown;
+  /** The panel opened with it. */
+  opened?(): void;
+}
+
 /**
- * The composer's emoji button and the picker it opens. The picker (emoji-picker-element with the emoji
- * bundled beside it) is fetched when first opened, never before; the chosen emoji goes in at the caret.
+ * The composer's emoji button and the picker it opens, fetched when first opened, never before:
+ * emoji-picker-element with the emoji bundled beside it, or, on a page that requires Trusted Types (which
+ * refuse the HTML strings it builds its DOM from), a grid drawn with lit from the same emoji. The chosen
+ * emoji goes in at the caret.
  */
 export class EmojiPicker {
   private open = false;
   private loading = false;
   private failed = false;
-  private picker: HTMLElement | undefined;
-  private pickerLocale: string | undefined;
+  private picker: LoadedPicker | undefined;
 
   constructor(
     private readonly host: ReactiveControllerHost & { readonly renderRoot: ParentNode },
@@ -40,22 +50,39 @@ export class EmojiPicker {
     this.failed = false;
     this.host.requestUpdate();
     const locale = this.options.locale();
-    if (this.picker && this.pickerLocale === locale) return;
-    this.loading = true;
-    try {
-      const catalog = await import('./emoji-catalog.js');
-      const words = locale.startsWith('ar') ? await catalog.arabicPickerWords() : undefined;
-      const picker = catalog.createEmojiPicker(words);
-      picker.addEventListener('emoji-click', (event) => this.choose(event.detail.unicode));
-      this.picker = picker;
-      this.pickerLocale = locale;
-    } catch {
-      this.failed = true;
-    } finally {
-      this.loading = false;
-      this.host.requestUpdate();
+    if (this.picker?.locale !== locale) {
+      this.loading = true;
+      try {
+        this.picker = pageRequiresTrustedTypes(this.host.renderRoot)
+          ? await this.loadGrid(locale)
+          : await this.loadEmojiPickerElement(locale);
+      } catch {
+        this.failed = true;
+      } finally {
+        this.loading = false;
+        this.host.requestUpdate();
+      }
     }
+    if (this.open && !this.failed) this.picker?.opened?.();
   };
+
+  private async loadEmojiPickerElement(locale: string): Promise<LoadedPicker> {
+    const catalog = await import('./emoji-catalog.js');
+    const words = locale.startsWith('ar') ? await catalog.arabicPickerWords() : undefined;
+    const picker = catalog.createEmojiPicker(words);
+    picker.addEventListener('emoji-click', (event) => this.choose(event.detail.unicode));
+    return { locale, render: () => picker };
+  }
+
+  private async loadGrid(locale: string): Promise<LoadedPicker> {
+    const { EmojiGrid, gridWords } = await import('./emoji-grid.js');
+    const grid = new EmojiGrid(this.host, await gridWords(locale), (emoji) => this.choose(emoji));
+    return {
+      locale,
+      render: (strings) => grid.render(strings.composerEmojiNoMatch),
+      opened: () => grid.open(),
+    };
+  }
 
   private choose(emoji: string | undefined): void {
     const field = this.options.textarea();
@@ -97,7 +124,7 @@ export class EmojiPicker {
 
   renderPanel(strings: Strings): TemplateResult | typeof nothing {
     if (!this.open) return nothing;
-    let content: unknown = this.picker;
+    let content = this.picker?.render(strings);
     if (this.failed) content = html`<p class="error" role="alert">${strings.composerEmojiFailed}</p>`;
     else if (this.loading) content = html`<p role="status">${strings.composerEmojiLoading}</p>`;
     return html`<div

@@ -144,6 +144,7 @@ export const conversationViewStrings: typeof english = {
   composerEmoji: 'الرموز التعبيرية',
   composerEmojiLoading: 'جارٍ تحميل الرموز التعبيرية…',
   composerEmojiFailed: 'تعذّر تحميل الرموز التعبيرية. تحقّق من اتصالك، ثم أعد تحميل الصفحة.',
+  composerEmojiNoMatch: 'لا يطابق بحثَك أيُّ رمز تعبيري.',
   messageReact: 'تفاعل',
   reactionsLabel: 'التفاعلات',
   reactionsPick: 'تفاعل بـ',

@@ -133,6 +133,7 @@ export const conversationViewStrings = {
   composerEmoji: 'Emoji',
   composerEmojiLoading: 'Loading emoji…',
   composerEmojiFailed: 'The emoji could not be loaded. Check your connection, then reload the page.',
+  composerEmojiNoMatch: 'No emoji matches your search.',
   messageReact: 'React',
   reactionsLabel: 'Reactions',
   reactionsPick: 'React with',
