@@ -21,6 +21,7 @@ import {
   type StoredConversation,
   type StoredMessage,
 } from './inbox.js';
+import { startConversation } from './new-conversation.js';
 
 const CONVERSATIONS_PAGE = { default: 30, max: 100 };
 const MESSAGES_PAGE = { default: 50, max: 100 };
@@ -500,6 +501,7 @@ function deleteMessage({ tenant }: RequestContext, params: RouteParams): Reply {
 /** The contract's conversation and message calls. */
 export const inboxRoutes: readonly Route<RequestContext>[] = [
   route('GET', '/api/v1/conversations', listConversations),
+  route('POST', '/api/v1/conversations', startConversation),
   route('GET', '/api/v1/conversations/:id/messages', listMessages),
   route('POST', '/api/v1/conversations/:id/messages', sendText),
   route('POST', '/api/v1/conversations/:id/files', sendFile),

@@ -146,6 +146,15 @@ export interface MessageSearchPage {
   next_cursor: string | null;
 }
 
+/** `POST /conversations`: who a first message goes to, by phone number (E.164) or Telegram username (without `@`). */
+export type Recipient = { phone: string } | { username: string };
+
+/** The answer of `POST /conversations`: the conversation (new, or the contact's existing one) and the message sent. */
+export interface StartedConversation {
+  conversation: Conversation;
+  message: Message;
+}
+
 export interface MessagePage {
   /** Oldest first. */
   items: Message[];

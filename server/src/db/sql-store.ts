@@ -535,6 +535,33 @@ export class SqlStore implements InboxStore {
     return row && conversationJson(row);
   }
 
+  /**
+   * The channel's conversation with a contact: the chat `providerConversationId`, or one whose contact
+   * has that phone (digits compared) or username (any case). The most recently active when several do.
+   */
+  async conversationWithContact(
+    customerId: string,
+    channelId: number,
+    contact: { providerConversationId: string; phone: string | null; username: string | null },
+  ): Promise<StoredConversation | undefined> {
+    const [row] = await this.db.query<ConversationRow>(
+      `${CONVERSATION_SELECT} WHERE c.customer_id = $1 AND ch.provider = $2 AND c.channel_id = $3
+         AND (c.provider_conversation_id = $4
+           OR ($5::text IS NOT NULL AND regexp_replace(coalesce(c.contact->>'phone', ''), '[^0-9]', '', 'g') = $5)
+           OR ($6::text IS NOT NULL AND lower(c.contact->>'username') = $6))
+       ORDER BY c.updated_at DESC, c.id DESC LIMIT 1`,
+      [
+        customerId,
+        this.provider,
+        channelId,
+        contact.providerConversationId,
+        contact.phone?.replace(/\D/g, '') || null,
+        contact.username?.replace(/^@/, '').toLowerCase() || null,
+      ],
+    );
+    return row && conversationJson(row);
+  }
+
   /** Newest activity first; `channelIds` limits the page to those channels (a session's allow-list). */
   async conversationPage(
     customerId: string,

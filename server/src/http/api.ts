@@ -1,7 +1,14 @@
 import type { ChannelScope } from '../auth/channel-scope.js';
-import type { FieldErrors, InstagramCredentials } from '../contract.js';
-import type { SqlStore } from '../db/sql-store.js';
-import type { CustomerContext, InboxProvider, ChannelTarget, ProviderAnswer } from '../providers/provider.js';
+import type { FieldErrors, InstagramCredentials, Recipient } from '../contract.js';
+import { publicConversation, type SqlStore } from '../db/sql-store.js';
+import {
+  ProviderError,
+  type CustomerContext,
+  type InboxProvider,
+  type ChannelTarget,
+  type NewConversation,
+  type ProviderAnswer,
+} from '../providers/provider.js';
 import type { Outbox } from '../sends/outbox.js';
 import { readForm, readJsonObject } from './body.js';
 import { HttpError, noContent, notFound, ok, okMessage, validation } from './envelope.js';
@@ -20,6 +27,8 @@ const MAX_QUERY_LENGTH = 200;
 const QR_TYPES = 'whatsapp|telegram';
 /** A phone number as a pairing-code request carries it (docs/openapi.yaml). */
 const E164 = /^\+[1-9]\d{6,14}$/;
+/** A Telegram username, the `@` optional (docs/openapi.yaml `startConversation`). */
+const USERNAME = /^@?[A-Za-z][A-Za-z0-9_]{4,31}$/;
 /** Channel types as a path segment: letters only, so nothing else can reach a provider. */
 const CHANNEL_TYPE = /^[a-z]{2,24}$/;
 
@@ -134,6 +143,51 @@ async function channelTarget(api: ApiContext): Promise<ChannelTarget> {
   return target;
 }
 
+/** `to` of `POST /conversations`: exactly one of `phone` (E.164) and `username`; problems under `to.*`. */
+function recipientOf(fields: Fields, value: unknown): Recipient | undefined {
+  const to = typeof value === 'object' && value !== null && !Array.isArray(value) ? value : {};
+  const { phone, username } = to as Record<string, unknown>;
+  if (Object.keys(to).length !== 1) {
+    fields.fail('to', 'The to field must be {"phone": …} or {"username": …}.');
+  } else if (typeof phone === 'string') {
+    if (E164.test(phone)) return { phone };
+    fields.fail('to.phone', 'The phone number must be in international form, e.g. +966501234567.');
+  } else if (typeof username === 'string') {
+    if (USERNAME.test(username)) return { username: username.replace(/^@/, '') };
+    fields.fail('to.username', 'A username has 5 to 32 letters, digits or underscores, from a letter.');
+  } else {
+    fields.fail('to', 'The to field must be {"phone": …} or {"username": …}.');
+  }
+  return undefined;
+}
+
+/** The checked body of `POST /conversations`. */
+async function newConversationOf(ctx: CustomerContext, request: Request): Promise<NewConversation> {
+  const body = await readJsonObject(request);
+  const fields = new Fields(body);
+  const channelId = body['channel_id'];
+  if (!Number.isSafeInteger(channelId) || (channelId as number) < 1)
+    fields.fail('channel_id', 'The channel id must be an integer.');
+  const to = recipientOf(fields, body['to']);
+  const text = fields.string('text', { max: MAX_TEXT_LENGTH });
+  const externalId = fields.string('external_id');
+  fields.check();
+  if (!allows(ctx, channelId as number)) throw notFound('No such account.');
+  return { channel_id: channelId as number, to: to!, text: text!, external_id: externalId! };
+}
+
+/** A provider's refusal of a recipient under the contract's field names (`phone` is `to.phone`). */
+function recipientRefusal(error: unknown): never {
+  if (error instanceof ProviderError && error.status === 422 && error.errors) {
+    const errors: FieldErrors = {};
+    for (const [field, messages] of Object.entries(error.errors)) {
+      errors[field === 'phone' || field === 'username' ? `to.${field}` : field] = messages;
+    }
+    throw new ProviderError(422, error.message, errors);
+  }
+  throw error;
+}
+
 function answer(result: ProviderAnswer): Response {
   if (result.status === 204) return noContent();
   return ok(result.data ?? null, result.status ?? 200, result.message);
@@ -243,6 +297,38 @@ export function apiRouter(
       const page = await store.conversationPage(ctx.customerId, ctx.channelIds, query);
       if (page === 'bad-cursor') throw validation({ cursor: ['The cursor is invalid.'] });
       return ok(page);
+    })
+    .add('POST', 'conversations', async ({ ctx, request }) => {
+      const start = await newConversationOf(ctx, request);
+      if (conversations.kind === 'upstream') {
+        if (!conversations.startConversation) throw notSupported();
+        const started = await conversations.startConversation(ctx, start);
+        await scope.rememberConversations(ctx, [started.conversation]);
+        await scope.rememberSent(ctx, started.message);
+        return ok(started);
+      }
+      if (!conversations.newChat) throw notSupported();
+      const channel = await store.channelById(ctx.customerId, start.channel_id);
+      if (!channel) throw notFound('No such account.');
+      if (!channel.is_connected)
+        throw new HttpError(409, 'This account is not connected. Link it again first.');
+      const chat = conversations.newChat(channel, start.to);
+      const conversation =
+        (await store.conversationWithContact(ctx.customerId, channel.id, {
+          providerConversationId: chat.providerConversationId,
+          phone: chat.contact.phone,
+          username: chat.contact.username,
+        })) ??
+        (await store.upsertConversation(ctx.customerId, {
+          channelId: channel.id,
+          providerConversationId: chat.providerConversationId,
+          contact: chat.contact,
+        }));
+      const message = await outbox
+        .sendText(ctx, conversation.id, { text: start.text, external_id: start.external_id })
+        .catch(recipientRefusal);
+      const now = (await store.conversation(ctx.customerId, conversation.id)) ?? conversation;
+      return ok({ conversation: publicConversation(now), message });
     })
     .add('GET', 'messages/search', async ({ ctx, url }) => {
       const channelId = channelIdParam(ctx, url);
@@ -383,6 +469,10 @@ export function apiRouter(
     });
   }
   return router;
+}
+
+function notSupported(): HttpError {
+  return new HttpError(501, 'Starting conversations is not supported.');
 }
 
 /** The conversation a send goes to, and the message it answers, which must be one of that conversation's (422). */

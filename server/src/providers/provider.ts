@@ -33,6 +33,8 @@ import type {
   QrAttemptStatus,
   QrChannelType,
   QrConnectStart,
+  Recipient,
+  StartedConversation,
   TwoFactorChallenge,
 } from '../contract.js';
 import type { Push, RoomJoin } from '../realtime/phoenix.js';
@@ -141,6 +143,14 @@ export interface OutgoingFile {
   reply_to_message_id?: string;
 }
 
+/** `POST /conversations`, checked by the server: a first text from a linked account to a recipient. */
+export interface NewConversation {
+  channel_id: number;
+  to: Recipient;
+  text: string;
+  external_id: string;
+}
+
 /** Conversation calls answered by an upstream that speaks them. Ids are the upstream's. */
 export interface UpstreamConversations {
   readonly kind: 'upstream';
@@ -153,6 +163,17 @@ export interface UpstreamConversations {
   deleteMessage(ctx: CustomerContext, messageId: string): Promise<void>;
   /** Absent when the upstream cannot search messages: the server then answers 404 (docs/openapi.yaml). */
   searchMessages?(ctx: CustomerContext, query: MessageSearchQuery): Promise<MessageSearchPage>;
+  /**
+   * Sends a first text to a recipient; the upstream finds the contact's existing conversation and is
+   * idempotent on `external_id`. Absent when the upstream cannot: the server answers 501.
+   */
+  startConversation?(ctx: CustomerContext, conversation: NewConversation): Promise<StartedConversation>;
+}
+
+/** How a provider keys the chat with a recipient it has no conversation with yet, and who that contact is. */
+export interface NewChat {
+  providerConversationId: string;
+  contact: Contact;
 }
 
 /** A channel as the store keeps it: the contract's Channel plus the provider's own key for it. */
@@ -215,6 +236,13 @@ export interface StoredConversations {
   ): Promise<void>;
   /** Tells the upstream the customer read up to `upTo`; the store's unread count changes regardless. */
   markRead?(ctx: CustomerContext, conversation: StoredConversation, upTo: StoredMessage): Promise<void>;
+  /**
+   * The chat a first message to `to` starts on `channel` (a connected account of the customer). The
+   * server looks for the contact's conversation first, then records the send and hands it to `deliver`.
+   * Throw a `ProviderError` 422 naming `to.phone`, `to.username` or `channel_id` for a recipient the
+   * channel cannot reach. Absent when the provider cannot start conversations: the server answers 501.
+   */
+  newChat?(channel: StoredChannel, to: Recipient): NewChat;
 }
 
 /** A provider's own call under `/api/v1/`, for flows the contract leaves to providers (MAX's phone login). */

@@ -616,3 +616,157 @@ describe('Chategy provider: files', () => {
     assert.equal(stored['reply_to_message_id'], asked['id']);
   });
 });
+
+describe('Chategy provider: starting a conversation', () => {
+  async function deliveryOf(externalId: string): Promise<Json[]> {
+    const requests = (await control('GET', 'requests'))['requests'] as Json[];
+    return requests.filter(
+      (item) => item['path'] === '/api/v1/delivery' && item['params']['external_id'] === externalId,
+    );
+  }
+
+  it('sends the first text to a phone number through /api/v1/delivery, once however often it is repeated', async () => {
+    const who = await customer();
+    const { channel } = await linkWhatsapp(who);
+    const start = {
+      channel_id: channel['id'],
+      to: { phone: '+966507777777' },
+      text: 'Your order is ready',
+      external_id: 'start-1',
+    };
+    const first = await who.api('POST', 'conversations', start);
+    assert.equal(first.status, 200, JSON.stringify(first.body));
+    const { conversation, message } = first.body['data'] as Json;
+    assert.equal(conversation['channel_id'], channel['id']);
+    assert.equal(conversation['contact']['phone'], '+966507777777');
+    assert.equal(message['conversation_id'], conversation['id']);
+    assert.equal(message['text'], 'Your order is ready');
+    assert.equal(message['external_id'], 'start-1');
+
+    const deliveries = await deliveryOf('start-1');
+    assert.equal(deliveries.length, 1);
+    assert.equal(deliveries[0]?.['checksum'], 'valid');
+    assert.equal(deliveries[0]?.['params']['phone'], '966507777777');
+    assert.equal(deliveries[0]?.['params']['text'], 'Your order is ready');
+    assert.deepEqual(deliveries[0]?.['params']['dispatch_routing'], ['whatsapp']);
+
+    const again = await who.api('POST', 'conversations', start);
+    assert.equal(again.status, 200, JSON.stringify(again.body));
+    assert.equal(again.body['data']['conversation']['id'], conversation['id']);
+    assert.equal(again.body['data']['message']['id'], message['id']);
+    assert.equal((await deliveryOf('start-1')).length, 1);
+    // The echo of the send lands in the same conversation: the chat is keyed as WhatsApp's webhooks key it.
+    await sandbox.webhooksSettled();
+    const mine = await pollFor(async () => {
+      const items = (await who.api('GET', `conversations/${String(conversation['id'])}/messages`)).body[
+        'data'
+      ]['items'] as Json[];
+      return items.length === 1 && items[0]?.['status'] === 'read' ? items : undefined;
+    }, 'the first message read, stored once');
+    assert.equal(mine[0]?.['external_id'], 'start-1');
+    const listed = (await who.api('GET', 'conversations')).body['data']['items'] as Json[];
+    assert.deepEqual(
+      listed.map((item): unknown => item['id']),
+      [conversation['id']],
+    );
+  });
+
+  it("writes in the contact's existing conversation, keeping its name", async () => {
+    const who = await customer();
+    const { instance, channel } = await linkWhatsapp(who);
+    await control('POST', 'messages', {
+      customer_id: instance['customer_id'],
+      text: 'Hello shop',
+      from: { phone: '966508888888', name: 'Lina' },
+    });
+    await sandbox.webhooksSettled();
+    const existing = await pollFor(async () => {
+      const items = (await who.api('GET', 'conversations')).body['data']['items'] as Json[];
+      return items.find((item) => item['contact']['phone'] === '+966508888888');
+    }, 'the conversation');
+    const started = await who.api('POST', 'conversations', {
+      channel_id: channel['id'],
+      to: { phone: '+966508888888' },
+      text: 'Hello Lina',
+      external_id: 'start-2',
+    });
+    assert.equal(started.status, 200, JSON.stringify(started.body));
+    assert.equal(started.body['data']['conversation']['id'], existing['id']);
+    assert.equal(started.body['data']['conversation']['contact']['name'], existing['contact']['name']);
+    assert.equal((await who.api('GET', 'conversations')).body['data']['items'].length, 1);
+  });
+
+  it('reaches a Telegram contact by username through tdlib routing, and refuses what cannot be reached', async () => {
+    const who = await customer();
+    const { channel: whatsapp } = await linkWhatsapp(who);
+    const socket = await who.socket();
+    const topic = 'room:v1:telegram:auth';
+    await socket.push(topic, 'phx_join');
+    await socket.push(topic, 'send_phone', { phone: '995598460011' });
+    await socket.push(topic, 'send_code', { code: '12345' });
+    await socket.waitForEvent(topic, 'auth_state', (p) => p['status'] === 'authorized', 'authorized');
+    socket.close();
+    const telegram = await pollFor(async () => {
+      const { body } = await who.api('GET', 'channels');
+      return (body['data'] as Json[]).find((item) => item['type'] === 'telegram');
+    }, 'the Telegram channel');
+
+    const started = await who.api('POST', 'conversations', {
+      channel_id: telegram['id'],
+      to: { username: '@Sara_K' },
+      text: 'Hi Sara',
+      external_id: 'start-tg',
+    });
+    assert.equal(started.status, 200, JSON.stringify(started.body));
+    assert.equal(started.body['data']['conversation']['contact']['username'], 'Sara_K');
+    const [delivery] = await deliveryOf('start-tg');
+    assert.equal(delivery?.['params']['username'], 'sara_k');
+    assert.equal(delivery?.['params']['phone'], undefined);
+    assert.deepEqual(delivery?.['params']['dispatch_routing'], ['tdlib']);
+
+    const byUsername = await who.api('POST', 'conversations', {
+      channel_id: whatsapp['id'],
+      to: { username: 'sara_k' },
+      text: 'Hi',
+      external_id: 'start-wa-username',
+    });
+    assert.equal(byUsername.status, 422);
+    assert.ok(byUsername.body['errors']['to.username']);
+    const badPhone = await who.api('POST', 'conversations', {
+      channel_id: whatsapp['id'],
+      to: { phone: '0501234567' },
+      text: 'Hi',
+      external_id: 'start-bad-phone',
+    });
+    assert.equal(badPhone.status, 422);
+    assert.ok(badPhone.body['errors']['to.phone']);
+    const unknown = await who.api('POST', 'conversations', {
+      channel_id: 999_999,
+      to: { phone: '+966501234567' },
+      text: 'Hi',
+      external_id: 'start-unknown',
+    });
+    assert.equal(unknown.status, 404);
+    assert.equal((await deliveryOf('start-wa-username')).length, 0);
+    assert.equal((await deliveryOf('start-bad-phone')).length, 0);
+  });
+
+  it('answers 409 for an account that is not connected', async () => {
+    const who = await customer();
+    const { instance, channel } = await linkWhatsapp(who);
+    await control('POST', 'whatsapp/log_out', { customer_id: instance['customer_id'] });
+    await sandbox.webhooksSettled();
+    await pollFor(async () => {
+      const { body } = await who.api('GET', 'channels');
+      return (body['data'] as Json[]).find((item) => item['is_connected'] === false);
+    }, 'the logged-out channel');
+    const refused = await who.api('POST', 'conversations', {
+      channel_id: channel['id'],
+      to: { phone: '+966501234567' },
+      text: 'Hi',
+      external_id: 'start-offline',
+    });
+    assert.equal(refused.status, 409);
+    assert.equal((await deliveryOf('start-offline')).length, 0);
+  });
+});

@@ -13,7 +13,7 @@ import { ChategyClient, ChategyUpstreamError, type ChategyEndpoints, type Params
 import { Instances, placeholderContact, type InstanceContact, type InstanceRecord } from './instances.js';
 import { channelKey, ChategyWebhooks } from './webhooks.js';
 import { KeptFiles } from './kept-files.js';
-import { ChategySending } from './sending.js';
+import { ChategySending, newChategyChat } from './sending.js';
 import { WhatsappLogin, type AuthState } from './whatsapp-login.js';
 
 export interface ChategyProviderOptions extends ChategyEndpoints {
@@ -364,6 +364,7 @@ export function chategyProvider(options: ChategyProviderOptions): InboxProvider 
       kind: 'stored',
       deliver: (send) => ready().sending.deliver(send),
       deleteMessage: (ctx, message) => ready().sending.deleteMessage(ctx, message),
+      newChat: newChategyChat,
     },
     serveFile: (segments) => files?.serve(segments) ?? Promise.resolve(undefined),
     joinRoom(ctx, topic, push) {

@@ -1,8 +1,11 @@
+import type { Contact, Recipient } from '../../contract.js';
 import type {
   DeliveryResult,
   CustomerContext,
   InboxStore,
+  NewChat,
   OutgoingSend,
+  StoredChannel,
   StoredMessage,
 } from '../provider.js';
 import { ProviderError } from '../provider.js';
@@ -29,6 +32,46 @@ function digitsOf(value: string | null | undefined): string {
   return (value ?? '').replace(/\D/g, '');
 }
 
+/**
+ * Keys of Telegram chats started from here, before Chategy's webhooks name the chat: by the phone
+ * number or username the first message went to (docs/openapi.yaml `startConversation`).
+ */
+const TELEGRAM_BY_PHONE = 'phone:';
+const TELEGRAM_BY_USERNAME = 'username:';
+
+/** How a new conversation is keyed on each channel type, and who its contact is; a 422 for whom it cannot reach. */
+export function newChategyChat(channel: StoredChannel, to: Recipient): NewChat {
+  const routing = ROUTING[channel.type];
+  if (!routing) {
+    throw new ProviderError(422, 'Conversations on this account cannot be started from here.', {
+      channel_id: ['Conversations on this account cannot be started from here.'],
+    });
+  }
+  if ('username' in to) {
+    if (routing !== 'tdlib') {
+      const refusal = 'This account reaches new contacts by phone number only.';
+      throw new ProviderError(422, refusal, { 'to.username': [refusal] });
+    }
+    const id = `${TELEGRAM_BY_USERNAME}${to.username.toLowerCase()}`;
+    return { providerConversationId: id, contact: contactOf(id, null, to.username) };
+  }
+  const digits = digitsOf(to.phone);
+  // WhatsApp's chat ids are the number at c.us, as its webhooks name them.
+  const id = routing === 'whatsapp' ? `${digits}@c.us` : `${TELEGRAM_BY_PHONE}${digits}`;
+  return { providerConversationId: id, contact: contactOf(id, `+${digits}`, null) };
+}
+
+function contactOf(id: string, phone: string | null, username: string | null): Contact {
+  return { id, name: null, phone, username, avatar_url: null };
+}
+
+/** Whom Chategy's send goes to on Telegram: the chat's tdlib id, or the phone or username it was started with. */
+function telegramRecipient(chatId: string): Params {
+  if (chatId.startsWith(TELEGRAM_BY_USERNAME)) return { username: chatId.slice(TELEGRAM_BY_USERNAME.length) };
+  if (chatId.startsWith(TELEGRAM_BY_PHONE)) return { phone: chatId.slice(TELEGRAM_BY_PHONE.length) };
+  return { tdlib_user_id: chatId };
+}
+
 export interface SendingDeps {
   client: ChategyClient;
   instances: Instances;
@@ -52,7 +95,7 @@ export class ChategySending {
     if (!routing) throw new ProviderError(422, `Chategy cannot send on ${send.channel.type}.`);
     const recipient: Params =
       routing === 'tdlib'
-        ? { tdlib_user_id: send.conversation.providerConversationId }
+        ? telegramRecipient(send.conversation.providerConversationId)
         : {
             phone:
               digitsOf(send.conversation.contact.phone) ||

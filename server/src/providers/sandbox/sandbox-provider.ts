@@ -7,6 +7,7 @@ import type {
   PairingCodeStart,
   QrAttemptStatus,
   QrConnectStart,
+  StartedConversation,
 } from '../../contract.js';
 import { ContractUpstream } from '../contract-upstream.js';
 import type { ChannelTarget, CustomerContext, InboxProvider } from '../provider.js';
@@ -114,6 +115,8 @@ export function sandboxProvider(options: SandboxProviderOptions): InboxProvider 
             limit: String(query.limit),
           },
         }),
+      startConversation: (ctx, conversation) =>
+        call<StartedConversation>(ctx, { method: 'POST', path: 'conversations', json: conversation }),
       messages: (ctx, conversationId, query) =>
         call<MessagePage>(ctx, {
           method: 'GET',
