@@ -77,6 +77,8 @@ function isPageVisible(): boolean {
  * @csspart typing - "typing…" in place of a conversation's last message.
  * @csspart presence - The online mark in the list, and "online" or "last seen" under the thread's name.
  * @csspart notify - The switch that turns browser notifications on.
+ * @csspart new-conversation - The button that opens the New conversation form.
+ * @csspart new-conversation-form - The form that sends a first message to a phone number or username.
  * @csspart thread - The open conversation's pane.
  * @csspart thread-header - The contact's name above the messages.
  * @csspart messages - The scrolling list of messages.
