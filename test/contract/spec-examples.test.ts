@@ -15,6 +15,7 @@ import {
   parseMessage,
   parseMessagePage,
   parseMessageSearchPage,
+  parseStartedConversation,
 } from '../../src/api/validate-inbox.js';
 import { channelOfFrame } from '../../src/realtime/channel-frame.js';
 import {
@@ -66,6 +67,10 @@ const successReaders: Record<string, (answer: SuccessAnswer) => void> = {
   listMessages: ({ data }) => expect(parseMessagePage(data).items).to.have.length(lengthOf(data, 'items')),
   searchMessages: ({ data }) =>
     expect(parseMessageSearchPage(data).items).to.have.length(lengthOf(data, 'items')),
+  startConversation: ({ data }) => {
+    const { conversation, message } = parseStartedConversation(data);
+    expect(message.conversation_id).to.equal(conversation.id);
+  },
   sendMessage: ({ data }) => parseMessage(data),
   sendFile: ({ data }) => parseMessage(data),
   reactToMessage: ({ data }) =>
