@@ -126,7 +126,7 @@ describe('<conversation-view> emoji picker in a page that requires Trusted Types
     await waitUntil(() => focusedIn(el) === searchField(el), 'the search field did not take the focus', {
       timeout: 20_000,
     });
-    // axe cannot look into another window's document: test/elements/emoji-grid.test.ts checks the grid.
+    // axe cannot look into another window's document: test/elements/conversation-view-emoji-grid.test.ts checks the grid.
     await sendKeys({ type: 'zzqx' });
     await waitUntil(() => emojiChoices(el).length === 0, 'the search still shows emoji');
     expect(text(shadow(el).querySelector('[part="emoji-picker"] [role="status"]'))).to.equal(
