@@ -33,6 +33,14 @@ export const newConversationStyles = css`
     gap: var(--_space);
   }
 
+  /* Small enough to sit beside the heading in the list's narrowest pane. */
+  .new-conversation-open {
+    min-block-size: calc(var(--_control-size) * 0.8);
+    padding-block: calc(var(--_space) * 0.5);
+    padding-inline: var(--_space);
+    font-size: 0.9em;
+  }
+
   .new-conversation {
     display: grid;
     gap: calc(var(--_space) * 1.5);
@@ -333,7 +341,7 @@ export class NewConversation {
     return html`<button
       type="button"
       part="new-conversation"
-      class="button"
+      class="button new-conversation-open"
       aria-expanded=${this.opened ? 'true' : 'false'}
       aria-controls="new-conversation"
       @click=${() => (this.opened ? this.close() : this.open())}
