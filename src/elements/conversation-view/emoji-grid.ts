@@ -109,6 +109,7 @@ export class EmojiGrid {
   };
 
   private readonly handleSearchKeydown = (event: KeyboardEvent): void => {
+    if (event.isComposing) return;
     if (event.key === 'Enter') {
       // The field is inside the composer's form, which Enter would send.
       event.preventDefault();
