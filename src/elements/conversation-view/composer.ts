@@ -11,6 +11,7 @@ import { EmojiPicker, emojiPickerStyles } from './emoji-picker.js';
 import { attachIcon, kindIcon } from './icons.js';
 import { messageSummary } from './message-content.js';
 import { QuickReplies, quickRepliesStyles, type QuickReply } from './quick-replies.js';
+import { VoiceRecorder, voiceRecorderStyles } from './voice-recorder.js';
 
 export interface ComposerHost extends ReactiveControllerHost {
   readonly renderRoot: HTMLElement | DocumentFragment;
@@ -37,6 +38,7 @@ export class Composer {
   replyTo: Message | null = null;
   private readonly quickReplies: QuickReplies;
   private readonly emojiPicker: EmojiPicker;
+  private readonly voiceRecorder: VoiceRecorder;
 
   constructor(
     private readonly host: ComposerHost,
@@ -49,6 +51,11 @@ export class Composer {
     this.emojiPicker = new EmojiPicker(host, {
       textarea: () => this.textarea,
       locale: () => options.locale(),
+    });
+    this.voiceRecorder = new VoiceRecorder(host, {
+      conversationId: () => options.conversationId(),
+      locale: () => options.locale(),
+      send: (file) => this.sendVoiceNote(file),
     });
   }
 
@@ -108,6 +115,21 @@ export class Composer {
     this.quickReplies.handleInput();
     this.setReply(null);
     await this.options.send(entry, attachment?.previewUrl);
+  }
+
+  /** A recorded voice note goes as an audio file, answering the message being replied to. */
+  private async sendVoiceNote(file: File): Promise<void> {
+    const conversationId = this.options.conversationId();
+    if (!conversationId || this.options.blockedReason()) throw new Error('sending is blocked');
+    const entry: Omit<OutboxEntry, 'scope'> = {
+      conversation_id: conversationId,
+      external_id: crypto.randomUUID(),
+      created_at: new Date().toISOString(),
+      file: { blob: file, name: file.name, mime_type: file.type, size: file.size },
+    };
+    if (this.replyTo) entry.reply_to_message_id = this.replyTo.id;
+    this.setReply(null);
+    await this.options.send(entry);
   }
 
   /** The open conversation's draft, which the textarea shows. */
@@ -187,7 +209,7 @@ export class Composer {
       }
       ${attachments.error ? html`<p class="error" role="alert">${attachments.error}</p>` : nothing}
       ${attachments.dragging ? html`<p class="hint">${s.composerDrop}</p>` : nothing}
-      ${this.quickReplies.render(s)} ${this.emojiPicker.renderPanel(s)}
+      ${this.quickReplies.render(s)} ${this.emojiPicker.renderPanel(s)} ${this.voiceRecorder.renderPanel(s)}
       <div class="composer-row">
         <label class="icon-button attach" title=${s.composerAttach}>
           ${attachIcon()}
@@ -201,6 +223,7 @@ export class Composer {
           />
         </label>
         ${this.emojiPicker.renderButton(s, Boolean(blocked))}
+        ${this.voiceRecorder.renderButton(s, Boolean(blocked))}
         <label class="visually-hidden" for="composer-text"
           >${attachment ? s.composerCaptionLabel : s.composerLabel}</label
         >
@@ -232,6 +255,7 @@ export class Composer {
 export const composerStyles = [
   quickRepliesStyles,
   emojiPickerStyles,
+  voiceRecorderStyles,
   css`
     .composer {
       display: grid;

@@ -88,6 +88,7 @@ function isPageVisible(): boolean {
  * @csspart composer - The message composer.
  * @csspart quick-replies - The list of saved replies that `/` opens in the composer.
  * @csspart emoji-picker - The panel around the emoji picker the composer's emoji button opens.
+ * @csspart voice-note - The panel where a voice note is explained, recorded, listened to and sent.
  * @csspart reactions - The reactions under a message.
  * @csspart send - The send button.
  * @csspart status - Loading, empty and error messages.

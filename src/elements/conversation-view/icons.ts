@@ -26,6 +26,12 @@ export const deleteIcon = () => icon('delete', stroke('M4 7h16M10 11v6M14 11v6M6
 export const emojiIcon = () =>
   icon('emoji', stroke('M12 21a9 9 0 1 0 0-18 9 9 0 0 0 0 18ZM8 14s1.5 2 4 2 4-2 4-2M9 9.5h.01M15 9.5h.01'));
 
+export const microphoneIcon = () =>
+  icon(
+    'microphone',
+    stroke('M12 3a3 3 0 0 0-3 3v6a3 3 0 0 0 6 0V6a3 3 0 0 0-3-3ZM5 11a7 7 0 0 0 14 0M12 18v3'),
+  );
+
 export const downloadIcon = () => icon('download', stroke('M12 4v11M7 10l5 5 5-5M5 20h14'));
 
 export const callIcon = () =>

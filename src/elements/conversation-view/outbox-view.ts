@@ -219,7 +219,7 @@ export class OutboxView {
   private localMessage(entry: OutboxEntry): Message {
     const file = entry.file;
     let previewUrl = '';
-    if (file && file.mime_type.startsWith('image/')) {
+    if (file && /^(image|audio|video)\//.test(file.mime_type)) {
       previewUrl = this.previews.get(entry.external_id) ?? createOwnBlobUrl(file.blob);
       this.previews.set(entry.external_id, previewUrl);
     }
