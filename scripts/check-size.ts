@@ -49,9 +49,9 @@ const classicBudgets = {
   // already more (48.2 KB when this budget was set, with <qr-scanner>'s pairing-code check).
   firstQr: 49 * KB,
   // Issue 18 asks for 60 KB for everything the classic script may ever fetch; issue 17's features (the
-  // phone number metadata, the emoji catalogue) made it 172.3 KB, so this budget only keeps it from
-  // growing unnoticed.
-  everything: 175 * KB,
+  // phone number metadata, the emoji catalogue, then the New conversation form, voice notes and the emoji
+  // grid for Trusted Types pages) made it 183.2 KB, so this budget only keeps it from growing unnoticed.
+  everything: 185 * KB,
 };
 const ISSUE_18 = { firstQr: 30 * KB, everything: 60 * KB };
 
