@@ -470,6 +470,45 @@ describe('Chategy sandbox: deliveries', () => {
     client.close();
   });
 
+  it('echoes a Telegram send by username from the numeric chat, where the contact then replies', async () => {
+    const setup = await newInstance();
+    const client = await PhoenixTestClient.connect(socketUrl(setup.socketToken));
+    const topic = 'room:v1:telegram:auth';
+    await client.push(topic, 'phx_join');
+    await client.push(topic, 'send_phone', { phone: '995598464534' });
+    await client.push(topic, 'send_code', { code: '12345' });
+    await client.waitForEvent(topic, 'auth_state', (p) => p['status'] === 'authorized', 'authorized');
+    client.close();
+    const sent = await call('POST', '/api/v1/delivery', setup.token, {
+      username: '@Nour_TG',
+      text: 'Hello Nour',
+      dispatch_routing: ['tdlib'],
+    });
+    const id = sent.json['delivery']['id'] as number;
+    const echo = (
+      await receiver.waitFor(
+        (b) => b['type'] === 'tdlib_incoming_msg' && (b['payload'] as Json)['delivery_id'] === id,
+        'the echo',
+      )
+    )['payload'] as Json;
+    assert.equal(echo['direction'], 'outgoing');
+    assert.equal(typeof echo['chat_id'], 'number');
+    assert.equal(echo['recipient_id'], echo['chat_id']);
+    assert.equal(echo['recipient_username'], 'Nour_TG');
+    assert.match(String(echo['recipient_phone_number']), /^\d{8,15}$/);
+    assert.equal(echo['message']['text'], 'Hello Nour');
+    const reply = await call('POST', '/__chategy/messages', setup.key, {
+      customer_id: setup.instance['customer_id'],
+      channel: 'tdlib',
+      text: 'Hi',
+      from: { username: 'nour_tg' },
+    });
+    const incoming = reply.json['webhook']['payload'] as Json;
+    assert.equal(incoming['direction'], 'incoming');
+    assert.equal(incoming['chat_id'], echo['chat_id']);
+    assert.equal(incoming['sender_phone_number'], echo['recipient_phone_number']);
+  });
+
   it('ends deliveries with the scenario status and names the status list', async () => {
     assert.equal(CHATEGY_STATUSES.length, 56);
     const setup = await newInstance();

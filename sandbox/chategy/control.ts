@@ -37,13 +37,14 @@ function channelOf(context: ChategyContext): 'whatsapp' | 'tdlib' {
   return channel;
 }
 
-/** `from: {phone?, name?}`; a new simulated contact when left out. */
+/** `from: {phone?, username?, name?}`; a new simulated contact when left out. */
 function contactOf(context: ChategyContext): Contact {
   const from = context.body['from'];
   if (from === undefined) return context.world.newContact();
-  if (!isRecord(from)) throw unprocessable({ from: ['must be an object {phone?, name?}'] });
+  if (!isRecord(from)) throw unprocessable({ from: ['must be an object {phone?, username?, name?}'] });
   const name = typeof from['name'] === 'string' ? from['name'] : undefined;
   if (typeof from['phone'] === 'string') return context.world.contact(from['phone'], name);
+  if (typeof from['username'] === 'string') return context.world.contactByUsername(from['username'], name);
   return context.world.newContact(name);
 }
 

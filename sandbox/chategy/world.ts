@@ -360,13 +360,29 @@ export class ChategyWorld {
       const known = this.contactByTdlibId(Number(to.tdlib_user_id));
       if (known) return known;
     }
-    if (to.username !== undefined) {
-      const name = to.username.replace(/^@/, '');
-      const known = [...this.contacts.values()].find((contact) => contact.username === name);
-      if (known) return known;
+    if (to.phone !== undefined) {
+      const byUsername = to.username === undefined ? undefined : this.knownUsername(to.username);
+      return byUsername ?? this.contact(to.phone);
     }
-    if (to.phone !== undefined) return this.contact(to.phone);
+    if (to.username !== undefined) return this.contactByUsername(to.username);
     return undefined;
+  }
+
+  private knownUsername(username: string): Contact | undefined {
+    const wanted = username.replace(/^@/, '').toLowerCase();
+    return [...this.contacts.values()].find((contact) => contact.username.toLowerCase() === wanted);
+  }
+
+  /** The contact with this Telegram username (any case); a new simulated one who has it when nobody does. */
+  contactByUsername(username: string, name?: string): Contact {
+    const known = this.knownUsername(username);
+    if (known) {
+      if (name !== undefined) known.name = name;
+      return known;
+    }
+    const contact = this.newContact(name);
+    contact.username = username.replace(/^@/, '');
+    return contact;
   }
 
   /** The first channel of the routing whose session can send; else the first, which then fails. */

@@ -346,10 +346,31 @@ export class SqlStore implements InboxStore {
     if (!channel) throw new Error(`Channel ${input.channelId} is not linked to this customer`);
     const [row] = await this.db.query<{ id: string }>(
       `INSERT INTO conversations (customer_id, channel_id, provider_conversation_id, contact) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (channel_id, provider_conversation_id) DO UPDATE SET contact = $4 RETURNING id`,
+       ON CONFLICT (channel_id, provider_conversation_id)
+       DO UPDATE SET contact = conversations.contact || jsonb_strip_nulls($4::jsonb) RETURNING id`,
       [customerId, input.channelId, input.providerConversationId, JSON.stringify(input.contact)],
     );
     return (await this.conversation(customerId, CONVERSATION_PREFIX + row.id))!;
+  }
+
+  async rekeyConversation(
+    customerId: string,
+    channelId: number,
+    placeholderIds: readonly string[],
+    providerConversationId: string,
+  ): Promise<boolean> {
+    const rows = await this.db.query<{ id: string }>(
+      `UPDATE conversations SET provider_conversation_id = $4
+       WHERE id = (
+         SELECT c.id FROM conversations c JOIN channels ch ON ch.id = c.channel_id
+         WHERE c.customer_id = $1 AND ch.provider = $2 AND c.channel_id = $3
+           AND c.provider_conversation_id = ANY($5::text[])
+           AND NOT EXISTS (SELECT 1 FROM conversations o WHERE o.channel_id = $3 AND o.provider_conversation_id = $4)
+         ORDER BY array_position($5::text[], c.provider_conversation_id) LIMIT 1
+       ) RETURNING id`,
+      [customerId, this.provider, channelId, providerConversationId, placeholderIds],
+    );
+    return rows.length > 0;
   }
 
   async upsertMessage(

@@ -355,7 +355,19 @@ export interface InboxStore {
   /** The customer that stored `key`, and its value: how a webhook finds its customer. */
   findByKey(key: string): Promise<{ customerId: string; value: unknown } | undefined>;
 
+  /** A conversation already stored keeps the contact fields that `input.contact` leaves null. */
   upsertConversation(customerId: string, input: ConversationInput): Promise<StoredConversation>;
+  /**
+   * Re-keys a conversation started before the upstream named its chat: the channel's conversation keyed
+   * by one of `placeholderIds` (the earliest in that list) becomes `providerConversationId`, unless a
+   * conversation has that key already. Whether one was re-keyed.
+   */
+  rekeyConversation(
+    customerId: string,
+    channelId: number,
+    placeholderIds: readonly string[],
+    providerConversationId: string,
+  ): Promise<boolean>;
   /** `created` false when the message was already stored (a repeated webhook); nothing is published then. */
   upsertMessage(
     customerId: string,

@@ -625,6 +625,20 @@ describe('Chategy provider: starting a conversation', () => {
     );
   }
 
+  async function linkTelegram(who: Awaited<ReturnType<typeof customer>>, phone: string) {
+    const socket = await who.socket();
+    const topic = 'room:v1:telegram:auth';
+    await socket.push(topic, 'phx_join');
+    await socket.push(topic, 'send_phone', { phone });
+    await socket.push(topic, 'send_code', { code: '12345' });
+    await socket.waitForEvent(topic, 'auth_state', (p) => p['status'] === 'authorized', 'authorized');
+    socket.close();
+    return pollFor(async () => {
+      const { body } = await who.api('GET', 'channels');
+      return (body['data'] as Json[]).find((item) => item['type'] === 'telegram');
+    }, 'the Telegram channel');
+  }
+
   it('sends the first text to a phone number through /api/v1/delivery, once however often it is repeated', async () => {
     const who = await customer();
     const { channel } = await linkWhatsapp(who);
@@ -699,17 +713,7 @@ describe('Chategy provider: starting a conversation', () => {
   it('reaches a Telegram contact by username through tdlib routing, and refuses what cannot be reached', async () => {
     const who = await customer();
     const { channel: whatsapp } = await linkWhatsapp(who);
-    const socket = await who.socket();
-    const topic = 'room:v1:telegram:auth';
-    await socket.push(topic, 'phx_join');
-    await socket.push(topic, 'send_phone', { phone: '995598460011' });
-    await socket.push(topic, 'send_code', { code: '12345' });
-    await socket.waitForEvent(topic, 'auth_state', (p) => p['status'] === 'authorized', 'authorized');
-    socket.close();
-    const telegram = await pollFor(async () => {
-      const { body } = await who.api('GET', 'channels');
-      return (body['data'] as Json[]).find((item) => item['type'] === 'telegram');
-    }, 'the Telegram channel');
+    const telegram = await linkTelegram(who, '995598460011');
 
     const started = await who.api('POST', 'conversations', {
       channel_id: telegram['id'],
@@ -749,6 +753,123 @@ describe('Chategy provider: starting a conversation', () => {
     assert.equal(unknown.status, 404);
     assert.equal((await deliveryOf('start-wa-username')).length, 0);
     assert.equal((await deliveryOf('start-bad-phone')).length, 0);
+  });
+
+  /** Chategy's echo of our send, once the server took it. */
+  async function echoTaken(recipient: (payload: Json) => boolean, what: string): Promise<Json> {
+    return pollFor(async () => {
+      const posts = (await control('GET', 'webhooks'))['deliveries'] as Json[];
+      const echo = posts.find(
+        (post) =>
+          post['type'] === 'tdlib_incoming_msg' &&
+          post['body']['payload']['direction'] === 'outgoing' &&
+          recipient(post['body']['payload'] as Json),
+      );
+      return echo?.['delivered'] === true ? (echo['body']['payload'] as Json) : undefined;
+    }, what);
+  }
+
+  async function conversationsOf(who: Awaited<ReturnType<typeof customer>>): Promise<Json[]> {
+    return (await who.api('GET', 'conversations')).body['data']['items'] as Json[];
+  }
+
+  async function textsOf(who: Awaited<ReturnType<typeof customer>>, conversationId: unknown) {
+    const items = (await who.api('GET', `conversations/${String(conversationId)}/messages`)).body['data'][
+      'items'
+    ] as Json[];
+    return items.map((item) => `${String(item['direction'])}: ${String(item['text'])}`);
+  }
+
+  for (const by of ['username', 'phone'] as const) {
+    it(`keeps a Telegram conversation started by ${by} as one when the contact replies from their chat`, async () => {
+      const who = await customer();
+      const telegram = await linkTelegram(who, '995598460012');
+      const instance = await instanceOf(who.id);
+      const to = by === 'username' ? { username: '@Lina_TG' } : { phone: '+966509990001' };
+      const started = await who.api('POST', 'conversations', {
+        channel_id: telegram['id'],
+        to,
+        text: 'Hello Lina',
+        external_id: `start-tg-${by}`,
+      });
+      assert.equal(started.status, 200, JSON.stringify(started.body));
+      const conversationId = started.body['data']['conversation']['id'] as string;
+      const echo = await echoTaken(
+        (payload) =>
+          by === 'username'
+            ? payload['recipient_username'] === 'lina_tg'
+            : payload['recipient_phone_number'] === '966509990001',
+        'the echo of the first send',
+      );
+      assert.equal(typeof echo['chat_id'], 'number');
+      assert.equal(typeof echo['delivery_id'], 'number');
+      assert.equal(echo['recipient_id'], echo['chat_id']);
+
+      await control('POST', 'messages', {
+        customer_id: instance['customer_id'],
+        channel: 'tdlib',
+        text: 'Hi, who is this?',
+        from:
+          by === 'username' ? { username: 'lina_tg', name: 'Lina' } : { phone: '966509990001', name: 'Lina' },
+      });
+      await sandbox.webhooksSettled();
+      const texts = await pollFor(async () => {
+        const now = await textsOf(who, conversationId);
+        return now.length === 2 ? now : undefined;
+      }, 'the reply in the started conversation');
+      assert.deepEqual(texts, ['outgoing: Hello Lina', 'incoming: Hi, who is this?']);
+      const listed = await conversationsOf(who);
+      assert.deepEqual(
+        listed.map((item): unknown => item['id']),
+        [conversationId],
+      );
+      assert.equal(listed[0]?.['contact']['name'], 'Lina');
+
+      // Started again the same way: the same conversation, whose contact kept the username or phone.
+      const again = await who.api('POST', 'conversations', {
+        channel_id: telegram['id'],
+        to,
+        text: 'Your order is ready',
+        external_id: `start-tg-${by}-again`,
+      });
+      assert.equal(again.status, 200, JSON.stringify(again.body));
+      assert.equal(again.body['data']['conversation']['id'], conversationId);
+      await sandbox.webhooksSettled();
+      await pollFor(async () => {
+        const now = await textsOf(who, conversationId);
+        return now.length === 3 ? now : undefined;
+      }, 'the second send in the conversation');
+      assert.equal((await conversationsOf(who)).length, 1);
+    });
+  }
+
+  it('keeps a WhatsApp conversation started by phone as one when the contact replies', async () => {
+    const who = await customer();
+    const { instance, channel } = await linkWhatsapp(who);
+    const started = await who.api('POST', 'conversations', {
+      channel_id: channel['id'],
+      to: { phone: '+966509990002' },
+      text: 'Hello Omar',
+      external_id: 'start-wa-reply',
+    });
+    assert.equal(started.status, 200, JSON.stringify(started.body));
+    const conversationId = started.body['data']['conversation']['id'] as string;
+    await control('POST', 'messages', {
+      customer_id: instance['customer_id'],
+      channel: 'whatsapp',
+      text: 'Thanks',
+      from: { phone: '966509990002', name: 'Omar' },
+    });
+    await sandbox.webhooksSettled();
+    const texts = await pollFor(async () => {
+      const now = await textsOf(who, conversationId);
+      return now.length === 2 ? now : undefined;
+    }, 'the reply in the started conversation');
+    assert.deepEqual(texts, ['outgoing: Hello Omar', 'incoming: Thanks']);
+    assert.deepEqual(
+      (await conversationsOf(who)).map((item): unknown => item['id']),
+      [conversationId],
+    );
   });
 
   it('answers 409 for an account that is not connected', async () => {

@@ -12,6 +12,7 @@ import { ProviderError } from '../provider.js';
 import { checksum, ChategyUpstreamError, type ChategyClient, type Params } from './client.js';
 import type { Instances } from './instances.js';
 import type { KeptFiles } from './kept-files.js';
+import { startedChatRecipient, telegramChatByPhone, telegramChatByUsername } from './started-chats.js';
 import { deliveryKey, type DeliveryRecord } from './webhooks.js';
 
 /** Chategy's `dispatch_routing` for each of our channel types. */
@@ -32,13 +33,6 @@ function digitsOf(value: string | null | undefined): string {
   return (value ?? '').replace(/\D/g, '');
 }
 
-/**
- * Keys of Telegram chats started from here, before Chategy's webhooks name the chat: by the phone
- * number or username the first message went to (docs/openapi.yaml `startConversation`).
- */
-const TELEGRAM_BY_PHONE = 'phone:';
-const TELEGRAM_BY_USERNAME = 'username:';
-
 /** How a new conversation is keyed on each channel type, and who its contact is; a 422 for whom it cannot reach. */
 export function newChategyChat(channel: StoredChannel, to: Recipient): NewChat {
   const routing = ROUTING[channel.type];
@@ -52,12 +46,12 @@ export function newChategyChat(channel: StoredChannel, to: Recipient): NewChat {
       const refusal = 'This account reaches new contacts by phone number only.';
       throw new ProviderError(422, refusal, { 'to.username': [refusal] });
     }
-    const id = `${TELEGRAM_BY_USERNAME}${to.username.toLowerCase()}`;
+    const id = telegramChatByUsername(to.username);
     return { providerConversationId: id, contact: contactOf(id, null, to.username) };
   }
   const digits = digitsOf(to.phone);
   // WhatsApp's chat ids are the number at c.us, as its webhooks name them.
-  const id = routing === 'whatsapp' ? `${digits}@c.us` : `${TELEGRAM_BY_PHONE}${digits}`;
+  const id = routing === 'whatsapp' ? `${digits}@c.us` : telegramChatByPhone(digits);
   return { providerConversationId: id, contact: contactOf(id, `+${digits}`, null) };
 }
 
@@ -67,9 +61,7 @@ function contactOf(id: string, phone: string | null, username: string | null): C
 
 /** Whom Chategy's send goes to on Telegram: the chat's tdlib id, or the phone or username it was started with. */
 function telegramRecipient(chatId: string): Params {
-  if (chatId.startsWith(TELEGRAM_BY_USERNAME)) return { username: chatId.slice(TELEGRAM_BY_USERNAME.length) };
-  if (chatId.startsWith(TELEGRAM_BY_PHONE)) return { phone: chatId.slice(TELEGRAM_BY_PHONE.length) };
-  return { tdlib_user_id: chatId };
+  return startedChatRecipient(chatId) ?? { tdlib_user_id: chatId };
 }
 
 export interface SendingDeps {

@@ -7,6 +7,7 @@ import {
   type WebhookOutcome,
 } from '../provider.js';
 import type { Instances } from './instances.js';
+import { startedChatKeys } from './started-chats.js';
 import { DELETED_STATUS_ID, mapDeliveryStatus, mapWhatsappStatus } from './statuses.js';
 
 type Json = Record<string, unknown>;
@@ -318,6 +319,11 @@ export class ChategyWebhooks {
       (await this.externalIdOf(payload['delivery_id'])) !== null,
     );
     const channel = await this.channel(customerId, 'telegram', chategyCustomerId);
+    if (!incoming) {
+      // The echo of a send to a username or phone names the chat: the contact's replies come from it.
+      const startedAs = startedChatKeys(text(payload['recipient_username']), phone);
+      if (startedAs.length > 0) await this.store.rekeyConversation(customerId, channel.id, startedAs, chatId);
+    }
     return this.saveMessage(
       customerId,
       channel,
