@@ -2,6 +2,7 @@ import { atom, type ReadableAtom } from 'nanostores';
 import type { Backend } from '../api/backend.js';
 import type { Message } from '../api/types.js';
 import type { InboxServices } from '../config/services.js';
+import { LatestCall } from '../internal/latest-call.js';
 import type { StatusReport } from '../realtime/inbox-frames.js';
 import { EarlyReports, mergeMessages } from './message-merge.js';
 import { Outbox } from './outbox.js';
@@ -24,7 +25,8 @@ export interface ThreadState {
   readonly hasOlder: boolean;
   /**
    * Whether newer messages than the last loaded one exist: the thread was opened at a message (a search
-   * hit) and the newest are not loaded yet. Live messages and catching up wait until they are.
+   * hit) and the newest are not loaded yet, or the pages around that message are still on their way.
+   * Live messages and catching up wait until the newest are loaded.
    */
   readonly hasNewer?: boolean;
 }
@@ -43,6 +45,10 @@ interface Cursor {
  * frame or a send's answer can bring a newer message while an older one was lost on the way. Only a page
  * the server answered moves the cursor, or, when the backend numbers messages (`seq`), a message that
  * follows it without a gap; a message further ahead shows a gap, which a catch-up fills at once.
+ *
+ * Which stretch of the history is shown (the newest messages, or the messages around a search hit) is
+ * "latest call wins": opening at a message or going back to the newest makes every page still on its
+ * way for the stretch shown before stale, so a slow answer never puts the earlier stretch back.
  */
 export class Thread {
   readonly state: ReadableAtom<ThreadState>;
@@ -51,7 +57,9 @@ export class Thread {
   private cursor: Cursor | undefined;
   /** Positions beyond the cursor's held from the socket or a send, by `seq`, waiting for the gap to fill. */
   private readonly ahead = new Map<number, Cursor>();
-  private olderInFlight: Promise<void> | undefined;
+  /** The stretch of history shown: `openAround` and `resetToLatest` start one, the pages that extend it join it. */
+  private readonly stretch = new LatestCall();
+  private olderInFlight: { run: Promise<boolean>; current: () => boolean } | undefined;
   private catchUpInFlight: Promise<void> | undefined;
   private catchUpAgain = false;
 
@@ -118,18 +126,28 @@ export class Thread {
   /**
    * Shows the history around `target` (a search hit): the page older than it, it, and the page newer.
    * Nothing changes when it is already loaded. Until the newest message is loaded (`loadNewer`),
-   * catching up waits.
+   * catching up waits. `false` when another stretch was asked for before the pages came: they are
+   * dropped, or their failure.
    */
-  async openAround(target: Message, signal?: AbortSignal): Promise<void> {
+  async openAround(target: Message, signal?: AbortSignal): Promise<boolean> {
+    const current = this.stretch.begin();
     const held = this.writable.get();
-    if (held.loaded && held.messages.some((message) => message.id === target.id)) return;
-    const [older, newer] = await Promise.all([
-      this.backend.listMessages(this.conversationId, { before: target.id, limit: AROUND_PAGE_SIZE, signal }),
-      this.backend.listMessages(this.conversationId, { after: target.id, limit: AROUND_PAGE_SIZE, signal }),
-    ]);
-    const around = [...older.items, target, ...newer.items];
+    if (held.loaded && held.messages.some((message) => message.id === target.id)) return true;
+    // Nothing is shown until the pages come, and no catch-up adds the newest messages meanwhile.
     this.cursor = undefined;
     this.ahead.clear();
+    this.writable.set({ messages: [], loaded: false, hasOlder: false, hasNewer: true });
+    const side = { limit: AROUND_PAGE_SIZE, signal };
+    const pages = await unlessStale(
+      current,
+      Promise.all([
+        this.backend.listMessages(this.conversationId, { ...side, before: target.id }),
+        this.backend.listMessages(this.conversationId, { ...side, after: target.id }),
+      ]),
+    );
+    if (!pages) return false;
+    const [older, newer] = pages;
+    const around = [...older.items, target, ...newer.items];
     this.writable.set({
       messages: mergeMessages([], this.early.applyTo(around)),
       loaded: true,
@@ -137,37 +155,63 @@ export class Thread {
       hasNewer: newer.has_more,
     });
     if (!newer.has_more) this.confirm(around);
+    return true;
   }
 
-  /** Loads the page just newer than the newest loaded message, of a thread opened at an older one. */
-  async loadNewer(signal?: AbortSignal): Promise<void> {
-    const current = this.writable.get();
-    const newest = current.messages.at(-1);
-    if (!current.hasNewer || !newest) return;
-    const page = await this.backend.listMessages(this.conversationId, {
-      after: newest.id,
-      limit: PAGE_SIZE,
-      signal,
-    });
+  /**
+   * Loads the page just newer than the newest loaded message, of a thread opened at an older one.
+   * `false` when another stretch was asked for before the page came: it is dropped, or its failure.
+   */
+  async loadNewer(signal?: AbortSignal): Promise<boolean> {
+    const current = this.stretch.join();
+    const held = this.writable.get();
+    const newest = held.messages.at(-1);
+    if (!held.hasNewer || !newest) return true;
+    const page = await unlessStale(
+      current,
+      this.backend.listMessages(this.conversationId, { after: newest.id, limit: PAGE_SIZE, signal }),
+    );
+    if (!page) return false;
     const latest = this.writable.get();
     const messages = mergeMessages(latest.messages, this.early.applyTo(page.items));
     this.writable.set({ ...latest, messages, hasNewer: page.has_more });
     if (!page.has_more) this.confirm(messages);
+    return true;
   }
 
-  /** Forgets what is loaded, so the next catch-up loads the newest page: leaving a thread opened at an older message. */
+  /**
+   * Back to the newest messages, which the next catch-up loads: a thread opened at an older message
+   * forgets what it holds, and an opening at a message still on its way is dropped.
+   */
   resetToLatest(): void {
+    this.stretch.begin();
+    if (!this.writable.get().hasNewer) return;
     this.cursor = undefined;
     this.ahead.clear();
     this.writable.set({ messages: [], loaded: false, hasOlder: false });
   }
 
-  /** Loads the page just older than the oldest loaded message. */
-  loadOlder(signal?: AbortSignal): Promise<void> {
-    this.olderInFlight ??= this.runLoadOlder(signal).finally(() => {
-      this.olderInFlight = undefined;
-    });
-    return this.olderInFlight;
+  /**
+   * Shows the newest messages (`resetToLatest`, then a catch-up); `false` when another stretch was asked
+   * for before they came, whose failure is then dropped too.
+   */
+  async openLatest(signal?: AbortSignal): Promise<boolean> {
+    this.resetToLatest();
+    const current = this.stretch.join();
+    const caughtUp = this.catchUp(signal).then(() => true);
+    return (await unlessStale(current, caughtUp)) ?? false;
+  }
+
+  /** Loads the page just older than the oldest loaded message; `false` when another stretch was asked for meanwhile. */
+  loadOlder(signal?: AbortSignal): Promise<boolean> {
+    if (!this.olderInFlight?.current()) {
+      const current = this.stretch.join();
+      const run = this.runLoadOlder(current, signal).finally(() => {
+        if (this.olderInFlight?.run === run) this.olderInFlight = undefined;
+      });
+      this.olderInFlight = { run, current };
+    }
+    return this.olderInFlight.run;
   }
 
   /** Messages merged in, with the receipts and deletions that came before them laid over. */
@@ -219,10 +263,16 @@ export class Thread {
   }
 
   private async runCatchUp(signal: AbortSignal | undefined): Promise<void> {
-    const current = this.writable.get();
-    if (current.hasNewer) return;
-    if (!current.loaded || !this.cursor) {
+    const current = this.stretch.join();
+    const held = this.writable.get();
+    if (held.hasNewer) return;
+    if (!held.loaded || !this.cursor) {
       const page = await this.backend.listMessages(this.conversationId, { limit: PAGE_SIZE, signal });
+      // Another stretch was asked for meanwhile: the page is dropped, and the catch-up runs again for it.
+      if (!current()) {
+        this.catchUpAgain = true;
+        return;
+      }
       const latest = this.writable.get();
       this.writable.set({
         messages: mergeMessages(latest.messages, this.early.applyTo(page.items)),
@@ -241,11 +291,15 @@ export class Thread {
         limit: CATCH_UP_PAGE_SIZE,
         signal,
       });
+      if (!current()) {
+        this.catchUpAgain = true;
+        return;
+      }
       this.merge(page.items);
       this.confirm(page.items);
       if (!page.has_more || page.items.length === 0) break;
     }
-    await this.refreshReceipts(signal);
+    await this.refreshReceipts(current, signal);
   }
 
   /**
@@ -254,7 +308,7 @@ export class Thread {
    * that came while the connection was down, or with no socket at all, is shown. Older ones are left:
    * `delivered` is final for contacts who turned read receipts off.
    */
-  private async refreshReceipts(signal: AbortSignal | undefined): Promise<void> {
+  private async refreshReceipts(current: () => boolean, signal: AbortSignal | undefined): Promise<void> {
     const since = Date.now() - RECEIPT_WAIT_MS;
     const recent = this.writable.get().messages.slice(-PAGE_SIZE);
     const awaitingReceipts = recent.some(
@@ -265,25 +319,30 @@ export class Thread {
     );
     if (!awaitingReceipts) return;
     const page = await this.backend.listMessages(this.conversationId, { limit: PAGE_SIZE, signal });
+    if (!current()) return;
     this.merge(page.items);
     // The newest page reaches back past the cursor: everything up to its end is confirmed too.
     if (this.cursor && page.items.some((message) => message.id === this.cursor!.id)) this.confirm(page.items);
   }
 
-  private async runLoadOlder(signal: AbortSignal | undefined): Promise<void> {
+  private async runLoadOlder(current: () => boolean, signal: AbortSignal | undefined): Promise<boolean> {
     const oldest = this.writable.get().messages[0];
-    if (!oldest) return this.catchUp(signal);
-    const page = await this.backend.listMessages(this.conversationId, {
-      before: oldest.id,
-      limit: PAGE_SIZE,
-      signal,
-    });
+    if (!oldest) {
+      await this.catchUp(signal);
+      return current();
+    }
+    const page = await unlessStale(
+      current,
+      this.backend.listMessages(this.conversationId, { before: oldest.id, limit: PAGE_SIZE, signal }),
+    );
+    if (!page) return false;
     const latest = this.writable.get();
     this.writable.set({
       ...latest,
       messages: mergeMessages(latest.messages, this.early.applyTo(page.items)),
       hasOlder: page.has_more,
     });
+    return true;
   }
 }
 
@@ -337,6 +396,17 @@ export class Inbox {
   close(): void {
     this.outbox.close();
     this.threads.clear();
+  }
+}
+
+/** What `answer` brings while `current()` holds; `undefined` once it does not, whether it came or failed. */
+async function unlessStale<T>(current: () => boolean, answer: Promise<T>): Promise<T | undefined> {
+  try {
+    const value = await answer;
+    return current() ? value : undefined;
+  } catch (error) {
+    if (current()) throw error;
+    return undefined;
   }
 }
 

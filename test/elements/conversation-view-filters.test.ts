@@ -187,6 +187,50 @@ describe('<conversation-view> filters, unread total and presence', () => {
     expect(el.unreadTotal).to.equal(2);
   });
 
+  it('counts a conversation no loaded page held once, when the socket reports it and when its page loads', async () => {
+    const far = await tenant.createConversation({ contact: { name: 'Far Away' }, messages: 2 });
+    await tenant.incoming(far.id, { text: 'one' });
+    await tenant.incoming(far.id, { text: 'two' });
+    // Conversations with newer activity push it off the first page (30).
+    const later = new Date(Date.now() + 60_000).getTime();
+    await Promise.all(
+      Array.from({ length: 31 }, (_, index) =>
+        tenant.createConversation({ messages: 1, newest_at: new Date(later + index * 1000).toISOString() }),
+      ),
+    );
+    const totals: number[] = [];
+    const el = await mount(tenant, { socket: true });
+    el.addEventListener('inbox-unread-change', (event) => totals.push(event.detail.total));
+    await listReady(el);
+    expect(conversationButton(el, far.id) === null, 'it is on the first page').to.equal(true);
+    await socketJoined(el, tenant, conversationButtons(el)[0].dataset.id!);
+    const backendTotal = async () => {
+      const response = await fetch('/api/v1/conversations?limit=1', {
+        headers: { 'X-Api-Key': tenant.apiKey },
+      });
+      return ((await response.json()) as { data: { unread_total: number } }).data.unread_total;
+    };
+    const before = await backendTotal();
+    await waitUntil(() => el.unreadTotal === before, `total ${el.unreadTotal}, the backend's ${before}`);
+
+    await tenant.incoming(far.id, { text: 'three' });
+    await waitUntil(() => conversationButton(el, far.id), 'the socket did not bring the far conversation');
+    const after = await backendTotal();
+    expect(after).to.equal(before + 1);
+    await waitUntil(() => el.unreadTotal === after, `the total did not become the backend's ${after}`);
+    expect(totals.at(-1)).to.equal(after);
+    // The first page again, then its own page (Show more): still counted once.
+    await el.reload();
+    await el.updateComplete;
+    expect(el.unreadTotal).to.equal(after);
+    const more = [...shadow(el).querySelectorAll<HTMLButtonElement>('[part="conversations"] button')].find(
+      (button) => text(button) === 'Show more',
+    )!;
+    more.click();
+    await waitUntil(() => conversationButtons(el).length === 32, 'Show more did not bring the rest');
+    expect(el.unreadTotal).to.equal(after);
+  });
+
   it('counts the loaded conversations when the backend gives no unread_total', async () => {
     const first = await tenant.createConversation({ messages: 2 });
     await tenant.incoming(first.id, { text: 'one' });
@@ -264,6 +308,53 @@ describe('<conversation-view> filters, unread total and presence', () => {
     document.body.append(el);
     await el.updateComplete;
     expect(shadow(el).querySelector<HTMLInputElement>('[part="notify"]')?.checked).to.equal(false);
+  });
+
+  it('shows the next signed-in user nothing of the last one’s search hit, search, typing or presence', async () => {
+    const conversation = await tenant.createConversation({
+      contact: { name: 'Previous Patron' },
+      messages: 3,
+    });
+    const hit = await tenant.incoming(conversation.id, { text: 'the walrus plan' });
+    const el = await mount(tenant, { socket: true });
+    await listReady(el);
+    const searchBox = shadow(el).querySelector<HTMLInputElement>('input[type="search"]')!;
+    searchBox.focus();
+    await sendKeys({ type: 'walrus' });
+    await waitUntil(() => shadow(el).querySelector('[part="search-hit"]'), 'no message hit');
+    shadow(el).querySelector<HTMLButtonElement>('[part="search-hit"]')!.click();
+    await waitUntil(
+      () => shadow(el).querySelector(`[part="messages"] [data-key="${hit.id}"][aria-current="true"]`),
+      'the hit did not open',
+    );
+    await socketJoined(el, tenant, conversation.id);
+    await tenant.control('POST', 'typing', { conversation_id: conversation.id, for_ms: 60_000 });
+    await tenant.control('POST', 'presence', { conversation_id: conversation.id, online: true });
+    await waitUntil(
+      () =>
+        threadHeader(el).includes('typing…') &&
+        conversationButton(el, conversation.id)?.querySelector('[part="presence"]'),
+      'typing and presence are not shown',
+    );
+
+    // Another user signs in on the same page: another backend key.
+    const next = new SandboxTenant();
+    await next.createConversation({ contact: { name: 'Next Patron' }, messages: 2 });
+    el.setAttribute('api-key', next.apiKey);
+    await waitUntil(
+      () => conversationButtons(el).some((button) => text(button).includes('Next Patron')),
+      'the next user’s conversations are not listed',
+    );
+    await el.updateComplete;
+    const shown = text(shadow(el));
+    expect(shown).to.not.include('Previous Patron');
+    expect(shown).to.not.include('walrus');
+    expect(shown).to.not.include('typing…');
+    expect(searchBox.value).to.equal('');
+    expect(
+      shadow(el).querySelector('[part="typing"], [part="presence"], [part="search-hit"]') === null,
+    ).to.equal(true);
+    expect(shadow(el).querySelector('[part="messages"] [aria-current="true"]') === null).to.equal(true);
   });
 
   it('offers no notification switch unless the host asks for it', async () => {

@@ -275,6 +275,40 @@ describe('<conversation-view> search', () => {
     expect(hitsSection(el)).to.equal(null);
   });
 
+  it('marks the match where lower case changes a letter’s length before it ("İ" is two letters in lower case)', async () => {
+    const conversation = await tenant.createConversation({ contact: { name: 'Selin' }, messages: 3 });
+    await tenant.incoming(conversation.id, { text: 'İİİ İstanbul ZEBRA-77 now' });
+    const el = await mount(tenant);
+    await listReady(el);
+    await typeSearch(el, 'zebra-77');
+    await waitUntil(() => hits(el).length === 1, 'no message hit');
+    expect(text(hits(el)[0].querySelector('mark'))).to.equal('ZEBRA-77');
+    expect(text(hits(el)[0])).to.include('İİİ İstanbul ZEBRA-77 now');
+  });
+
+  it('lists the hits apart from the conversations, as a list of their own that the list’s keys never reach', async () => {
+    const conversation = await tenant.createConversation({ contact: { name: 'Tamer' }, messages: 3 });
+    await tenant.incoming(conversation.id, { text: 'a quokka at the door' });
+    const el = await mount(tenant);
+    await listReady(el);
+    await typeSearch(el, 'quokka');
+    await waitUntil(() => hits(el).length === 1, 'no message hit');
+    const hitList = hits(el)[0].closest('ul')!;
+    expect(hitList).to.not.equal(conversationButtons(el)[0].closest('ul'));
+    // A list named by the hits' heading, not one more conversation.
+    expect(shadow(el).getElementById(hitList.getAttribute('aria-labelledby') ?? '')?.textContent).to.equal(
+      'Messages',
+    );
+    expect(hits(el)[0].matches('[part="conversation"]')).to.equal(false);
+    // The conversations' arrow keys stay among the conversations.
+    conversationButtons(el)[0].focus();
+    await sendKeys({ press: 'ArrowDown' });
+    expect(focusedIn(el)).to.equal(conversationButtons(el)[0]);
+    await sendKeys({ press: 'End' });
+    expect(focusedIn(el)).to.equal(conversationButtons(el)[0]);
+    await expect(el).to.be.accessible();
+  });
+
   it('reaches the search, the filters and the hits with the keyboard', async () => {
     await tenant.createConversation({ contact: { name: 'Yusuf' }, messages: 3 });
     const el = await mount(tenant);

@@ -73,6 +73,9 @@ export class ConversationListController {
   private unreadDrift = 0;
   /** The last unread count seen of every conversation, shown or filtered out, to tell how a report moves the total. */
   private readonly knownUnread = new Map<string, number>();
+  /** The first page asked for again to recount the total; and whether to ask once more when it is back. */
+  private recounting: Promise<void> | undefined;
+  private recountAgain = false;
 
   constructor(
     private readonly host: ConversationListHost,
@@ -107,7 +110,9 @@ export class ConversationListController {
 
   /**
    * Unread messages across the inbox: the backend's count (`unread_total`) moved by what the socket
-   * reported since, or, from a backend that does not count, the loaded conversations' counts.
+   * reported since, or, from a backend that does not count, the loaded conversations' counts. A report
+   * about a conversation none of the loaded pages held cannot move it (what the backend counted for it
+   * is unknown): the first page is asked for again, which counts it, and holds it (newest activity first).
    */
   get unreadTotal(): number {
     if (this.serverUnreadTotal === undefined) {
@@ -145,13 +150,7 @@ export class ConversationListController {
   /** Back to every conversation: no search, no filter of the user's. */
   clearFilters(): void {
     clearTimeout(this.searchTimer);
-    Object.assign(this, {
-      search: '',
-      appliedSearch: '',
-      unreadOnly: false,
-      channelType: null,
-      accountFilter: null,
-    });
+    this.forgetFilters();
     this.reload();
   }
 
@@ -164,9 +163,10 @@ export class ConversationListController {
     this.options.onSearch(query);
   }
 
-  /** Forgets everything: the services changed. */
+  /** Forgets everything, the search and filters too (another user's, maybe): the services changed. */
   reset(): void {
     this.cancel();
+    this.forgetFilters();
     this.conversations = [];
     this.state = 'idle';
     this.serverUnreadTotal = undefined;
@@ -179,6 +179,7 @@ export class ConversationListController {
   cancel(): void {
     this.latest.cancel();
     this.loadAbort?.abort();
+    this.recountAgain = false;
     clearTimeout(this.searchTimer);
     this.searchTimer = undefined;
   }
@@ -281,14 +282,18 @@ export class ConversationListController {
   /** Conversations the socket reported changed, oldest report first; the list is sorted once for all. */
   upsert(reports: Conversation[]): void {
     const byId = new Map(this.conversations.map((item) => [item.id, item]));
+    let unknown = false;
     for (const conversation of reports) {
-      this.unreadDrift += conversation.unread_count - (this.knownUnread.get(conversation.id) ?? 0);
+      const known = this.knownUnread.get(conversation.id);
+      if (known === undefined) unknown = true;
+      else this.unreadDrift += conversation.unread_count - known;
       this.knownUnread.set(conversation.id, conversation.unread_count);
       // One already shown stays while it changes (read while the unread filter is on, say); a new one only when it matches.
       if (!byId.has(conversation.id) && !this.matches(conversation)) continue;
       byId.set(conversation.id, conversation);
     }
     this.set({ conversations: [...byId.values()].sort(byActivity) });
+    if (unknown && this.serverUnreadTotal !== undefined) this.recount();
   }
 
   /** Shows the conversation as read, before the backend hears of it. */
@@ -299,6 +304,30 @@ export class ConversationListController {
     this.knownUnread.set(id, 0);
     this.set({
       conversations: this.conversations.map((item) => (item.id === id ? { ...item, unread_count: 0 } : item)),
+    });
+  }
+
+  /** The first page again, for the backend's total; one at a time, once more when asked again meanwhile. */
+  private recount(): void {
+    if (this.recounting) {
+      this.recountAgain = true;
+      return;
+    }
+    this.recounting = this.load().finally(() => {
+      this.recounting = undefined;
+      if (!this.recountAgain) return;
+      this.recountAgain = false;
+      this.recount();
+    });
+  }
+
+  private forgetFilters(): void {
+    Object.assign(this, {
+      search: '',
+      appliedSearch: '',
+      unreadOnly: false,
+      channelType: null,
+      accountFilter: null,
     });
   }
 

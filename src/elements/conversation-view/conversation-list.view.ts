@@ -15,6 +15,7 @@ import type { ConversationListWindowController } from './conversation-list-windo
 import { kindIcon } from './icons.js';
 import { messageSummary } from './message-content.js';
 import type { MessageSearchController } from './message-search.controller.js';
+import { matchRange } from './search-match.js';
 import type { ContactPresence } from './presence.controller.js';
 
 export interface ConversationListView {
@@ -142,30 +143,44 @@ function renderMessageHits(view: ConversationListView): TemplateResult | typeof 
   } else if (search.hits.length === 0) {
     body = html`<p part="status" class="status" role="status">${s.searchMessagesNone(search.query)}</p>`;
   } else {
-    body = html`<ul class="conversation-list">
+    body = html`<ul class="hit-list" aria-labelledby="hits-heading">
         ${repeat(
           search.hits,
           (hit) => hit.message.id,
           (hit) => renderHit(view, hit),
         )}
       </ul>
-      ${
-        search.cursor
-          ? html`<button
-              class="button more"
-              type="button"
-              aria-disabled=${search.loadingMore ? 'true' : nothing}
-              @click=${() => search.loadMore()}
-            >
-              ${search.loadingMore ? html`<span class="spinner"></span>` : nothing}${s.searchMessagesMore}
-            </button>`
-          : nothing
-      }`;
+      ${renderMoreHits(view)}`;
   }
   return html`<section class="search-hits" aria-labelledby="hits-heading">
     <h3 id="hits-heading" class="hits-heading">${s.searchMessagesHeading}</h3>
     ${body}
   </section>`;
+}
+
+/** "More messages" under the hits; when the next page failed, why, and the same button says Try again. */
+function renderMoreHits(view: ConversationListView): TemplateResult | typeof nothing {
+  const s = view.strings;
+  const search = view.messageSearch;
+  if (!search.cursor) return nothing;
+  const failed = search.error !== null && !search.loadingMore;
+  return html`${
+      failed
+        ? html`<p part="status" class="status error" role="alert">
+            ${s.searchMessagesMoreFailed} ${describeError(search.error!, s)}
+          </p>`
+        : nothing
+    }
+    <button
+      class="button more-hits"
+      type="button"
+      aria-disabled=${search.loadingMore ? 'true' : nothing}
+      @click=${() => search.loadMore()}
+    >
+      ${search.loadingMore ? html`<span class="spinner"></span>` : nothing}${
+        failed ? s.conversationsRetry : s.searchMessagesMore
+      }
+    </button>`;
 }
 
 function renderHit(view: ConversationListView, hit: MessageSearchHit): TemplateResult {
@@ -175,7 +190,7 @@ function renderHit(view: ConversationListView, hit: MessageSearchHit): TemplateR
   return html`<li>
     <button
       part="search-hit"
-      class="conversation search-hit"
+      class="search-hit"
       type="button"
       data-id=${hit.message.id}
       @click=${() => view.onOpenHit(hit)}
@@ -198,11 +213,11 @@ function renderHit(view: ConversationListView, hit: MessageSearchHit): TemplateR
 
 /** The text around the first match, the match marked; a long text starts a little before it. */
 function highlighted(text: string, query: string): TemplateResult {
-  const at = text.toLowerCase().indexOf(query.toLowerCase());
-  if (at < 0 || query === '') return html`${text}`;
-  const from = Math.max(0, at - 24);
-  const before = (from > 0 ? '…' : '') + text.slice(from, at);
-  return html`${before}<mark>${text.slice(at, at + query.length)}</mark>${text.slice(at + query.length)}`;
+  const match = matchRange(text, query);
+  if (!match) return html`${text}`;
+  const lead = [...text.slice(0, match.start)];
+  const before = (lead.length > 24 ? '…' : '') + lead.slice(-24).join('');
+  return html`${before}<mark>${text.slice(match.start, match.end)}</mark>${text.slice(match.end)}`;
 }
 
 function renderAccountFilter(view: ConversationListView): TemplateResult | typeof nothing {
@@ -398,13 +413,15 @@ export const conversationListStyles = css`
     border-block-end: 1px solid var(--_border);
   }
 
-  .conversation-list {
+  .conversation-list,
+  .hit-list {
     margin: 0;
     padding: 0;
     list-style: none;
   }
 
-  .conversation {
+  .conversation,
+  .search-hit {
     display: grid;
     grid-template-columns: auto 1fr auto;
     align-items: center;
@@ -427,7 +444,8 @@ export const conversationListStyles = css`
     background: var(--_surface-alt);
   }
 
-  .conversation:focus-visible {
+  .conversation:focus-visible,
+  .search-hit:focus-visible {
     outline: 2px solid transparent;
     box-shadow: var(--_focus);
   }
@@ -487,7 +505,8 @@ export const conversationListStyles = css`
     text-align: center;
   }
 
-  .more {
+  .more,
+  .more-hits {
     margin: var(--_space);
   }
 
@@ -522,10 +541,11 @@ export const conversationListStyles = css`
     font-size: 0.9em;
   }
 
+  /* The text's colour, not the muted preview's: muted text on the mark's tint falls short of 4.5:1. */
   .search-hit mark {
     border-radius: 2px;
     background: color-mix(in srgb, var(--_primary) 25%, transparent);
-    color: inherit;
+    color: var(--_text);
   }
 
   .typing {

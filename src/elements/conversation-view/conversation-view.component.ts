@@ -303,6 +303,10 @@ export class ConversationView extends InboxElement {
     this.messageSearch.reset();
     this.newConversation.reset();
     this.notifications.turnOff();
+    this.presence.reset();
+    this.announcer.clear();
+    this.highlightedId = null;
+    this.hitConversation = undefined;
     this.threadState = NO_THREAD;
     this.servicesLifecycle.attach();
     this.liveFrames.restart();
@@ -468,18 +472,17 @@ export class ConversationView extends InboxElement {
   private async loadThread(thread: Thread, around?: Message): Promise<void> {
     try {
       if (around) {
-        await thread.openAround(around, this.calls.signal);
-        if (thread !== this.thread) return;
+        const shown = await thread.openAround(around, this.calls.signal);
+        if (!shown || thread !== this.thread) return;
         this.threadError = null;
         await this.updateComplete;
         await this.threadWindow.centerOn(around.id);
         this.messageFocus.focus(this.threadWindow.rowElement(around.id));
         return;
       }
-      // Left while opened at a search hit: the newest messages come first again.
-      if (thread.state.get().hasNewer) thread.resetToLatest();
-      await thread.catchUp(this.calls.signal);
-      if (thread !== this.thread) return;
+      // Left while opened (or opening) at a search hit: the newest messages come first again.
+      const shown = await thread.openLatest(this.calls.signal);
+      if (!shown || thread !== this.thread) return;
       this.threadError = null;
       await this.threadWindow.scrollToBottom();
       this.markRead();
@@ -494,7 +497,7 @@ export class ConversationView extends InboxElement {
     const thread = this.thread;
     if (!thread) return false;
     try {
-      await thread.loadNewer(this.calls.signal);
+      if (!(await thread.loadNewer(this.calls.signal))) return false;
     } catch (error) {
       if (toApiError(error).kind !== 'aborted' && thread === this.thread) throw error;
       return false;
@@ -516,7 +519,7 @@ export class ConversationView extends InboxElement {
     const thread = this.thread;
     if (!thread) return false;
     try {
-      await thread.loadOlder(this.calls.signal);
+      if (!(await thread.loadOlder(this.calls.signal))) return false;
     } catch (error) {
       if (toApiError(error).kind !== 'aborted' && thread === this.thread) throw error;
       return false;

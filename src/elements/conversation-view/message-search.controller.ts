@@ -24,6 +24,7 @@ export interface MessageSearchOptions {
 export class MessageSearchController {
   hits: MessageSearchHit[] = [];
   state: MessageSearchState = 'idle';
+  /** Why the search failed (`state` is `error`), or, with hits shown, why the next page did not come. */
   error: ApiError | null = null;
   cursor: string | null = null;
   loadingMore = false;
@@ -53,7 +54,7 @@ export class MessageSearchController {
 
   async loadMore(): Promise<void> {
     if (!this.cursor || this.loadingMore) return;
-    this.set({ loadingMore: true });
+    this.set({ loadingMore: true, error: null });
     try {
       await this.fetchPage(this.latest.join(), this.cursor);
     } finally {

@@ -29,6 +29,15 @@ export class PresenceController implements ReactiveController {
     this.typingUntil.clear();
   }
 
+  /** Forgets who was writing and who was online: the services changed (another user, another backend). */
+  reset(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    this.typingUntil.clear();
+    this.presence.clear();
+    this.host.requestUpdate();
+  }
+
   isTyping(conversationId: string | null | undefined): boolean {
     if (!conversationId) return false;
     return (this.typingUntil.get(conversationId) ?? 0) > Date.now();

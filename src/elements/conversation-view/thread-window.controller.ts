@@ -50,6 +50,7 @@ export class ThreadWindowController implements ReactiveController {
   loadingOlder = false;
   olderError = false;
   loadingNewer = false;
+  newerError = false;
 
   private scrollingToBottom = false;
   private movingWindow = false;
@@ -96,6 +97,7 @@ export class ThreadWindowController implements ReactiveController {
   /** A thread was opened: at its bottom, nothing unseen. */
   reset(): void {
     this.olderError = false;
+    this.newerError = false;
     this.unseenCount = 0;
     this.markerBeforeId = null;
     this.atBottom = true;
@@ -163,12 +165,15 @@ export class ThreadWindowController implements ReactiveController {
   async loadNewer(): Promise<void> {
     if (this.loadingNewer || !this.options.hasNewer()) return;
     this.loadingNewer = true;
+    this.newerError = false;
+    this.host.requestUpdate();
     try {
       if (await this.options.loadNewer()) await this.shiftWindow('down');
     } catch {
-      // The reader is still where they were; scrolling down again tries again.
+      this.newerError = true;
     } finally {
       this.loadingNewer = false;
+      this.host.requestUpdate();
     }
   }
 
@@ -211,7 +216,8 @@ export class ThreadWindowController implements ReactiveController {
       else void this.loadOlder();
     } else if (!windowAtEnd && fromBottom < TOP_SLACK_PX) {
       void this.shiftWindow('down');
-    } else if (hasNewer && fromBottom < TOP_SLACK_PX) {
+    } else if (hasNewer && !this.newerError && fromBottom < TOP_SLACK_PX) {
+      // After a failure only Retry asks again: the failure's note changing size must not start a loop.
       void this.loadNewer();
     }
   }

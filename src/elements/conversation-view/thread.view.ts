@@ -147,6 +147,7 @@ function renderBody(view: ThreadView): TemplateResult {
               ${repeat(window.shownRows, rowKey, (row) => renderRow(row, view))}
             </div>`
       }
+      ${renderNewerState(view)}
     </div>
     ${
       window.atBottom
@@ -175,6 +176,22 @@ function renderOlderState(view: ThreadView): TemplateResult | typeof nothing {
     return html`<p class="hint" role="status"><span class="spinner"></span>${s.threadLoadingOlder}</p>`;
   }
   return window.rows.length > 0 ? html`<p class="hint">${s.threadStart}</p>` : nothing;
+}
+
+/** Under the last row of a thread opened at an older message: the newer page loading, or why it did not. */
+function renderNewerState(view: ThreadView): TemplateResult | typeof nothing {
+  const s = view.strings;
+  const window = view.window;
+  if (!view.state.hasNewer || window.end < window.rows.length) return nothing;
+  const state = window.newerError
+    ? html`<p class="error" role="alert">
+        ${s.threadNewerFailed}
+        <button class="link-button" type="button" @click=${() => window.loadNewer()}>
+          ${s.conversationsRetry}
+        </button>
+      </p>`
+    : html`<p class="hint" role="status"><span class="spinner"></span>${s.threadLoadingNewer}</p>`;
+  return html`<div class="newer">${state}</div>`;
 }
 
 function renderRow(row: ThreadRow, view: ThreadView): TemplateResult {
@@ -311,13 +328,15 @@ export const threadStyles = css`
     box-shadow: var(--_focus);
   }
 
-  .older {
+  .older,
+  .newer {
     display: flex;
     justify-content: center;
     min-block-size: 2.5em;
   }
 
-  .older p {
+  .older p,
+  .newer p {
     display: flex;
     align-items: center;
     gap: var(--_space);
